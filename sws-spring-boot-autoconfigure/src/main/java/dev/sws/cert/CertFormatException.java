@@ -1,0 +1,29 @@
+package dev.sws.cert;
+
+/**
+ * Thrown when a NaCl certificate is not well formed: not JSON, missing or mistyped fields, wrong
+ * key or signature lengths. Validation failures of well-formed certificates are reported as
+ * {@link CertRejection} values instead.
+ */
+public class CertFormatException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Creates an exception.
+	 * @param message what was wrong
+	 */
+	public CertFormatException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Creates an exception with a cause.
+	 * @param message what was wrong
+	 * @param cause the underlying error
+	 */
+	public CertFormatException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

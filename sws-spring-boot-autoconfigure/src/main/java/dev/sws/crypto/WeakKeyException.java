@@ -1,0 +1,19 @@
+package dev.sws.crypto;
+
+/**
+ * Thrown when a peer's public key is malformed, all-zero or of low order, so that no secure key
+ * can be derived from it.
+ */
+public class WeakKeyException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Creates an exception.
+	 * @param message what was wrong, never containing key material
+	 */
+	public WeakKeyException(String message) {
+		super(message);
+	}
+
+}

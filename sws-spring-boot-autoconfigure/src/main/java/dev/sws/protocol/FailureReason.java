@@ -1,0 +1,122 @@
+package dev.sws.protocol;
+
+import dev.sws.cert.CertRejectionReason;
+
+/**
+ * Why an SWS session failed. Each reason maps to the WebSocket close code the peer sees, and to a
+ * short tag for metrics and debug logs. The peer learns only the close code.
+ */
+public enum FailureReason {
+
+	/** A handshake message is not valid JSON of the expected shape. Close 1002. */
+	MALFORMED_MESSAGE(1002, "malformed-message"),
+
+	/** A valid handshake message arrived in the wrong state (out of order, duplicated). Close 1002. */
+	UNEXPECTED_MESSAGE(1002, "unexpected-message"),
+
+	/** The peer asked for a protocol version this side does not speak. Close 1002. */
+	UNSUPPORTED_VERSION(1002, "unsupported-version"),
+
+	/** The v2 JSON trailer inside a handshake box is not valid UTF-8 JSON of the expected shape. Close 1002. */
+	MALFORMED_TRAILER(1002, "malformed-trailer"),
+
+	/** A binary frame during the handshake, or a text frame after it. Close 1003. */
+	UNEXPECTED_FRAME_TYPE(1003, "unexpected-frame-type"),
+
+	/** A decrypted message that should be text is not valid UTF-8. Close 1007. */
+	INVALID_UTF8(1007, "invalid-utf8"),
+
+	/** A message exceeds the configured maximum size; refused before any decryption. Close 1009. */
+	MESSAGE_TOO_LARGE(1009, "message-too-large"),
+
+	/** A handshake box does not open: wrong keys, tampering or a reflected message. Close 1008. */
+	HANDSHAKE_DECRYPT_FAILED(1008, "handshake-decrypt-failed"),
+
+	/** A data frame does not authenticate: tampered, dropped, duplicated or reordered. Close 1008. */
+	DECRYPT_FAILED(1008, "decrypt-failed"),
+
+	/** The peer's box public key is malformed, all-zero or of low order. Close 1008. */
+	WEAK_KEY(1008, "weak-key"),
+
+	/** A ClientHello with a key and nonce seen recently was replayed. Close 1008. */
+	REPLAYED_HELLO(1008, "replayed-hello"),
+
+	/** The server's key is not one of the client's pinned keys. Close 1008. */
+	PIN_MISMATCH(1008, "pin-mismatch"),
+
+	/** A certificate is required but the peer sent none. Close 1008. */
+	CERT_MISSING(1008, "cert-missing"),
+
+	/** The peer's certificate is not well formed. Close 1008. */
+	CERT_MALFORMED(1008, "cert-malformed"),
+
+	/** The peer's certificate (or its CA) has expired. Close 1008. */
+	CERT_EXPIRED(1008, "cert-expired"),
+
+	/** The peer's certificate is not signed by a trusted CA, or is self-signed. Close 1008. */
+	CERT_UNTRUSTED_ISSUER(1008, "cert-untrusted-issuer"),
+
+	/** The peer's certificate signature does not verify. Close 1008. */
+	CERT_BAD_SIGNATURE(1008, "cert-bad-signature"),
+
+	/** The peer's certificate key is not its handshake key. Close 1008. */
+	CERT_KEY_MISMATCH(1008, "cert-key-mismatch"),
+
+	/** The peer's certificate key is all-zero or of low order. Close 1008. */
+	CERT_WEAK_KEY(1008, "cert-weak-key"),
+
+	/** The server's certificate does not name the host the client connected to. Close 1008. */
+	CERT_HOST_MISMATCH(1008, "cert-host-mismatch"),
+
+	/** The handshake did not complete in time. Close 1008. */
+	HANDSHAKE_TIMEOUT(1008, "handshake-timeout"),
+
+	/** Too many handshakes are pending on the server; try again later. Close 1013. */
+	TOO_MANY_PENDING(1013, "too-many-pending"),
+
+	/** An unexpected error on this side. Close 1011. */
+	INTERNAL_ERROR(1011, "internal-error");
+
+	private final int closeCode;
+
+	private final String tag;
+
+	FailureReason(int closeCode, String tag) {
+		this.closeCode = closeCode;
+		this.tag = tag;
+	}
+
+	/**
+	 * Returns the WebSocket close code sent to the peer.
+	 * @return an RFC 6455 close code
+	 */
+	public int closeCode() {
+		return this.closeCode;
+	}
+
+	/**
+	 * Returns the short lowercase name used in metric tags and log lines.
+	 * @return the tag
+	 */
+	public String tag() {
+		return this.tag;
+	}
+
+	/**
+	 * Maps a certificate refusal to the session failure it causes.
+	 * @param reason the certificate refusal reason
+	 * @return the failure reason
+	 */
+	public static FailureReason of(CertRejectionReason reason) {
+		return switch (reason) {
+			case MALFORMED -> CERT_MALFORMED;
+			case EXPIRED -> CERT_EXPIRED;
+			case UNTRUSTED_ISSUER -> CERT_UNTRUSTED_ISSUER;
+			case BAD_SIGNATURE -> CERT_BAD_SIGNATURE;
+			case KEY_MISMATCH -> CERT_KEY_MISMATCH;
+			case WEAK_KEY -> CERT_WEAK_KEY;
+			case HOST_MISMATCH -> CERT_HOST_MISMATCH;
+		};
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.sws.protocol;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import dev.sws.cert.CertFormatException;
+import dev.sws.cert.CertRejection;
+import dev.sws.cert.NaclCert;
+import dev.sws.json.JsJson;
+import dev.sws.json.JsObject;
+import dev.sws.json.JsValue;
+import dev.sws.json.JsonFormatException;
+
+/**
+ * The v2 JSON trailers inside the handshake boxes (SPEC section 4): everything after the fixed
+ * 40 bytes, UTF-8 JSON with no length prefix.
+ */
+final class HandshakeTrailers {
+
+	private HandshakeTrailers() {
+	}
+
+	/**
+	 * Parses the trailer of a box's plaintext as a JSON object.
+	 * @param plaintext the whole plaintext
+	 * @return the object
+	 * @throws SwsProtocolException with {@link FailureReason#MALFORMED_TRAILER}
+	 */
+	static JsObject parseObject(byte[] plaintext) {
+		int offset = HandshakeCodec.BOX_FIXED_PLAINTEXT;
+		if (plaintext.length == offset) {
+			throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer is missing");
+		}
+		try {
+			JsValue value = JsJson.parse(plaintext, offset, plaintext.length - offset);
+			if (value instanceof JsObject object) {
+				return object;
+			}
+			throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer is not a JSON object");
+		}
+		catch (JsonFormatException ex) {
+			throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer is invalid: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Reads a peer certificate from a JSON value.
+	 * @param value the value that should be a certificate
+	 * @return the certificate
+	 * @throws SwsProtocolException with {@link FailureReason#CERT_MALFORMED}
+	 */
+	static NaclCert certificate(JsValue value) {
+		try {
+			return NaclCert.of(value);
+		}
+		catch (CertFormatException ex) {
+			throw new SwsProtocolException(FailureReason.CERT_MALFORMED, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Turns a verifier's refusal into a protocol failure.
+	 * @param rejection the refusal, if any
+	 * @throws SwsProtocolException with the matching certificate reason
+	 */
+	static void check(Optional<CertRejection> rejection) {
+		if (rejection.isPresent()) {
+			throw new SwsProtocolException(FailureReason.of(rejection.get().reason()), rejection.get().detail());
+		}
+	}
+
+	static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		byte[] out = new byte[length];
+		int offset = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, out, offset, part.length);
+			offset += part.length;
+		}
+		return out;
+	}
+
+	static byte[] slice(byte[] bytes, int from, int to) {
+		return Arrays.copyOfRange(bytes, from, to);
+	}
+
+}
