@@ -26,6 +26,11 @@ public final class Sodium {
 		return Holder.get();
 	}
 
+	static SodiumUnavailableException unavailable(Throwable failure) {
+		return new SodiumUnavailableException("libsodium could not be loaded for " + System.getProperty("os.name") + "/"
+				+ System.getProperty("os.arch") + " (JNA " + Holder.jnaVersion() + "): " + failure, failure);
+	}
+
 	private static final class Holder {
 
 		private static final SodiumJava LIB;
@@ -51,13 +56,12 @@ public final class Sodium {
 
 		static SodiumJava get() {
 			if (LIB == null) {
-				throw new SodiumUnavailableException("libsodium could not be loaded for " + System.getProperty("os.name")
-						+ "/" + System.getProperty("os.arch") + " (JNA " + jnaVersion() + "): " + FAILURE, FAILURE);
+				throw unavailable(FAILURE);
 			}
 			return LIB;
 		}
 
-		private static String jnaVersion() {
+		static String jnaVersion() {
 			try {
 				return com.sun.jna.Native.VERSION;
 			}

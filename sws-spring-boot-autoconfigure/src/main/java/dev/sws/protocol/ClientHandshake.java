@@ -106,18 +106,17 @@ public final class ClientHandshake {
 	}
 
 	/**
-	 * Fails the handshake from outside, for example on timeout.
+	 * Aborts the handshake from outside, for example when its timer fires. The first failure
+	 * wins; a handshake that is already established is left alone.
 	 * @param reason the reason
 	 * @param detail a one-line explanation
-	 * @return the resulting failure (the first one, if already failed)
+	 * @return the failure now in force, or empty if the handshake was already established
 	 */
-	public synchronized HandshakeStep fail(FailureReason reason, String detail) {
-		if (this.state == State.FAILED) {
-			return this.failure;
+	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
+		if (this.state == State.ESTABLISHED) {
+			return Optional.empty();
 		}
-		this.state = State.FAILED;
-		this.failure = HandshakeStep.Failed.of(reason, detail);
-		return this.failure;
+		return Optional.of(fail(reason, detail).failure());
 	}
 
 	/**
@@ -126,6 +125,15 @@ public final class ClientHandshake {
 	 */
 	public synchronized boolean isFinished() {
 		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+	}
+
+	private HandshakeStep.Failed fail(FailureReason reason, String detail) {
+		if (this.state == State.FAILED) {
+			return this.failure;
+		}
+		this.state = State.FAILED;
+		this.failure = HandshakeStep.Failed.of(reason, detail);
+		return this.failure;
 	}
 
 	private HandshakeStep onServerHello(ServerHello hello) {
@@ -168,6 +176,7 @@ public final class ClientHandshake {
 			certRequired = require.value();
 			serverCert = HandshakeTrailers.certificate(certValue);
 			HandshakeTrailers.check(this.settings.serverCertVerifier().verifyServer(serverCert, serverPublicKey, this.host));
+			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
 			if (certRequired && this.settings.certificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
 						"The server requires a client certificate and none is configured");

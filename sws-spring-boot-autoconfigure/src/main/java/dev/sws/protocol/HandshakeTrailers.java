@@ -69,6 +69,20 @@ final class HandshakeTrailers {
 		}
 	}
 
+	/**
+	 * Checks that a certificate names the key the peer uses in the handshake; a backstop behind
+	 * the verifier, so that no verifier can forget it.
+	 * @param cert the peer's certificate
+	 * @param peerPublicKey the peer's handshake key
+	 * @throws SwsProtocolException with {@link FailureReason#CERT_KEY_MISMATCH}
+	 */
+	static void requireKeyMatch(NaclCert cert, byte[] peerPublicKey) {
+		if (!java.security.MessageDigest.isEqual(cert.publicKey(), peerPublicKey)) {
+			throw new SwsProtocolException(FailureReason.CERT_KEY_MISMATCH,
+					"The certificate's public key is not the peer's handshake key");
+		}
+	}
+
 	static byte[] concat(byte[]... parts) {
 		int length = 0;
 		for (byte[] part : parts) {

@@ -1,5 +1,7 @@
 package dev.sws.protocol;
 
+import java.util.Optional;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.Nonce;
 import dev.sws.crypto.SecretBoxKey;
@@ -88,21 +90,17 @@ public final class ServerHandshake {
 	}
 
 	/**
-	 * Fails the handshake from outside, for example on timeout. Has no effect once the handshake
-	 * is established or already failed (the first failure is kept).
+	 * Aborts the handshake from outside, for example when its timer fires. The first failure
+	 * wins; a handshake that is already established is left alone.
 	 * @param reason the reason
 	 * @param detail a one-line explanation
-	 * @return the resulting failure
+	 * @return the failure now in force, or empty if the handshake was already established
 	 */
-	public synchronized HandshakeStep fail(FailureReason reason, String detail) {
-		if (this.state == State.FAILED) {
-			return this.failure;
+	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
+		if (this.state == State.ESTABLISHED) {
+			return Optional.empty();
 		}
-		this.state = State.FAILED;
-		this.failure = HandshakeStep.Failed.of(reason, detail);
-		this.sharedKey = null;
-		this.serverShareKey = null;
-		return this.failure;
+		return Optional.of(fail(reason, detail).failure());
 	}
 
 	/**
@@ -111,6 +109,17 @@ public final class ServerHandshake {
 	 */
 	public synchronized boolean isFinished() {
 		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+	}
+
+	private HandshakeStep.Failed fail(FailureReason reason, String detail) {
+		if (this.state == State.FAILED) {
+			return this.failure;
+		}
+		this.state = State.FAILED;
+		this.failure = HandshakeStep.Failed.of(reason, detail);
+		this.sharedKey = null;
+		this.serverShareKey = null;
+		return this.failure;
 	}
 
 	private static <T extends HandshakeMessage> T expect(HandshakeMessage message, Class<T> type) {
@@ -171,6 +180,7 @@ public final class ServerHandshake {
 				}
 				clientCert = HandshakeTrailers.certificate(trailer);
 				HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(clientCert, this.clientPublicKey));
+				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
 			}
 		}
 		Nonce clientNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
@@ -181,7 +191,7 @@ public final class ServerHandshake {
 		this.state = State.ESTABLISHED;
 		this.sharedKey = null;
 		this.serverShareKey = null;
-		return new HandshakeStep.Established(java.util.Optional.empty(), channel, peer);
+		return new HandshakeStep.Established(Optional.empty(), channel, peer);
 	}
 
 }
