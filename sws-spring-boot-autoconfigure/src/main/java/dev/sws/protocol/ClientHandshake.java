@@ -26,7 +26,7 @@ import dev.sws.json.JsValue;
  *
  * <p>Instances are for one connection; methods are synchronized.
  */
-public final class ClientHandshake {
+public final class ClientHandshake implements HandshakeMachine {
 
 	private enum State {
 
@@ -77,6 +77,7 @@ public final class ClientHandshake {
 	 * @param text the frame's text
 	 * @return the established channel with the ClientReady to send, or the failure
 	 */
+	@Override
 	public synchronized HandshakeStep receive(String text) {
 		if (this.state == State.FAILED) {
 			return this.failure;
@@ -98,6 +99,7 @@ public final class ClientHandshake {
 	 * Consumes a binary frame, which is never valid during the handshake.
 	 * @return the failure
 	 */
+	@Override
 	public synchronized HandshakeStep receiveBinary() {
 		if (this.state == State.FAILED) {
 			return this.failure;
@@ -112,6 +114,7 @@ public final class ClientHandshake {
 	 * @param detail a one-line explanation
 	 * @return the failure now in force, or empty if the handshake was already established
 	 */
+	@Override
 	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
 		if (this.state == State.ESTABLISHED) {
 			return Optional.empty();
@@ -123,8 +126,14 @@ public final class ClientHandshake {
 	 * Tells whether the handshake has finished, successfully or not.
 	 * @return {@code true} once established or failed
 	 */
+	@Override
 	public synchronized boolean isFinished() {
 		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+	}
+
+	@Override
+	public Optional<ProtocolVersion> version() {
+		return Optional.of(this.settings.version());
 	}
 
 	private HandshakeStep.Failed fail(FailureReason reason, String detail) {

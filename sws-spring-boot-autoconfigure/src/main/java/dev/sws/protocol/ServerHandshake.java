@@ -23,7 +23,7 @@ import dev.sws.json.JsObject;
  * <p>Versions: the ClientHello's version must be one the settings accept, and the server answers
  * in that version. Instances are for one connection; methods are synchronized.
  */
-public final class ServerHandshake {
+public final class ServerHandshake implements HandshakeMachine {
 
 	private enum State {
 
@@ -60,6 +60,7 @@ public final class ServerHandshake {
 	 * @param text the frame's text
 	 * @return the reply to send, the established channel, or the failure
 	 */
+	@Override
 	public synchronized HandshakeStep receive(String text) {
 		if (this.state == State.FAILED) {
 			return this.failure;
@@ -82,6 +83,7 @@ public final class ServerHandshake {
 	 * Consumes a binary frame, which is never valid during the handshake.
 	 * @return the failure
 	 */
+	@Override
 	public synchronized HandshakeStep receiveBinary() {
 		if (this.state == State.FAILED) {
 			return this.failure;
@@ -96,6 +98,7 @@ public final class ServerHandshake {
 	 * @param detail a one-line explanation
 	 * @return the failure now in force, or empty if the handshake was already established
 	 */
+	@Override
 	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
 		if (this.state == State.ESTABLISHED) {
 			return Optional.empty();
@@ -107,8 +110,14 @@ public final class ServerHandshake {
 	 * Tells whether the handshake has finished, successfully or not.
 	 * @return {@code true} once established or failed
 	 */
+	@Override
 	public synchronized boolean isFinished() {
 		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+	}
+
+	@Override
+	public synchronized Optional<ProtocolVersion> version() {
+		return Optional.ofNullable(this.version);
 	}
 
 	private HandshakeStep.Failed fail(FailureReason reason, String detail) {

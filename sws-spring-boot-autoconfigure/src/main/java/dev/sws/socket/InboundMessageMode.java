@@ -1,0 +1,58 @@
+package dev.sws.socket;
+
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.BinaryWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * How decrypted messages are handed to the application's handler. On the wire every SWS data
+ * message is a binary frame; the plaintext inside may be text or bytes, and the protocol does not
+ * say which.
+ */
+public enum InboundMessageMode {
+
+	/**
+	 * Decide from the handler: {@link BinaryWebSocketHandler} and STOMP endpoints
+	 * ({@code SubProtocolWebSocketHandler}, which reads either) get {@link #BINARY}; every other
+	 * handler, {@code TextWebSocketHandler} included, gets {@link #TEXT}.
+	 */
+	AUTO,
+
+	/**
+	 * Deliver a {@code TextMessage}; plaintext that is not valid UTF-8 closes the session with
+	 * 1007.
+	 */
+	TEXT,
+
+	/** Deliver a {@code BinaryMessage} with the plaintext bytes. */
+	BINARY;
+
+	private static final String SUB_PROTOCOL_HANDLER = "org.springframework.web.socket.messaging.SubProtocolWebSocketHandler";
+
+	/**
+	 * Resolves {@link #AUTO} for a handler.
+	 * @param handler the application's handler, possibly decorated
+	 * @return {@link #TEXT} or {@link #BINARY}
+	 */
+	public InboundMessageMode resolve(WebSocketHandler handler) {
+		if (this != AUTO) {
+			return this;
+		}
+		WebSocketHandler last = WebSocketHandlerDecorator.unwrap(handler);
+		if (last instanceof BinaryWebSocketHandler || isSubProtocolHandler(last)) {
+			return BINARY;
+		}
+		return TEXT;
+	}
+
+	private static boolean isSubProtocolHandler(WebSocketHandler handler) {
+		// By name: SubProtocolWebSocketHandler cannot be loaded without the optional spring-messaging.
+		for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
+			if (type.getName().equals(SUB_PROTOCOL_HANDLER)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

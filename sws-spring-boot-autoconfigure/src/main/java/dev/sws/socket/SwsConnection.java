@@ -1,0 +1,66 @@
+package dev.sws.socket;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.web.socket.WebSocketSession;
+
+import dev.sws.protocol.HandshakeMachine;
+
+/**
+ * The state of one SWS connection inside a decorator: the transport session, the handshake
+ * while it runs, and the encrypting session once it is established.
+ */
+final class SwsConnection {
+
+	final WebSocketSession transport;
+
+	final Instant openedAt;
+
+	private volatile HandshakeMachine handshake;
+
+	private volatile SwsWebSocketSession session;
+
+	private volatile ScheduledFuture<?> timer;
+
+	private final AtomicBoolean handshakeFinished = new AtomicBoolean();
+
+	SwsConnection(WebSocketSession transport, HandshakeMachine handshake, Instant openedAt) {
+		this.transport = transport;
+		this.handshake = handshake;
+		this.openedAt = openedAt;
+	}
+
+	HandshakeMachine handshake() {
+		return this.handshake;
+	}
+
+	SwsWebSocketSession session() {
+		return this.session;
+	}
+
+	void established(SwsWebSocketSession session) {
+		this.session = session;
+		this.handshake = null; // nothing of the handshake is needed any more
+		cancelTimer();
+	}
+
+	/** Marks the handshake finished; true only for the first caller. */
+	boolean finishHandshake() {
+		return this.handshakeFinished.compareAndSet(false, true);
+	}
+
+	void timer(ScheduledFuture<?> timer) {
+		this.timer = timer;
+	}
+
+	void cancelTimer() {
+		ScheduledFuture<?> current = this.timer;
+		if (current != null) {
+			current.cancel(false);
+			this.timer = null;
+		}
+	}
+
+}

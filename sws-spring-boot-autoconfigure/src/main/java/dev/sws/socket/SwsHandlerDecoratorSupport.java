@@ -1,0 +1,344 @@
+package dev.sws.socket;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+import dev.sws.json.JsonFormatException;
+import dev.sws.json.StrictUtf8;
+import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.HandshakeFailure;
+import dev.sws.protocol.HandshakeMachine;
+import dev.sws.protocol.HandshakeStep;
+import dev.sws.protocol.SecureChannel;
+import dev.sws.protocol.SwsProtocolException;
+
+/**
+ * What the server and client decorators share: run a handshake machine over the transport
+ * session, then decrypt inbound frames for the application's handler and hand it an encrypting
+ * {@link SwsWebSocketSession}. The application's handler sees nothing before the handshake
+ * succeeds and nothing of a connection whose handshake failed.
+ *
+ * <p>Failures close the transport with the reason's close code; the reason itself goes to a debug
+ * log line and the {@link SwsEventListener}. Messages are whole (partial messages are not
+ * supported), so the container aggregates fragments up to its buffer limits.
+ */
+abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
+
+	private static final String SOCKJS_SESSION = "org.springframework.web.socket.sockjs.transport.SockJsSession";
+
+	protected final Log logger = LogFactory.getLog(getClass());
+
+	private final SwsRole role;
+
+	private final SwsSessionOptions options;
+
+	private final InboundMessageMode inboundMode;
+
+	private final Map<String, SwsConnection> connections = new ConcurrentHashMap<>();
+
+	SwsHandlerDecoratorSupport(WebSocketHandler delegate, SwsRole role, SwsSessionOptions options) {
+		super(delegate);
+		this.role = role;
+		this.options = options;
+		this.inboundMode = options.inboundMode().resolve(delegate);
+	}
+
+	/**
+	 * Returns how decrypted messages are delivered to the delegate.
+	 * @return {@link InboundMessageMode#TEXT} or {@link InboundMessageMode#BINARY}
+	 */
+	public InboundMessageMode getInboundMode() {
+		return this.inboundMode;
+	}
+
+	/**
+	 * Returns the number of connections this decorator currently tracks (handshaking or open).
+	 * @return the count
+	 */
+	public int getConnectionCount() {
+		return this.connections.size();
+	}
+
+	/** Decides whether a new transport session may start a handshake; closes it if not. */
+	abstract boolean admit(WebSocketSession transport);
+
+	/** Creates the handshake machine for a new connection. */
+	abstract HandshakeMachine newHandshake(WebSocketSession transport);
+
+	/** The first handshake message this side sends on open, if any (the client's ClientHello). */
+	abstract Optional<String> openingMessage(HandshakeMachine handshake);
+
+	/**
+	 * Called exactly once per admitted connection: when the handshake ended, successfully or not,
+	 * or the transport closed during it.
+	 */
+	void handshakeEnded(SwsConnection connection) {
+	}
+
+	/** Called when the handshake succeeded, before the delegate sees the session. */
+	void beforeDelegateOpened(SwsWebSocketSession session) {
+	}
+
+	/** Called when the handshake failed, after the transport was asked to close. */
+	void handshakeFailed(SwsConnection connection, HandshakeFailure failure) {
+	}
+
+	/** Called when the transport closed before the handshake finished. */
+	void closedDuringHandshake(SwsConnection connection, CloseStatus status) {
+	}
+
+	SwsRole role() {
+		return this.role;
+	}
+
+	SwsSessionOptions options() {
+		return this.options;
+	}
+
+	Clock clock() {
+		return this.options.clock();
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession transport) throws Exception {
+		if (isSockJs(transport)) {
+			this.logger.warn("Refusing SockJS session " + transport.getId()
+					+ ": SWS needs binary WebSocket frames, which SockJS cannot carry");
+			closeTransport(transport, CloseStatus.NOT_ACCEPTABLE);
+			return;
+		}
+		if (!admit(transport)) {
+			return;
+		}
+		HandshakeMachine handshake = newHandshake(transport);
+		SwsConnection connection = new SwsConnection(transport, handshake, clock().instant());
+		this.connections.put(transport.getId(), connection);
+		Duration timeout = this.options.handshakeTimeout();
+		connection.timer(this.options.scheduler().schedule(() -> onHandshakeTimeout(connection),
+				connection.openedAt.plus(timeout)));
+		Optional<String> opening = openingMessage(handshake);
+		if (opening.isPresent()) {
+			transport.sendMessage(new TextMessage(opening.get()));
+		}
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession transport, WebSocketMessage<?> message) throws Exception {
+		SwsConnection connection = this.connections.get(transport.getId());
+		if (connection == null) {
+			return; // refused at admission or already failed: nothing reaches the application
+		}
+		SwsWebSocketSession session = connection.session();
+		if (session == null) {
+			onHandshakeMessage(connection, message);
+		}
+		else {
+			onDataMessage(connection, session, message);
+		}
+	}
+
+	private void onHandshakeMessage(SwsConnection connection, WebSocketMessage<?> message) throws Exception {
+		HandshakeMachine handshake = connection.handshake();
+		HandshakeStep step;
+		if (message instanceof TextMessage text) {
+			step = handshake.receive(text.getPayload());
+		}
+		else if (message instanceof BinaryMessage) {
+			step = handshake.receiveBinary();
+		}
+		else {
+			return; // pong during the handshake: nothing to do
+		}
+		if (step instanceof HandshakeStep.Reply reply) {
+			connection.transport.sendMessage(new TextMessage(reply.message()));
+		}
+		else if (step instanceof HandshakeStep.Established established) {
+			onEstablished(connection, established);
+		}
+		else if (step instanceof HandshakeStep.Failed failed) {
+			onHandshakeFailure(connection, failed.failure());
+		}
+	}
+
+	private void onEstablished(SwsConnection connection, HandshakeStep.Established established) throws Exception {
+		WebSocketSession transport = connection.transport;
+		if (established.finalMessage().isPresent()) {
+			transport.sendMessage(new TextMessage(established.finalMessage().get()));
+		}
+		SwsWebSocketSession session = new SwsWebSocketSession(transport, established.channel(), established.peer(),
+				this.role, this.options.listener());
+		connection.established(session);
+		connection.finishHandshake();
+		handshakeEnded(connection);
+		this.options.listener()
+			.handshakeSucceeded(this.role, established.peer().version(),
+					Duration.between(connection.openedAt, clock().instant()));
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("SWS " + this.role.tag() + " handshake done on session " + transport.getId() + " with "
+					+ established.peer());
+		}
+		beforeDelegateOpened(session);
+		getDelegate().afterConnectionEstablished(session);
+	}
+
+	private void onHandshakeFailure(SwsConnection connection, HandshakeFailure failure) {
+		if (!connection.finishHandshake()) {
+			return; // the transport already closed
+		}
+		this.connections.remove(connection.transport.getId());
+		connection.cancelTimer();
+		handshakeEnded(connection);
+		this.options.listener()
+			.handshakeFailed(this.role, (connection.handshake() != null) ? connection.handshake().version().orElse(null) : null,
+					failure.reason(), Duration.between(connection.openedAt, clock().instant()));
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("SWS " + this.role.tag() + " handshake failed on session " + connection.transport.getId()
+					+ " (close " + failure.closeCode() + "): " + failure);
+		}
+		closeTransport(connection.transport, new CloseStatus(failure.closeCode()));
+		handshakeFailed(connection, failure);
+	}
+
+	private void onHandshakeTimeout(SwsConnection connection) {
+		HandshakeMachine handshake = connection.handshake();
+		if (handshake == null) {
+			return;
+		}
+		handshake.abort(FailureReason.HANDSHAKE_TIMEOUT, "No complete handshake within " + this.options.handshakeTimeout())
+			.ifPresent((failure) -> onHandshakeFailure(connection, failure));
+	}
+
+	private void onDataMessage(SwsConnection connection, SwsWebSocketSession session, WebSocketMessage<?> message)
+			throws Exception {
+		if (message instanceof PongMessage) {
+			getDelegate().handleMessage(session, message);
+			return;
+		}
+		if (!(message instanceof BinaryMessage binary)) {
+			failSession(connection, session, FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
+			return;
+		}
+		ByteBuffer payload = binary.getPayload();
+		int maxFrame = this.options.maxMessageSize() + SecureChannel.OVERHEAD;
+		if (payload.remaining() > maxFrame) {
+			failSession(connection, session, FailureReason.MESSAGE_TOO_LARGE,
+					"Frame of " + payload.remaining() + " bytes exceeds " + maxFrame);
+			return;
+		}
+		byte[] frame = new byte[payload.remaining()];
+		payload.duplicate().get(frame);
+		byte[] plaintext;
+		try {
+			plaintext = session.channel().open(frame);
+		}
+		catch (SwsProtocolException ex) {
+			failSession(connection, session, ex.reason(), ex.getMessage());
+			return;
+		}
+		WebSocketMessage<?> delivered;
+		if (this.inboundMode == InboundMessageMode.TEXT) {
+			try {
+				delivered = new TextMessage(StrictUtf8.decode(plaintext, 0, plaintext.length));
+			}
+			catch (JsonFormatException ex) {
+				failSession(connection, session, FailureReason.INVALID_UTF8, "Decrypted message is not valid UTF-8");
+				return;
+			}
+		}
+		else {
+			delivered = new BinaryMessage(plaintext);
+		}
+		this.options.listener().messageReceived(this.role, plaintext.length);
+		getDelegate().handleMessage(session, delivered);
+	}
+
+	private void failSession(SwsConnection connection, SwsWebSocketSession session, FailureReason reason, String detail) {
+		this.options.listener().sessionFailed(this.role, reason);
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("SWS " + this.role.tag() + " session " + connection.transport.getId() + " failed (close "
+					+ reason.closeCode() + "): " + reason.tag() + ": " + detail);
+		}
+		session.closeQuietly(new CloseStatus(reason.closeCode()));
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession transport, Throwable exception) throws Exception {
+		SwsConnection connection = this.connections.get(transport.getId());
+		SwsWebSocketSession session = (connection != null) ? connection.session() : null;
+		if (session != null) {
+			getDelegate().handleTransportError(session, exception);
+		}
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Transport error during SWS handshake on session " + transport.getId() + ": " + exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession transport, CloseStatus status) throws Exception {
+		SwsConnection connection = this.connections.remove(transport.getId());
+		if (connection == null) {
+			return;
+		}
+		connection.cancelTimer();
+		SwsWebSocketSession session = connection.session();
+		if (session == null) {
+			if (connection.finishHandshake()) {
+				handshakeEnded(connection);
+				closedDuringHandshake(connection, status);
+			}
+			return;
+		}
+		session.markClosed();
+		this.options.listener().sessionClosed(this.role);
+		getDelegate().afterConnectionClosed(session, status);
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return false;
+	}
+
+	static void closeTransport(WebSocketSession transport, CloseStatus status) {
+		try {
+			transport.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			LogFactory.getLog(SwsHandlerDecoratorSupport.class).trace("Ignoring close failure", ex);
+		}
+	}
+
+	private static boolean isSockJs(WebSocketSession session) {
+		for (Class<?> type = session.getClass(); type != null; type = type.getSuperclass()) {
+			for (Class<?> contract : type.getInterfaces()) {
+				if (contract.getName().equals(SOCKJS_SESSION)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " [" + getDelegate() + "]";
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.sws.socket;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.web.socket.WebSocketHandler;
+
+import dev.sws.protocol.ServerHandshakeSettings;
+
+/**
+ * The server side of SWS for one application: handshake settings, limits and timers, shared by
+ * every handler it decorates. The cap on pending handshakes is global across those handlers.
+ *
+ * <p>With auto-configuration, an {@code SwsServer} bean exists; a plain handler opts in with one
+ * line in a {@code WebSocketConfigurer}:
+ * <pre class="code">
+ * registry.addHandler(swsServer.decorate(new EchoHandler()), "/echo");
+ * </pre>
+ */
+public final class SwsServer {
+
+	/** Default delay before the first data frame: 50 ms (SPEC 6.3). */
+	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
+
+	/** Default cap on concurrent pending handshakes. */
+	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
+
+	private final ServerHandshakeSettings handshakeSettings;
+
+	private final SwsSessionOptions options;
+
+	private final Duration firstFrameDelay;
+
+	private final int maxPendingHandshakes;
+
+	private final AtomicInteger pendingHandshakes = new AtomicInteger();
+
+	private SwsServer(Builder builder) {
+		this.handshakeSettings = builder.handshakeSettings;
+		this.options = builder.options;
+		this.firstFrameDelay = builder.firstFrameDelay;
+		this.maxPendingHandshakes = builder.maxPendingHandshakes;
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param handshakeSettings the server's keys, versions and certificate policy
+	 * @param options limits, timers and listener
+	 * @return the builder
+	 */
+	public static Builder builder(ServerHandshakeSettings handshakeSettings, SwsSessionOptions options) {
+		return new Builder(handshakeSettings, options);
+	}
+
+	/**
+	 * Wraps a handler so that it speaks SWS.
+	 * @param handler the application's handler
+	 * @return the decorated handler, to register instead of {@code handler}
+	 */
+	public SwsWebSocketHandlerDecorator decorate(WebSocketHandler handler) {
+		return new SwsWebSocketHandlerDecorator(handler, this);
+	}
+
+	/**
+	 * Returns the handshake settings.
+	 * @return the settings
+	 */
+	public ServerHandshakeSettings handshakeSettings() {
+		return this.handshakeSettings;
+	}
+
+	/**
+	 * Returns the session options.
+	 * @return the options
+	 */
+	public SwsSessionOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the delay before the first data frame of each session.
+	 * @return the delay
+	 */
+	public Duration firstFrameDelay() {
+		return this.firstFrameDelay;
+	}
+
+	/**
+	 * Returns the cap on concurrent pending handshakes.
+	 * @return the cap
+	 */
+	public int maxPendingHandshakes() {
+		return this.maxPendingHandshakes;
+	}
+
+	/**
+	 * Returns the number of handshakes in progress right now.
+	 * @return the count
+	 */
+	public int pendingHandshakes() {
+		return this.pendingHandshakes.get();
+	}
+
+	boolean tryStartHandshake() {
+		while (true) {
+			int current = this.pendingHandshakes.get();
+			if (current >= this.maxPendingHandshakes) {
+				return false;
+			}
+			if (this.pendingHandshakes.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void handshakeEnded() {
+		this.pendingHandshakes.decrementAndGet();
+	}
+
+	/**
+	 * Builds an {@link SwsServer}.
+	 */
+	public static final class Builder {
+
+		private final ServerHandshakeSettings handshakeSettings;
+
+		private final SwsSessionOptions options;
+
+		private Duration firstFrameDelay = DEFAULT_FIRST_FRAME_DELAY;
+
+		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+
+		private Builder(ServerHandshakeSettings handshakeSettings, SwsSessionOptions options) {
+			this.handshakeSettings = Objects.requireNonNull(handshakeSettings, "handshakeSettings");
+			this.options = Objects.requireNonNull(options, "options");
+		}
+
+		/**
+		 * Sets the delay before the first data frame (default 50 ms; zero disables it, which
+		 * breaks original JavaScript clients on fast links).
+		 * @param delay the delay
+		 * @return this builder
+		 */
+		public Builder firstFrameDelay(Duration delay) {
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("The first-frame delay cannot be negative");
+			}
+			this.firstFrameDelay = delay;
+			return this;
+		}
+
+		/**
+		 * Sets the cap on concurrent pending handshakes (default 1000); the excess is closed with
+		 * 1013.
+		 * @param max the cap
+		 * @return this builder
+		 */
+		public Builder maxPendingHandshakes(int max) {
+			if (max < 1) {
+				throw new IllegalArgumentException("The pending-handshake cap must be positive");
+			}
+			this.maxPendingHandshakes = max;
+			return this;
+		}
+
+		/**
+		 * Builds the server.
+		 * @return the server
+		 */
+		public SwsServer build() {
+			return new SwsServer(this);
+		}
+
+	}
+
+}
