@@ -132,6 +132,11 @@ public final class ClientHandshake implements HandshakeMachine {
 	}
 
 	@Override
+	public int maxMessageChars() {
+		return this.settings.codec().maxMessageChars();
+	}
+
+	@Override
 	public Optional<ProtocolVersion> version() {
 		return Optional.of(this.settings.version());
 	}

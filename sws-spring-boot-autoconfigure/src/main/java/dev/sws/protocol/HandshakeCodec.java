@@ -61,6 +61,14 @@ public final class HandshakeCodec {
 	}
 
 	/**
+	 * Returns the cap on one handshake message.
+	 * @return the cap, in characters
+	 */
+	public int maxMessageChars() {
+		return this.maxMessageChars;
+	}
+
+	/**
 	 * Serialises a message exactly as the original does.
 	 * @param message the message
 	 * @return compact JSON text

@@ -37,6 +37,13 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	boolean isFinished();
 
 	/**
+	 * Returns the cap on one handshake message; longer messages fail with
+	 * {@link FailureReason#MESSAGE_TOO_LARGE}.
+	 * @return the cap, in characters
+	 */
+	int maxMessageChars();
+
+	/**
 	 * Returns the protocol version of this handshake, once known (the client knows it from the
 	 * start, the server once a ClientHello in an accepted version arrived).
 	 * @return the version, if known

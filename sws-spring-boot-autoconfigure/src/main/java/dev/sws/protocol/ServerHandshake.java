@@ -116,6 +116,11 @@ public final class ServerHandshake implements HandshakeMachine {
 	}
 
 	@Override
+	public int maxMessageChars() {
+		return this.settings.codec().maxMessageChars();
+	}
+
+	@Override
 	public synchronized Optional<ProtocolVersion> version() {
 		return Optional.ofNullable(this.version);
 	}

@@ -12,9 +12,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 public enum InboundMessageMode {
 
 	/**
-	 * Decide from the handler: {@link BinaryWebSocketHandler} and STOMP endpoints
-	 * ({@code SubProtocolWebSocketHandler}, which reads either) get {@link #BINARY}; every other
-	 * handler, {@code TextWebSocketHandler} included, gets {@link #TEXT}.
+	 * Decide from the handler: {@link BinaryWebSocketHandler}, STOMP endpoints
+	 * ({@code SubProtocolWebSocketHandler}) and the STOMP client's handler, which read either, get
+	 * {@link #BINARY}; every other handler, {@code TextWebSocketHandler} included, gets
+	 * {@link #TEXT}.
 	 */
 	AUTO,
 
@@ -28,6 +29,8 @@ public enum InboundMessageMode {
 	BINARY;
 
 	private static final String SUB_PROTOCOL_HANDLER = "org.springframework.web.socket.messaging.SubProtocolWebSocketHandler";
+
+	private static final String STOMP_CLIENT_PREFIX = "org.springframework.web.socket.messaging.WebSocketStompClient$";
 
 	/**
 	 * Resolves {@link #AUTO} for a handler.
@@ -46,9 +49,9 @@ public enum InboundMessageMode {
 	}
 
 	private static boolean isSubProtocolHandler(WebSocketHandler handler) {
-		// By name: SubProtocolWebSocketHandler cannot be loaded without the optional spring-messaging.
+		// By name: these classes cannot be loaded without the optional spring-messaging.
 		for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
-			if (type.getName().equals(SUB_PROTOCOL_HANDLER)) {
+			if (type.getName().equals(SUB_PROTOCOL_HANDLER) || type.getName().startsWith(STOMP_CLIENT_PREFIX)) {
 				return true;
 			}
 		}

@@ -26,10 +26,20 @@ final class SwsConnection {
 
 	private final AtomicBoolean handshakeFinished = new AtomicBoolean();
 
+	private FragmentBuffer fragments;
+
 	SwsConnection(WebSocketSession transport, HandshakeMachine handshake, Instant openedAt) {
 		this.transport = transport;
 		this.handshake = handshake;
 		this.openedAt = openedAt;
+	}
+
+	/** The fragment buffer, created on first use (the container calls one session sequentially). */
+	FragmentBuffer fragments() {
+		if (this.fragments == null) {
+			this.fragments = new FragmentBuffer();
+		}
+		return this.fragments;
 	}
 
 	HandshakeMachine handshake() {

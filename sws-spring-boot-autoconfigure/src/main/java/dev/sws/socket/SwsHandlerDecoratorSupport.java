@@ -37,8 +37,9 @@ import dev.sws.protocol.SwsProtocolException;
  * succeeds and nothing of a connection whose handshake failed.
  *
  * <p>Failures close the transport with the reason's close code; the reason itself goes to a debug
- * log line and the {@link SwsEventListener}. Messages are whole (partial messages are not
- * supported), so the container aggregates fragments up to its buffer limits.
+ * log line and the {@link SwsEventListener}. Fragmented messages are joined here up to the
+ * configured limits (refused with 1009 beyond them, before any decryption); the delegate only ever
+ * sees whole messages.
  */
 abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 
@@ -147,7 +148,12 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			return; // refused at admission or already failed: nothing reaches the application
 		}
 		SwsWebSocketSession session = connection.session();
-		if (session == null) {
+		if (message instanceof PongMessage) {
+			if (session != null) {
+				getDelegate().handleMessage(session, message);
+			}
+		}
+		else if (session == null) {
 			onHandshakeMessage(connection, message);
 		}
 		else {
@@ -159,13 +165,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		HandshakeMachine handshake = connection.handshake();
 		HandshakeStep step;
 		if (message instanceof TextMessage text) {
-			step = handshake.receive(text.getPayload());
-		}
-		else if (message instanceof BinaryMessage) {
-			step = handshake.receiveBinary();
+			String whole = connection.fragments().appendText(text.getPayload(), text.isLast(), handshake.maxMessageChars());
+			if (whole == null) {
+				return;
+			}
+			step = handshake.receive(whole);
 		}
 		else {
-			return; // pong during the handshake: nothing to do
+			step = handshake.receiveBinary();
 		}
 		if (step instanceof HandshakeStep.Reply reply) {
 			connection.transport.sendMessage(new TextMessage(reply.message()));
@@ -228,23 +235,22 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 
 	private void onDataMessage(SwsConnection connection, SwsWebSocketSession session, WebSocketMessage<?> message)
 			throws Exception {
-		if (message instanceof PongMessage) {
-			getDelegate().handleMessage(session, message);
-			return;
-		}
 		if (!(message instanceof BinaryMessage binary)) {
 			failSession(connection, session, FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
 			return;
 		}
-		ByteBuffer payload = binary.getPayload();
 		int maxFrame = this.options.maxMessageSize() + SecureChannel.OVERHEAD;
-		if (payload.remaining() > maxFrame) {
-			failSession(connection, session, FailureReason.MESSAGE_TOO_LARGE,
-					"Frame of " + payload.remaining() + " bytes exceeds " + maxFrame);
+		byte[] frame;
+		try {
+			frame = connection.fragments().appendBinary(binary.getPayload(), binary.isLast(), maxFrame);
+		}
+		catch (FragmentBuffer.TooLarge ex) {
+			failSession(connection, session, FailureReason.MESSAGE_TOO_LARGE, ex.getMessage() + " exceeds " + maxFrame);
 			return;
 		}
-		byte[] frame = new byte[payload.remaining()];
-		payload.duplicate().get(frame);
+		if (frame == null) {
+			return;
+		}
 		byte[] plaintext;
 		try {
 			plaintext = session.channel().open(frame);
@@ -311,9 +317,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		getDelegate().afterConnectionClosed(session, status);
 	}
 
+	/**
+	 * Returns {@code true}: fragments are joined here, up to the configured limits, so that the
+	 * container can keep its small default message buffers. The delegate always receives whole
+	 * messages.
+	 */
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		return true;
 	}
 
 	static void closeTransport(WebSocketSession transport, CloseStatus status) {

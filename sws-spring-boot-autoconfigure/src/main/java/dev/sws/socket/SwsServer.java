@@ -1,9 +1,12 @@
 package dev.sws.socket;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
 
 import dev.sws.protocol.ServerHandshakeSettings;
@@ -17,8 +20,9 @@ import dev.sws.protocol.ServerHandshakeSettings;
  * <pre class="code">
  * registry.addHandler(swsServer.decorate(new EchoHandler()), "/echo");
  * </pre>
+ * {@link #close()} stops the scheduler the server created for itself, if any.
  */
-public final class SwsServer {
+public final class SwsServer implements AutoCloseable {
 
 	/** Default delay before the first data frame: 50 ms (SPEC 6.3). */
 	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
@@ -34,23 +38,26 @@ public final class SwsServer {
 
 	private final int maxPendingHandshakes;
 
+	private final ThreadPoolTaskScheduler ownedScheduler;
+
 	private final AtomicInteger pendingHandshakes = new AtomicInteger();
 
-	private SwsServer(Builder builder) {
-		this.handshakeSettings = builder.handshakeSettings;
-		this.options = builder.options;
+	private SwsServer(Builder builder, SwsSessionOptions options, ThreadPoolTaskScheduler ownedScheduler) {
+		this.handshakeSettings = builder.handshake.build();
+		this.options = options;
 		this.firstFrameDelay = builder.firstFrameDelay;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
+		this.ownedScheduler = ownedScheduler;
 	}
 
 	/**
 	 * Starts a builder.
-	 * @param handshakeSettings the server's keys, versions and certificate policy
-	 * @param options limits, timers and listener
+	 * @param handshake the server's keys, versions and certificate policy (still adjustable
+	 * through {@link Builder#handshake()})
 	 * @return the builder
 	 */
-	public static Builder builder(ServerHandshakeSettings handshakeSettings, SwsSessionOptions options) {
-		return new Builder(handshakeSettings, options);
+	public static Builder builder(ServerHandshakeSettings.Builder handshake) {
+		return new Builder(handshake);
 	}
 
 	/**
@@ -119,21 +126,121 @@ public final class SwsServer {
 	}
 
 	/**
+	 * Stops the scheduler this server created for itself; a scheduler passed to the builder is
+	 * left alone.
+	 */
+	@Override
+	public void close() {
+		if (this.ownedScheduler != null) {
+			this.ownedScheduler.shutdown();
+		}
+	}
+
+	static ThreadPoolTaskScheduler newScheduler(String threadNamePrefix) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix(threadNamePrefix);
+		scheduler.setDaemon(true);
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.initialize();
+		return scheduler;
+	}
+
+	/**
 	 * Builds an {@link SwsServer}.
 	 */
 	public static final class Builder {
 
-		private final ServerHandshakeSettings handshakeSettings;
+		private final ServerHandshakeSettings.Builder handshake;
 
-		private final SwsSessionOptions options;
+		private Duration handshakeTimeout = SwsSessionOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+
+		private int maxMessageSize = SwsSessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
+
+		private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
+
+		private TaskScheduler scheduler;
+
+		private Clock clock = Clock.systemUTC();
+
+		private SwsEventListener listener = SwsEventListener.NONE;
 
 		private Duration firstFrameDelay = DEFAULT_FIRST_FRAME_DELAY;
 
 		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
 
-		private Builder(ServerHandshakeSettings handshakeSettings, SwsSessionOptions options) {
-			this.handshakeSettings = Objects.requireNonNull(handshakeSettings, "handshakeSettings");
-			this.options = Objects.requireNonNull(options, "options");
+		private Builder(ServerHandshakeSettings.Builder handshake) {
+			this.handshake = Objects.requireNonNull(handshake, "handshake");
+		}
+
+		/**
+		 * Returns the handshake settings builder, to adjust versions, certificates, randomness or
+		 * the replay cache.
+		 * @return the handshake builder
+		 */
+		public ServerHandshakeSettings.Builder handshake() {
+			return this.handshake;
+		}
+
+		/**
+		 * Sets how long a handshake may take (default 2 s); a stalled peer is closed with 1008.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder handshakeTimeout(Duration timeout) {
+			this.handshakeTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets the largest accepted message, in plaintext bytes (default 1 MiB); larger frames are
+		 * closed with 1009 before any decryption.
+		 * @param maxMessageSize the limit
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		/**
+		 * Sets how decrypted messages are handed to handlers (default {@link InboundMessageMode#AUTO}).
+		 * @param inboundMode the mode
+		 * @return this builder
+		 */
+		public Builder inboundMode(InboundMessageMode inboundMode) {
+			this.inboundMode = inboundMode;
+			return this;
+		}
+
+		/**
+		 * Sets the scheduler for timeouts and held frames; by default the server creates a
+		 * one-thread daemon scheduler that {@link SwsServer#close()} stops.
+		 * @param scheduler the scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(TaskScheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Sets the clock (default: system UTC).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Sets the listener of session events, for metrics.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(SwsEventListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener");
+			return this;
 		}
 
 		/**
@@ -167,9 +274,22 @@ public final class SwsServer {
 		/**
 		 * Builds the server.
 		 * @return the server
+		 * @throws IllegalStateException if the handshake settings are inconsistent
 		 */
 		public SwsServer build() {
-			return new SwsServer(this);
+			ThreadPoolTaskScheduler owned = (this.scheduler == null) ? newScheduler("sws-server-") : null;
+			TaskScheduler effective = (owned != null) ? owned : this.scheduler;
+			try {
+				SwsSessionOptions options = new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize,
+						this.inboundMode, effective, this.clock, this.listener);
+				return new SwsServer(this, options, owned);
+			}
+			catch (RuntimeException ex) {
+				if (owned != null) {
+					owned.shutdown();
+				}
+				throw ex;
+			}
 		}
 
 	}

@@ -44,24 +44,4 @@ public record SwsSessionOptions(Duration handshakeTimeout, int maxMessageSize, I
 		}
 	}
 
-	/**
-	 * Returns options with defaults for everything but the scheduler.
-	 * @param scheduler the scheduler for timeouts
-	 * @return the options
-	 */
-	public static SwsSessionOptions defaults(TaskScheduler scheduler) {
-		return new SwsSessionOptions(DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE, InboundMessageMode.AUTO,
-				scheduler, Clock.systemUTC(), SwsEventListener.NONE);
-	}
-
-	/**
-	 * Returns a copy with another listener.
-	 * @param listener the listener
-	 * @return the new options
-	 */
-	public SwsSessionOptions withListener(SwsEventListener listener) {
-		return new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize, this.inboundMode, this.scheduler,
-				this.clock, listener);
-	}
-
 }

@@ -54,12 +54,16 @@ class SwsWebSocketHandlerDecoratorTests {
 	private final RecordingListener listener = new RecordingListener();
 
 	private SwsServer server(Duration firstFrameDelay, int maxPending, int maxMessageSize, InboundMessageMode mode) {
-		ServerHandshakeSettings settings = ServerHandshakeSettings.builder(this.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V1))
+		return SwsServer
+			.builder(ServerHandshakeSettings.builder(this.serverKeys).versions(EnumSet.of(ProtocolVersion.V1)))
+			.maxMessageSize(maxMessageSize)
+			.inboundMode(mode)
+			.scheduler(this.scheduler)
+			.clock(this.scheduler.getClock())
+			.listener(this.listener)
+			.firstFrameDelay(firstFrameDelay)
+			.maxPendingHandshakes(maxPending)
 			.build();
-		SwsSessionOptions options = new SwsSessionOptions(Duration.ofSeconds(2), maxMessageSize, mode, this.scheduler,
-				this.scheduler.getClock(), this.listener);
-		return SwsServer.builder(settings, options).firstFrameDelay(firstFrameDelay).maxPendingHandshakes(maxPending).build();
 	}
 
 	private SwsServer server() {
