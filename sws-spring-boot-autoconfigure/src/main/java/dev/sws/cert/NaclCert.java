@@ -23,7 +23,7 @@ import dev.sws.json.JsonFormatException;
  * <p>The certificate is kept as the JSON tree it arrived as, in its own key order, so that
  * {@link #signedBytes()} reproduces exactly what the issuer signed: the UTF-8 of JavaScript's
  * {@code JSON.stringify(desc)} (SPEC section 7.2). Instances are well formed by construction (field
- * types, key and signature lengths); whether they are trustworthy is for a {@link CertValidator}.
+ * types, key and signature lengths); whether they are trustworthy is for a {@link TrustPolicy}.
  * Instances are immutable.
  */
 public final class NaclCert {
@@ -33,6 +33,8 @@ public final class NaclCert {
 
 	/** Certificate type of a certificate signed by a CA. */
 	public static final String TYPE_CA = "ca";
+
+	private static final double MAX_SAFE_INTEGER = 9007199254740991d;
 
 	private final JsObject root;
 
@@ -52,7 +54,9 @@ public final class NaclCert {
 		requireString(this.desc, "type");
 		requireString(this.desc, "ca");
 		JsValue tte = this.desc.get("tte").orElseThrow(() -> new CertFormatException("The cert has no desc.tte"));
-		if (!(tte instanceof JsNumber number) || !number.isIntegerIn(0, Long.MAX_VALUE)) {
+		// The original's CLI computes tte as now + days * 86400000, which is fractional for some
+		// values of days; such a cert is honest, so any finite time from 0 to 2^53 is accepted.
+		if (!(tte instanceof JsNumber number) || !(number.value() >= 0 && number.value() <= MAX_SAFE_INTEGER)) {
 			throw new CertFormatException("The cert's desc.tte is not a time in milliseconds");
 		}
 		for (String list : List.of("names", "ips", "macs")) {
@@ -170,11 +174,12 @@ public final class NaclCert {
 	}
 
 	/**
-	 * Returns {@code desc.tte}, the expiry time in milliseconds since the epoch.
+	 * Returns {@code desc.tte}, the expiry time in milliseconds since the epoch, rounded up when
+	 * the cert holds a fraction: the cert is valid while {@code tte() > now}, as in the original.
 	 * @return the expiry in epoch milliseconds
 	 */
 	public long tte() {
-		return (long) ((JsNumber) this.desc.get("tte").orElseThrow()).value();
+		return (long) Math.ceil(((JsNumber) this.desc.get("tte").orElseThrow()).value());
 	}
 
 	/**

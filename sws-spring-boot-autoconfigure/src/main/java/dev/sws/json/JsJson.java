@@ -284,12 +284,28 @@ public final class JsJson {
 	private static BigDecimal shortestRoundTrip(double value) {
 		BigDecimal exact = new BigDecimal(value);
 		for (int precision = 1; precision <= 17; precision++) {
-			BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-			if (candidate.doubleValue() == value) {
-				return candidate.stripTrailingZeros();
+			// Both neighbours at this precision are candidates: next to a power of two the
+			// rounding interval is asymmetric, so the nearer one may miss while the other hits.
+			BigDecimal below = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+			BigDecimal above = exact.round(new MathContext(precision, RoundingMode.CEILING));
+			boolean belowHits = below.doubleValue() == value;
+			boolean aboveHits = above.doubleValue() == value;
+			if (belowHits && aboveHits) {
+				return closest(exact, below, above).stripTrailingZeros();
+			}
+			if (belowHits || aboveHits) {
+				return (belowHits ? below : above).stripTrailingZeros();
 			}
 		}
 		return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+	}
+
+	private static BigDecimal closest(BigDecimal exact, BigDecimal below, BigDecimal above) {
+		int comparison = exact.subtract(below).compareTo(above.subtract(exact));
+		if (comparison != 0) {
+			return (comparison < 0) ? below : above;
+		}
+		return below.unscaledValue().testBit(0) ? above : below;
 	}
 
 }
