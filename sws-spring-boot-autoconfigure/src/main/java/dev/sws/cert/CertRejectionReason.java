@@ -11,7 +11,7 @@ public enum CertRejectionReason {
 	/** The certificate, or the CA certificate that signed it, has expired. */
 	EXPIRED("expired"),
 
-	/** The certificate is not signed by a configured trust anchor, or is self-signed. */
+	/** The certificate is self-signed, not signed by a configured trust anchor, or outlives its CA. */
 	UNTRUSTED_ISSUER("untrusted-issuer"),
 
 	/** The signature does not verify. */
