@@ -46,6 +46,8 @@ public final class ClientHandshake implements HandshakeMachine {
 
 	private Nonce helloNonce;
 
+	private boolean serverRequiredCertificate;
+
 	/**
 	 * Creates the state machine for one connection.
 	 * @param settings the client's settings
@@ -131,6 +133,15 @@ public final class ClientHandshake implements HandshakeMachine {
 		return this.state == State.ESTABLISHED || this.state == State.FAILED;
 	}
 
+	/**
+	 * Tells whether the server asked for this client's certificate (v2). Such a server may still
+	 * refuse the certificate after the client's last message, by closing the connection.
+	 * @return {@code true} if the ServerHello set {@code requireCert}
+	 */
+	public synchronized boolean serverRequiredCertificate() {
+		return this.serverRequiredCertificate;
+	}
+
 	@Override
 	public int maxMessageChars() {
 		return this.settings.codec().maxMessageChars();
@@ -188,6 +199,7 @@ public final class ClientHandshake implements HandshakeMachine {
 				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer has no boolean requireCert");
 			}
 			certRequired = require.value();
+			this.serverRequiredCertificate = certRequired;
 			serverCert = HandshakeTrailers.certificate(certValue);
 			HandshakeTrailers.check(this.settings.serverCertVerifier().verifyServer(serverCert, serverPublicKey, this.host));
 			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);

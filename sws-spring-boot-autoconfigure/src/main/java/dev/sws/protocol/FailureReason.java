@@ -74,6 +74,13 @@ public enum FailureReason {
 	/** Too many handshakes are pending on the server; try again later. Close 1013. */
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
+	/**
+	 * The peer closed the connection during the handshake, or right after this side's last
+	 * handshake message (how a server refuses a client certificate). This side sends no close code
+	 * of its own; 1000 is nominal.
+	 */
+	REFUSED_BY_PEER(1000, "refused-by-peer"),
+
 	/** An unexpected error on this side. Close 1011. */
 	INTERNAL_ERROR(1011, "internal-error");
 

@@ -90,6 +90,14 @@ public final class ServerHandshakeSettings {
 		return this.requireClientCert;
 	}
 
+	/**
+	 * Returns the cap on one handshake message.
+	 * @return the cap, in characters
+	 */
+	public int maxMessageChars() {
+		return this.codec.maxMessageChars();
+	}
+
 	PeerCertVerifier clientCertVerifier() {
 		return this.clientCertVerifier;
 	}

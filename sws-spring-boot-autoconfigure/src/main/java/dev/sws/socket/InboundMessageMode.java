@@ -2,6 +2,7 @@ package dev.sws.socket;
 
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.BinaryWebSocketHandler;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
@@ -12,10 +13,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 public enum InboundMessageMode {
 
 	/**
-	 * Decide from the handler: {@link BinaryWebSocketHandler}, STOMP endpoints
-	 * ({@code SubProtocolWebSocketHandler}) and the STOMP client's handler, which read either, get
-	 * {@link #BINARY}; every other handler, {@code TextWebSocketHandler} included, gets
-	 * {@link #TEXT}.
+	 * Decide from the handler: a {@link TextWebSocketHandler} gets {@link #TEXT}; a
+	 * {@link BinaryWebSocketHandler}, STOMP endpoints ({@code SubProtocolWebSocketHandler}) and the
+	 * STOMP client's handler, which read either, get {@link #BINARY}; any other handler gets
+	 * {@link #TEXT_IF_UTF8}.
 	 */
 	AUTO,
 
@@ -26,7 +27,14 @@ public enum InboundMessageMode {
 	TEXT,
 
 	/** Deliver a {@code BinaryMessage} with the plaintext bytes. */
-	BINARY;
+	BINARY,
+
+	/**
+	 * Deliver a {@code TextMessage} when the plaintext is valid UTF-8, a {@code BinaryMessage}
+	 * otherwise: for handlers that take both, such as an {@code AbstractWebSocketHandler} that
+	 * overrides both methods.
+	 */
+	TEXT_IF_UTF8;
 
 	private static final String SUB_PROTOCOL_HANDLER = "org.springframework.web.socket.messaging.SubProtocolWebSocketHandler";
 
@@ -35,17 +43,20 @@ public enum InboundMessageMode {
 	/**
 	 * Resolves {@link #AUTO} for a handler.
 	 * @param handler the application's handler, possibly decorated
-	 * @return {@link #TEXT} or {@link #BINARY}
+	 * @return {@link #TEXT}, {@link #BINARY} or {@link #TEXT_IF_UTF8}
 	 */
 	public InboundMessageMode resolve(WebSocketHandler handler) {
 		if (this != AUTO) {
 			return this;
 		}
 		WebSocketHandler last = WebSocketHandlerDecorator.unwrap(handler);
+		if (last instanceof TextWebSocketHandler) {
+			return TEXT;
+		}
 		if (last instanceof BinaryWebSocketHandler || isSubProtocolHandler(last)) {
 			return BINARY;
 		}
-		return TEXT;
+		return TEXT_IF_UTF8;
 	}
 
 	private static boolean isSubProtocolHandler(WebSocketHandler handler) {

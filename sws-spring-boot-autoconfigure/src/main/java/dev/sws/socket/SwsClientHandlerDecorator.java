@@ -1,5 +1,6 @@
 package dev.sws.socket;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,7 +16,8 @@ import dev.sws.protocol.HandshakeMachine;
 /**
  * The client-side mirror of {@link SwsWebSocketHandlerDecorator} for one connection: sends the
  * ClientHello when the WebSocket opens, and completes {@code result} with the encrypting session
- * once the handshake succeeds, or exceptionally with an {@link SwsHandshakeException}.
+ * once the handshake succeeds (and, if the server required a client certificate, once the server
+ * had time to refuse it), or exceptionally with an {@link SwsHandshakeException}.
  */
 final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 
@@ -46,6 +48,23 @@ final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 	@Override
 	Optional<String> openingMessage(HandshakeMachine handshake) {
 		return Optional.of(((ClientHandshake) handshake).start());
+	}
+
+	/**
+	 * A server that required this client's certificate may still refuse it after the ClientReady,
+	 * by closing. The session therefore counts as accepted only after twice the handshake's round
+	 * trip plus 50 ms (at most the rest of the handshake timeout), or as soon as the server sends
+	 * data; a close before that fails the handshake with the server's close code.
+	 */
+	@Override
+	Duration confirmationWindow(SwsConnection connection) {
+		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.serverRequiredCertificate()) {
+			return Duration.ZERO;
+		}
+		Duration roundTrip = Duration.between(connection.openedAt, clock().instant());
+		Duration remaining = options().handshakeTimeout().minus(roundTrip);
+		Duration window = roundTrip.multipliedBy(2).plusMillis(50);
+		return (remaining.compareTo(window) < 0) ? (remaining.isNegative() ? Duration.ZERO : remaining) : window;
 	}
 
 	@Override

@@ -28,6 +28,9 @@ final class SwsConnection {
 
 	private FragmentBuffer fragments;
 
+	/** 0: not established; 1: established, waiting for the peer to confirm; 2: open; 3: closed. */
+	private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+
 	SwsConnection(WebSocketSession transport, HandshakeMachine handshake, Instant openedAt) {
 		this.transport = transport;
 		this.handshake = handshake;
@@ -59,6 +62,26 @@ final class SwsConnection {
 	/** Marks the handshake finished; true only for the first caller. */
 	boolean finishHandshake() {
 		return this.handshakeFinished.compareAndSet(false, true);
+	}
+
+	/** Marks the session established but not yet confirmed by the peer. */
+	void awaitConfirmation() {
+		this.phase.set(1);
+	}
+
+	/** True only for the caller that moves the session from waiting (or just established) to open. */
+	boolean confirm() {
+		return this.phase.compareAndSet(1, 2) || this.phase.compareAndSet(0, 2);
+	}
+
+	/** True if the session is open for the delegate. */
+	boolean isOpen() {
+		return this.phase.get() == 2;
+	}
+
+	/** True only for the caller that closes a session the peer never confirmed. */
+	boolean closeUnconfirmed() {
+		return this.phase.compareAndSet(1, 3);
 	}
 
 	void timer(ScheduledFuture<?> timer) {

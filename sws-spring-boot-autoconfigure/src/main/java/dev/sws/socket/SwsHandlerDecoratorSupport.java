@@ -64,7 +64,8 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 
 	/**
 	 * Returns how decrypted messages are delivered to the delegate.
-	 * @return {@link InboundMessageMode#TEXT} or {@link InboundMessageMode#BINARY}
+	 * @return {@link InboundMessageMode#TEXT}, {@link InboundMessageMode#BINARY} or
+	 * {@link InboundMessageMode#TEXT_IF_UTF8}
 	 */
 	public InboundMessageMode getInboundMode() {
 		return this.inboundMode;
@@ -192,18 +193,57 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		}
 		SwsWebSocketSession session = new SwsWebSocketSession(transport, established.channel(), established.peer(),
 				this.role, this.options.listener());
+		Duration settle = confirmationWindow(connection);
 		connection.established(session);
-		connection.finishHandshake();
-		handshakeEnded(connection);
-		this.options.listener()
-			.handshakeSucceeded(this.role, established.peer().version(),
-					Duration.between(connection.openedAt, clock().instant()));
-		if (this.logger.isDebugEnabled()) {
-			this.logger.debug("SWS " + this.role.tag() + " handshake done on session " + transport.getId() + " with "
-					+ established.peer());
+		if (settle.isZero()) {
+			openForDelegate(connection);
 		}
-		beforeDelegateOpened(session);
-		getDelegate().afterConnectionEstablished(session);
+		else {
+			connection.awaitConfirmation();
+			connection.timer(this.options.scheduler().schedule(() -> confirm(connection), clock().instant().plus(settle)));
+		}
+	}
+
+	/**
+	 * How long to wait, after the last handshake message, before the session counts as accepted
+	 * by the peer. Zero (the default) opens it at once.
+	 */
+	Duration confirmationWindow(SwsConnection connection) {
+		return Duration.ZERO;
+	}
+
+	private void confirm(SwsConnection connection) {
+		try {
+			if (!connection.isOpen()) {
+				openForDelegate(connection);
+			}
+		}
+		catch (Exception ex) {
+			this.logger.debug("Opening SWS session " + connection.transport.getId() + " failed", ex);
+			closeTransport(connection.transport, CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	/** Hands the session to the delegate, once: under the connection's lock, so no data overtakes it. */
+	private void openForDelegate(SwsConnection connection) throws Exception {
+		synchronized (connection) {
+			if (!connection.confirm()) {
+				return;
+			}
+			SwsWebSocketSession session = connection.session();
+			connection.cancelTimer();
+			connection.finishHandshake();
+			handshakeEnded(connection);
+			this.options.listener()
+				.handshakeSucceeded(this.role, session.getPeer().version(),
+						Duration.between(connection.openedAt, clock().instant()));
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("SWS " + this.role.tag() + " handshake done on session " + connection.transport.getId()
+						+ " with " + session.getPeer());
+			}
+			beforeDelegateOpened(session);
+			getDelegate().afterConnectionEstablished(session);
+		}
 	}
 
 	private void onHandshakeFailure(SwsConnection connection, HandshakeFailure failure) {
@@ -251,6 +291,9 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		if (frame == null) {
 			return;
 		}
+		if (!connection.isOpen()) {
+			openForDelegate(connection); // data from the peer confirms the session
+		}
 		byte[] plaintext;
 		try {
 			plaintext = session.channel().open(frame);
@@ -259,21 +302,26 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			failSession(connection, session, ex.reason(), ex.getMessage());
 			return;
 		}
-		WebSocketMessage<?> delivered;
-		if (this.inboundMode == InboundMessageMode.TEXT) {
-			try {
-				delivered = new TextMessage(StrictUtf8.decode(plaintext, 0, plaintext.length));
-			}
-			catch (JsonFormatException ex) {
-				failSession(connection, session, FailureReason.INVALID_UTF8, "Decrypted message is not valid UTF-8");
-				return;
-			}
-		}
-		else {
-			delivered = new BinaryMessage(plaintext);
+		WebSocketMessage<?> delivered = toMessage(plaintext);
+		if (delivered == null) {
+			failSession(connection, session, FailureReason.INVALID_UTF8, "Decrypted message is not valid UTF-8");
+			return;
 		}
 		this.options.listener().messageReceived(this.role, plaintext.length);
 		getDelegate().handleMessage(session, delivered);
+	}
+
+	/** The message for the delegate, or {@code null} if text is required and this is not UTF-8. */
+	private WebSocketMessage<?> toMessage(byte[] plaintext) {
+		if (this.inboundMode == InboundMessageMode.BINARY) {
+			return new BinaryMessage(plaintext);
+		}
+		try {
+			return new TextMessage(StrictUtf8.decode(plaintext, 0, plaintext.length));
+		}
+		catch (JsonFormatException ex) {
+			return (this.inboundMode == InboundMessageMode.TEXT_IF_UTF8) ? new BinaryMessage(plaintext) : null;
+		}
 	}
 
 	private void failSession(SwsConnection connection, SwsWebSocketSession session, FailureReason reason, String detail) {
@@ -313,6 +361,15 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			return;
 		}
 		session.markClosed();
+		if (connection.closeUnconfirmed()) {
+			connection.finishHandshake();
+			handshakeEnded(connection);
+			this.options.listener()
+				.handshakeFailed(this.role, session.getPeer().version(), FailureReason.REFUSED_BY_PEER,
+						Duration.between(connection.openedAt, clock().instant()));
+			closedDuringHandshake(connection, status);
+			return;
+		}
 		this.options.listener().sessionClosed(this.role);
 		getDelegate().afterConnectionClosed(session, status);
 	}

@@ -1,5 +1,6 @@
 package dev.sws.socket;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
@@ -17,18 +18,32 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * StompSession session = stomp.connectAsync("ws://localhost:8080/chat", handler).get();
  * </pre>
  */
-public class SwsStompClient extends WebSocketStompClient {
+public class SwsStompClient extends WebSocketStompClient implements AutoCloseable {
 
 	private final SwsWebSocketClient swsClient;
 
+	private final ThreadPoolTaskScheduler heartbeatScheduler;
+
 	/**
-	 * Creates a STOMP client over SWS.
+	 * Creates a STOMP client over SWS, with its own one-thread daemon scheduler for heartbeats
+	 * (STOMP's default 10 s heartbeats then work without further setup; {@link #close()} stops it).
 	 * @param swsClient the SWS WebSocket client
 	 */
 	public SwsStompClient(SwsWebSocketClient swsClient) {
 		super(swsClient);
 		this.swsClient = swsClient;
+		this.heartbeatScheduler = SwsServer.newScheduler("sws-stomp-heartbeat-");
+		setTaskScheduler(this.heartbeatScheduler);
 		setInboundMessageSizeLimit(Math.max(getInboundMessageSizeLimit(), swsClient.getOptions().maxMessageSize()));
+	}
+
+	/**
+	 * Stops the client and its heartbeat scheduler.
+	 */
+	@Override
+	public void close() {
+		stop();
+		this.heartbeatScheduler.shutdown();
 	}
 
 	/**

@@ -1,0 +1,54 @@
+package dev.sws.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.SwsServer;
+
+/**
+ * Adds an {@code sws} entry to the info endpoint: the server's public key (base64, what v1
+ * clients pin) and its fingerprint, its accepted versions and its certificate's CA, names and expiry.
+ */
+public class SwsInfoContributor implements InfoContributor {
+
+	private final SwsServer server;
+
+	/**
+	 * Creates the contributor.
+	 * @param server the SWS server
+	 */
+	public SwsInfoContributor(SwsServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public void contribute(Info.Builder builder) {
+		Map<String, Object> sws = new LinkedHashMap<>();
+		byte[] publicKey = this.server.handshakeSettings().keyPair().publicKey();
+		sws.put("publicKey", java.util.Base64.getEncoder().encodeToString(publicKey));
+		sws.put("publicKeyFingerprint", KeyFingerprint.of(publicKey));
+		sws.put("versions", this.server.handshakeSettings()
+			.versions()
+			.stream()
+			.map(ProtocolVersion::number)
+			.collect(Collectors.toList()));
+		NaclCert certificate = this.server.handshakeSettings().certificate();
+		if (certificate != null) {
+			Map<String, Object> cert = new LinkedHashMap<>();
+			cert.put("ca", certificate.ca());
+			cert.put("names", certificate.names());
+			cert.put("ips", certificate.ips());
+			cert.put("expiresAt", certificate.expiresAt().toString());
+			sws.put("certificate", cert);
+		}
+		builder.withDetail("sws", sws);
+	}
+
+}

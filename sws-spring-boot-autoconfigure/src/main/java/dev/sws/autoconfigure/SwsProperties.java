@@ -1,0 +1,442 @@
+package dev.sws.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.sws.socket.InboundMessageMode;
+
+/**
+ * Configuration properties for SWS (Secure WebSocket), bound from {@code sws.*}.
+ *
+ * <p>Keys and certificates are given as "location or inline content": a resource location
+ * ({@code file:}, {@code classpath:}, or a plain path) or the content itself (the JSON of the file,
+ * or for a key pair the base64 of the 32-byte secret key).
+ */
+@ConfigurationProperties("sws")
+public class SwsProperties {
+
+	private final Server server = new Server();
+
+	private final Client client = new Client();
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Server-side SWS: the decorator around STOMP endpoints and opted-in handlers.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to enable the SWS server side.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Server box key pair: location of a key file made by the cert tool (box-kp.json), or
+		 * inline content (that JSON, or the base64 of the 32-byte secret key). Without it, an
+		 * ephemeral key pair is generated at startup (v1 only).
+		 */
+		private String keyPair;
+
+		/**
+		 * Protocol versions the server accepts (1, 2 or both); the server answers in the client's
+		 * version. Defaults to 1 and 2 when a certificate is configured, otherwise 1.
+		 */
+		private List<Integer> versions = new ArrayList<>();
+
+		/**
+		 * Server NaCl certificate for v2: location of a cert file made by the cert tool, or its
+		 * inline JSON. Its public key must be the server's.
+		 */
+		private String certificate;
+
+		/**
+		 * Trust anchors for client certificates: self-signed CA certificates (locations or inline
+		 * JSON). Several may be given, for CA rotation.
+		 */
+		private List<String> trustAnchors = new ArrayList<>();
+
+		/**
+		 * Whether v2 clients must present a certificate signed by one of the trust anchors.
+		 */
+		private boolean requireClientCert;
+
+		/**
+		 * Clock skew allowed when checking certificate expiry.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * How long a client has to complete the handshake; a stalled client is closed with 1008.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Maximum number of handshakes in progress at once; the excess is closed with 1013.
+		 */
+		private int maxPendingHandshakes = 1000;
+
+		/**
+		 * Largest accepted message (plaintext); larger frames are closed with 1009 before any
+		 * decryption. Also sets the servlet container's binary buffer and raises STOMP's message
+		 * size limits to match.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Largest accepted handshake message (JSON text); v2 handshakes carry certificates of
+		 * about 2.5 KB.
+		 */
+		private DataSize maxHandshakeMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Delay before the first data frame of each session: original JavaScript clients drop
+		 * data that arrives within 20 ms of their ClientReady.
+		 */
+		private Duration firstFrameDelay = Duration.ofMillis(50);
+
+		/**
+		 * How decrypted messages are handed to handlers: auto (text for TextWebSocketHandler,
+		 * binary for STOMP and BinaryWebSocketHandler, text-if-utf8 otherwise), text, binary or
+		 * text-if-utf8.
+		 */
+		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
+
+		/**
+		 * Window of the ClientHello replay cache.
+		 */
+		private Duration replayWindow = Duration.ofMinutes(10);
+
+		/**
+		 * Size of the ClientHello replay cache, in entries.
+		 */
+		private int replayCacheSize = 100_000;
+
+		/**
+		 * Time before the server certificate's expiry from which the health endpoint reports a
+		 * warning.
+		 */
+		private Duration certificateExpiryWarning = Duration.ofDays(14);
+
+		private final Stomp stomp = new Stomp();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getKeyPair() {
+			return this.keyPair;
+		}
+
+		public void setKeyPair(String keyPair) {
+			this.keyPair = keyPair;
+		}
+
+		public List<Integer> getVersions() {
+			return this.versions;
+		}
+
+		public void setVersions(List<Integer> versions) {
+			this.versions = versions;
+		}
+
+		public String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(String certificate) {
+			this.certificate = certificate;
+		}
+
+		public List<String> getTrustAnchors() {
+			return this.trustAnchors;
+		}
+
+		public void setTrustAnchors(List<String> trustAnchors) {
+			this.trustAnchors = trustAnchors;
+		}
+
+		public boolean isRequireClientCert() {
+			return this.requireClientCert;
+		}
+
+		public void setRequireClientCert(boolean requireClientCert) {
+			this.requireClientCert = requireClientCert;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public int getMaxPendingHandshakes() {
+			return this.maxPendingHandshakes;
+		}
+
+		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public DataSize getMaxHandshakeMessageSize() {
+			return this.maxHandshakeMessageSize;
+		}
+
+		public void setMaxHandshakeMessageSize(DataSize maxHandshakeMessageSize) {
+			this.maxHandshakeMessageSize = maxHandshakeMessageSize;
+		}
+
+		public Duration getFirstFrameDelay() {
+			return this.firstFrameDelay;
+		}
+
+		public void setFirstFrameDelay(Duration firstFrameDelay) {
+			this.firstFrameDelay = firstFrameDelay;
+		}
+
+		public InboundMessageMode getInboundMessages() {
+			return this.inboundMessages;
+		}
+
+		public void setInboundMessages(InboundMessageMode inboundMessages) {
+			this.inboundMessages = inboundMessages;
+		}
+
+		public Duration getReplayWindow() {
+			return this.replayWindow;
+		}
+
+		public void setReplayWindow(Duration replayWindow) {
+			this.replayWindow = replayWindow;
+		}
+
+		public int getReplayCacheSize() {
+			return this.replayCacheSize;
+		}
+
+		public void setReplayCacheSize(int replayCacheSize) {
+			this.replayCacheSize = replayCacheSize;
+		}
+
+		public Duration getCertificateExpiryWarning() {
+			return this.certificateExpiryWarning;
+		}
+
+		public void setCertificateExpiryWarning(Duration certificateExpiryWarning) {
+			this.certificateExpiryWarning = certificateExpiryWarning;
+		}
+
+		public Stomp getStomp() {
+			return this.stomp;
+		}
+
+	}
+
+	/**
+	 * SWS on STOMP endpoints.
+	 */
+	public static class Stomp {
+
+		/**
+		 * Whether STOMP endpoints of @EnableWebSocketMessageBroker apps speak SWS.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Client-side SWS: SwsWebSocketClient and SwsStompClient beans.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether to create the SWS client beans.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Protocol version the client speaks (1 or 2).
+		 */
+		private int version = 2;
+
+		/**
+		 * Client box key pair: location of a key file made by the cert tool, or inline content
+		 * (that JSON, or the base64 of the 32-byte secret key). Without it, each client bean uses
+		 * an ephemeral key pair.
+		 */
+		private String keyPair;
+
+		/**
+		 * Client NaCl certificate, sent to v2 servers that require one: location or inline JSON.
+		 */
+		private String certificate;
+
+		/**
+		 * Trust anchors for server certificates (v2): self-signed CA certificates, locations or
+		 * inline JSON.
+		 */
+		private List<String> trustAnchors = new ArrayList<>();
+
+		/**
+		 * Pinned server box public keys (base64); the server's key must be one of them. Required
+		 * for v1 unless insecure-accept-any-server-key is set.
+		 */
+		private List<String> pinnedServerKeys = new ArrayList<>();
+
+		/**
+		 * Accept any server key in v1 without pinning. The connection is encrypted but the server
+		 * is NOT authenticated; for development only.
+		 */
+		private boolean insecureAcceptAnyServerKey;
+
+		/**
+		 * Clock skew allowed when checking certificate expiry.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * How long the server has to complete the handshake.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest accepted message (plaintext); also the STOMP client's inbound limit.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * How decrypted messages are handed to handlers: auto, text, binary or text-if-utf8.
+		 */
+		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(int version) {
+			this.version = version;
+		}
+
+		public String getKeyPair() {
+			return this.keyPair;
+		}
+
+		public void setKeyPair(String keyPair) {
+			this.keyPair = keyPair;
+		}
+
+		public String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(String certificate) {
+			this.certificate = certificate;
+		}
+
+		public List<String> getTrustAnchors() {
+			return this.trustAnchors;
+		}
+
+		public void setTrustAnchors(List<String> trustAnchors) {
+			this.trustAnchors = trustAnchors;
+		}
+
+		public List<String> getPinnedServerKeys() {
+			return this.pinnedServerKeys;
+		}
+
+		public void setPinnedServerKeys(List<String> pinnedServerKeys) {
+			this.pinnedServerKeys = pinnedServerKeys;
+		}
+
+		public boolean isInsecureAcceptAnyServerKey() {
+			return this.insecureAcceptAnyServerKey;
+		}
+
+		public void setInsecureAcceptAnyServerKey(boolean insecureAcceptAnyServerKey) {
+			this.insecureAcceptAnyServerKey = insecureAcceptAnyServerKey;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public InboundMessageMode getInboundMessages() {
+			return this.inboundMessages;
+		}
+
+		public void setInboundMessages(InboundMessageMode inboundMessages) {
+			this.inboundMessages = inboundMessages;
+		}
+
+	}
+
+}

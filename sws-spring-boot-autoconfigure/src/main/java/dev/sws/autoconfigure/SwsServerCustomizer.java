@@ -1,0 +1,19 @@
+package dev.sws.autoconfigure;
+
+import dev.sws.socket.SwsServer;
+
+/**
+ * Adjusts the auto-configured {@link SwsServer} before it is built: handshake settings
+ * (randomness, replay cache, certificates), limits, timers, listeners. Customizers run in
+ * {@code @Order}.
+ */
+@FunctionalInterface
+public interface SwsServerCustomizer {
+
+	/**
+	 * Customizes the server builder.
+	 * @param builder the builder, already set from {@code sws.server.*}
+	 */
+	void customize(SwsServer.Builder builder);
+
+}

@@ -1,0 +1,150 @@
+package dev.sws.autoconfigure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.io.ResourceLoader;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHelloReplayCache;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.socket.SwsEventListener;
+import dev.sws.socket.SwsServer;
+
+/**
+ * Builds the auto-configured {@link SwsServer} from {@code sws.server.*}, failing startup with an
+ * {@link SwsConfigurationException} that names the property and the fix.
+ */
+final class SwsServerFactory {
+
+	private static final Log logger = LogFactory.getLog(SwsServerFactory.class);
+
+	private final SwsProperties.Server properties;
+
+	private final SwsKeyMaterial material;
+
+	private final Clock clock;
+
+	SwsServerFactory(SwsProperties.Server properties, ResourceLoader resourceLoader, Clock clock) {
+		this.properties = properties;
+		this.material = new SwsKeyMaterial(resourceLoader);
+		this.clock = clock;
+	}
+
+	SwsServer.Builder builder(SwsEventListener listener) {
+		NaclCert certificate = (this.properties.getCertificate() != null)
+				? this.material.certificate("sws.server.certificate", this.properties.getCertificate(), SwsKeyMaterial.GENCERT)
+				: null;
+		Set<ProtocolVersion> versions = versions(certificate != null);
+		BoxKeyPair keyPair = keyPair(versions);
+		ServerHandshakeSettings.Builder handshake = ServerHandshakeSettings.builder(keyPair)
+			.versions(versions)
+			.maxMessageChars(intSize("sws.server.max-handshake-message-size",
+					this.properties.getMaxHandshakeMessageSize().toBytes()))
+			.replayCache(new ClientHelloReplayCache(this.properties.getReplayWindow(), this.properties.getReplayCacheSize(),
+					this.clock));
+		if (certificate != null) {
+			checkCertificate(certificate, keyPair);
+			handshake.certificate(certificate);
+		}
+		TrustPolicy trust = SwsTrust.policy("sws.server.trust-anchors", this.properties.getTrustAnchors(), this.material,
+				this.clock, this.properties.getClockSkew());
+		if (this.properties.isRequireClientCert()) {
+			if (!versions.contains(ProtocolVersion.V2)) {
+				throw new SwsConfigurationException("sws.server.require-client-cert",
+						"client certificates need SWS v2, but the server accepts only " + versions,
+						"Add 2 to sws.server.versions (and configure sws.server.certificate)");
+			}
+			if (trust == null) {
+				throw new SwsConfigurationException("sws.server.trust-anchors",
+						"client certificates are required but no trust anchor is configured",
+						"Set sws.server.trust-anchors to the CA certificate that signs client certificates "
+								+ "(made with './sws-cert genca -n <name> -d 365 --dir keys')");
+			}
+			handshake.requireClientCert(trust);
+		}
+		return SwsServer.builder(handshake)
+			.handshakeTimeout(this.properties.getHandshakeTimeout())
+			.maxMessageSize(intSize("sws.server.max-message-size", this.properties.getMaxMessageSize().toBytes()))
+			.inboundMode(this.properties.getInboundMessages())
+			.firstFrameDelay(this.properties.getFirstFrameDelay())
+			.maxPendingHandshakes(this.properties.getMaxPendingHandshakes())
+			.clock(this.clock)
+			.listener(listener);
+	}
+
+	private Set<ProtocolVersion> versions(boolean hasCertificate) {
+		List<Integer> configured = this.properties.getVersions();
+		if (configured.isEmpty()) {
+			return hasCertificate ? EnumSet.allOf(ProtocolVersion.class) : EnumSet.of(ProtocolVersion.V1);
+		}
+		Set<ProtocolVersion> versions = EnumSet.noneOf(ProtocolVersion.class);
+		for (Integer number : configured) {
+			versions.add(ProtocolVersion.of((number != null) ? number : 0)
+				.orElseThrow(() -> new SwsConfigurationException("sws.server.versions",
+						"unknown protocol version " + number, "Use 1, 2, or 1,2")));
+		}
+		if (versions.contains(ProtocolVersion.V2) && !hasCertificate) {
+			throw new SwsConfigurationException("sws.server.certificate", "SWS v2 needs a server certificate",
+					"Issue one for the server key with '" + SwsKeyMaterial.GENCERT
+							+ "' and set sws.server.certificate=file:keys/server-cert.json (or remove 2 from sws.server.versions)");
+		}
+		return versions;
+	}
+
+	private BoxKeyPair keyPair(Set<ProtocolVersion> versions) {
+		if (this.properties.getKeyPair() != null) {
+			return this.material.keyPair("sws.server.key-pair", this.properties.getKeyPair());
+		}
+		if (versions.contains(ProtocolVersion.V2)) {
+			throw new SwsConfigurationException("sws.server.key-pair",
+					"SWS v2 needs the key pair its certificate was issued for, and none is configured",
+					"Set sws.server.key-pair=file:keys/server-kp.json (made with '" + SwsKeyMaterial.GENKEYPAIR + "')");
+		}
+		BoxKeyPair ephemeral = BoxKeyPair.generate(RandomSource.secure());
+		logger.warn("No sws.server.key-pair is configured: using an ephemeral SWS key pair (fingerprint "
+				+ KeyFingerprint.of(ephemeral.publicKey()) + ") that changes on every start, so clients cannot pin it. "
+				+ "Generate a stable one with '" + SwsKeyMaterial.GENKEYPAIR + "' and set sws.server.key-pair.");
+		return ephemeral;
+	}
+
+	private void checkCertificate(NaclCert certificate, BoxKeyPair keyPair) {
+		if (!keyPair.hasPublicKey(certificate.publicKey())) {
+			throw new SwsConfigurationException("sws.server.certificate",
+					"the certificate's public key (" + certificate.publicKeyFingerprint() + ") is not the server's key ("
+							+ KeyFingerprint.of(keyPair.publicKey()) + ")",
+					"Issue a certificate for the server's key with '" + SwsKeyMaterial.GENCERT
+							+ "', or point sws.server.key-pair at the key it was issued for");
+		}
+		if (!NaclCert.TYPE_CA.equals(certificate.type())) {
+			throw new SwsConfigurationException("sws.server.certificate",
+					"the certificate is of type '" + certificate.type() + "'; clients accept only CA-signed ('ca') certificates",
+					"Issue a CA-signed certificate with '" + SwsKeyMaterial.GENCERT + "'");
+		}
+		if (!certificate.expiresAt().isAfter(Instant.now(this.clock))) {
+			throw new SwsConfigurationException("sws.server.certificate",
+					"the certificate expired at " + certificate.expiresAt(),
+					"Issue a new one with '" + SwsKeyMaterial.GENCERT + "'");
+		}
+	}
+
+	static int intSize(String property, long bytes) {
+		if (bytes < 0 || bytes > Integer.MAX_VALUE - 64) {
+			throw new SwsConfigurationException(property, "size " + bytes + " is out of range",
+					"Use a size between 0 and 2GB");
+		}
+		return (int) bytes;
+	}
+
+}

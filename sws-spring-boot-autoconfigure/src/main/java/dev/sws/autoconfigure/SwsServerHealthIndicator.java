@@ -1,0 +1,74 @@
+package dev.sws.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.SwsServer;
+
+/**
+ * Health of the SWS server: DOWN once its certificate has expired; UP otherwise, with a
+ * {@code warning} detail when the certificate expires within the configured window. Details name
+ * the versions, the certificate's CA, names and expiry, and the key fingerprint; never a secret.
+ */
+public class SwsServerHealthIndicator extends AbstractHealthIndicator {
+
+	private final SwsServer server;
+
+	private final Duration warningWindow;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the indicator.
+	 * @param server the SWS server
+	 * @param warningWindow how long before expiry to warn
+	 * @param clock the time source
+	 */
+	public SwsServerHealthIndicator(SwsServer server, Duration warningWindow, Clock clock) {
+		super("SWS health check failed");
+		this.server = server;
+		this.warningWindow = warningWindow;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("versions", this.server.handshakeSettings()
+			.versions()
+			.stream()
+			.map(ProtocolVersion::number)
+			.collect(Collectors.toList()));
+		builder.withDetail("publicKeyFingerprint",
+				KeyFingerprint.of(this.server.handshakeSettings().keyPair().publicKey()));
+		builder.withDetail("pendingHandshakes", this.server.pendingHandshakes());
+		NaclCert certificate = this.server.handshakeSettings().certificate();
+		if (certificate == null) {
+			builder.up();
+			return;
+		}
+		Instant expiresAt = certificate.expiresAt();
+		Instant now = this.clock.instant();
+		builder.withDetail("certificate.ca", certificate.ca())
+			.withDetail("certificate.names", certificate.names())
+			.withDetail("certificate.expiresAt", expiresAt.toString());
+		if (!expiresAt.isAfter(now)) {
+			builder.down().withDetail("error", "The SWS server certificate expired at " + expiresAt);
+			return;
+		}
+		Duration left = Duration.between(now, expiresAt);
+		if (left.compareTo(this.warningWindow) <= 0) {
+			builder.withDetail("warning", "The SWS server certificate expires in " + left.toDays() + " days (at "
+					+ expiresAt + "); issue a new one with ./sws-cert gencert");
+		}
+		builder.up();
+	}
+
+}

@@ -1,0 +1,402 @@
+package dev.sws.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import dev.sws.cert.CertFiles;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.InboundMessageMode;
+import dev.sws.socket.SwsServer;
+import dev.sws.socket.SwsStompClient;
+import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.testsupport.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every condition, binding, back-off and failure of {@link SwsAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SwsAutoConfigurationTests {
+
+	private static final TestPki PKI = TestPki.create("tests.sws.dev");
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class));
+
+	@TempDir
+	Path dir;
+
+	private String[] v2Server() {
+		PKI.writeTo(this.dir);
+		return new String[] { "sws.server.key-pair=file:" + this.dir.resolve("server-kp.json"),
+				"sws.server.certificate=file:" + this.dir.resolve("server-cert.json") };
+	}
+
+	@Test
+	void withoutConfigurationTheServerUsesAnEphemeralV1KeyAndWarns(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SwsServer.class).hasSingleBean(SwsStompEndpointConfigurer.class);
+			SwsServer server = context.getBean(SwsServer.class);
+			assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V1);
+			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(50));
+			assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(server.options().maxMessageSize()).isEqualTo(1024 * 1024);
+			assertThat(server.maxPendingHandshakes()).isEqualTo(1000);
+			assertThat(output).contains("ephemeral SWS key pair")
+				.contains(KeyFingerprint.of(server.handshakeSettings().keyPair().publicKey()));
+			assertThat(context).doesNotHaveBean(SwsWebSocketClient.class).doesNotHaveBean(SwsMetrics.class);
+		});
+	}
+
+	@Test
+	void serverCanBeSwitchedOff() {
+		this.runner.withPropertyValues("sws.server.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsServer.class)
+				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
+	}
+
+	@Test
+	void stompDecorationCanBeSwitchedOffAndNeedsSpringMessaging() {
+		this.runner.withPropertyValues("sws.server.stomp.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(SwsServer.class)
+				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.messaging"))
+			.run((context) -> assertThat(context).hasSingleBean(SwsServer.class)
+				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringWebSocket() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.web.socket"))
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsServer.class));
+	}
+
+	@Test
+	void keyPairFromInlineBase64FileAndInlineJson() throws Exception {
+		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
+		String base64 = Base64.getEncoder().encodeToString(keys.exportSecretKey());
+		Path file = Files.writeString(this.dir.resolve("kp.json"), CertFiles.formatBoxKeyPair(keys));
+		for (String value : List.of(base64, "file:" + file, file.toString(), CertFiles.formatBoxKeyPair(keys))) {
+			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SwsServer.class).handshakeSettings().keyPair().publicKey())
+					.isEqualTo(keys.publicKey());
+			});
+		}
+	}
+
+	@Test
+	void everyServerPropertyBinds() {
+		this.runner
+			.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.versions=2", "sws.server.handshake-timeout=500ms",
+					"sws.server.max-pending-handshakes=7", "sws.server.max-message-size=2MB",
+					"sws.server.max-handshake-message-size=16KB", "sws.server.first-frame-delay=80ms",
+					"sws.server.inbound-messages=binary", "sws.server.replay-window=1m", "sws.server.replay-cache-size=10",
+					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"), "sws.server.require-client-cert=true",
+					"sws.server.clock-skew=5s")
+			.run((context) -> {
+				SwsServer server = context.getBean(SwsServer.class);
+				assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V2);
+				assertThat(server.handshakeSettings().requireClientCert()).isTrue();
+				assertThat(server.handshakeSettings().certificate()).isEqualTo(PKI.serverCert);
+				assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(server.maxPendingHandshakes()).isEqualTo(7);
+				assertThat(server.options().maxMessageSize()).isEqualTo(2 * 1024 * 1024);
+				assertThat(server.handshakeSettings().maxMessageChars()).isEqualTo(16 * 1024);
+				assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(80));
+				assertThat(server.options().inboundMode()).isEqualTo(InboundMessageMode.BINARY);
+			});
+	}
+
+	@Test
+	void aCertificateEnablesBothVersionsByDefault() {
+		this.runner.withPropertyValues(v2Server()).run((context) -> assertThat(context.getBean(SwsServer.class)
+			.handshakeSettings()
+			.versions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2));
+	}
+
+	@Test
+	void userServerBeanReplacesOurs() {
+		this.runner.withUserConfiguration(UserServerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SwsServer.class);
+			assertThat(context.getBean(SwsServer.class)).isSameAs(context.getBean("userServer"));
+		});
+	}
+
+	@Test
+	void customizersRunInOrder() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			SwsServer server = context.getBean(SwsServer.class);
+			assertThat(server.maxPendingHandshakes()).isEqualTo(2);
+			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(99));
+		});
+	}
+
+	@Test
+	void v2WithoutCertificateFailsWithTheFix() {
+		this.runner.withPropertyValues("sws.server.versions=1,2")
+			.run((context) -> assertFailure(context, "sws.server.certificate", "./sws-cert gencert"));
+	}
+
+	@Test
+	void certificateForAnotherKeyFails() {
+		PKI.writeTo(this.dir);
+		this.runner
+			.withPropertyValues("sws.server.key-pair=file:" + this.dir.resolve("client-kp.json"),
+					"sws.server.certificate=file:" + this.dir.resolve("server-cert.json"))
+			.run((context) -> assertFailure(context, "sws.server.certificate", "./sws-cert gencert"));
+	}
+
+	@Test
+	void expiredCertificateFails() {
+		PKI.writeTo(this.dir);
+		Clock future = Clock.fixed(Instant.now().plus(Duration.ofDays(400)), ZoneOffset.UTC);
+		this.runner.withBean(Clock.class, () -> future)
+			.withPropertyValues(v2Server())
+			.run((context) -> assertFailure(context, "sws.server.certificate", "./sws-cert gencert"));
+	}
+
+	@Test
+	void missingKeyFileFails() {
+		this.runner.withPropertyValues("sws.server.key-pair=file:/nonexistent/kp.json")
+			.run((context) -> assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair"));
+	}
+
+	@Test
+	void badBase64AndMalformedKeyFilesFailWithoutQuotingTheSecret() throws Exception {
+		String badBase64 = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkwMTIzNDU2Nzg5";
+		this.runner.withPropertyValues("sws.server.key-pair=" + badBase64).run((context) -> {
+			assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair");
+			assertThat(context.getStartupFailure()).rootCause().message().doesNotContain(badBase64);
+		});
+		Path malformed = Files.writeString(this.dir.resolve("bad.json"), "{\"secretkey\":[1,2,3],\"publickey\":[9]}");
+		this.runner.withPropertyValues("sws.server.key-pair=file:" + malformed)
+			.run((context) -> assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair"));
+		Path notJson = Files.writeString(this.dir.resolve("notjson.json"), "secret-ish garbage");
+		this.runner.withPropertyValues("sws.server.key-pair=file:" + notJson).run((context) -> {
+			assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair");
+			assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("garbage");
+		});
+	}
+
+	@Test
+	void requiredClientCertsNeedTrustAnchorsAndV2() {
+		this.runner.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.require-client-cert=true")
+			.run((context) -> assertFailure(context, "sws.server.trust-anchors", "./sws-cert genca"));
+		this.runner.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1",
+					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"))
+			.run((context) -> assertFailure(context, "sws.server.require-client-cert", "sws.server.versions"));
+	}
+
+	@Test
+	void expiredTrustAnchorFails() {
+		PKI.writeTo(this.dir);
+		Clock future = Clock.fixed(Instant.now().plus(Duration.ofDays(400)), ZoneOffset.UTC);
+		this.runner.withBean(Clock.class, () -> future)
+			.withPropertyValues("sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"))
+			.run((context) -> assertFailure(context, "sws.server.trust-anchors[0]", "./sws-cert genca"));
+	}
+
+	@Test
+	void unknownVersionFails() {
+		this.runner.withPropertyValues("sws.server.versions=3")
+			.run((context) -> assertFailure(context, "sws.server.versions", "1, 2"));
+	}
+
+	@Test
+	void metricsWithAMeterRegistry() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			assertThat(context).hasSingleBean(SwsMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("sws.sessions.active").gauges()).hasSize(2);
+			assertThat(registry.find("sws.messages").counters()).hasSize(4);
+		});
+	}
+
+	@Test
+	void healthReportsTheCertificateAndWarnsBeforeExpiry() {
+		this.runner.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.certificate-expiry-warning=400d")
+			.run((context) -> {
+				Health health = context.getBean(SwsServerHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsKeys("certificate.expiresAt", "certificate.ca", "warning",
+						"publicKeyFingerprint", "versions");
+				assertThat(health.getDetails().toString()).doesNotContain(
+						Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
+			});
+		this.runner.withPropertyValues(v2Server()).run((context) -> {
+			Health health = context.getBean(SwsServerHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).doesNotContainKey("warning");
+		});
+	}
+
+	@Test
+	void healthIsDownOnceTheCertificateExpired() {
+		this.runner.withPropertyValues(v2Server()).run((context) -> {
+			SwsServer server = context.getBean(SwsServer.class);
+			Clock later = Clock.fixed(PKI.serverCert.expiresAt().plusSeconds(1), ZoneOffset.UTC);
+			Health health = new SwsServerHealthIndicator(server, Duration.ofDays(14), later).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.sws.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsServerHealthIndicator.class));
+	}
+
+	@Test
+	void infoNamesTheKeyAndCertificate() {
+		this.runner.withPropertyValues(v2Server()).run((context) -> {
+			Info.Builder builder = new Info.Builder();
+			context.getBean(SwsInfoContributor.class).contribute(builder);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> sws = (Map<String, Object>) builder.build().getDetails().get("sws");
+			assertThat(sws).containsEntry("publicKey", Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+				.containsEntry("publicKeyFingerprint", KeyFingerprint.of(PKI.serverKeys.publicKey()))
+				.containsKey("certificate");
+		});
+	}
+
+	@Test
+	void clientBeansNeedAWayToAuthenticateServers() {
+		this.runner.withPropertyValues("sws.client.version=1")
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketClient.class));
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		this.runner.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin).run((context) -> {
+			assertThat(context).hasSingleBean(SwsWebSocketClient.class).hasSingleBean(SwsStompClient.class);
+			assertThat(context.getBean(SwsWebSocketClient.class).getSettings().version()).isEqualTo(ProtocolVersion.V1);
+		});
+		this.runner.withPropertyValues("sws.client.version=1", "sws.client.insecure-accept-any-server-key=true")
+			.run((context) -> assertThat(context).hasSingleBean(SwsWebSocketClient.class));
+		this.runner.withPropertyValues("sws.client.enabled=false", "sws.client.pinned-server-keys=" + pin)
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketClient.class));
+	}
+
+	@Test
+	void v2ClientFromTrustAnchorsAndCertificate() {
+		PKI.writeTo(this.dir);
+		this.runner
+			.withPropertyValues("sws.client.trust-anchors[0]=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.key-pair=file:" + this.dir.resolve("client-kp.json"),
+					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"),
+					"sws.client.handshake-timeout=3s", "sws.client.max-message-size=4MB")
+			.run((context) -> {
+				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+				assertThat(client.getSettings().version()).isEqualTo(ProtocolVersion.V2);
+				assertThat(client.getSettings().certificate()).isEqualTo(PKI.clientCert);
+				assertThat(client.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(SwsStompClient.class).getInboundMessageSizeLimit()).isEqualTo(4 * 1024 * 1024);
+			});
+	}
+
+	@Test
+	void badClientConfigurationFails() {
+		PKI.writeTo(this.dir);
+		this.runner.withPropertyValues("sws.client.pinned-server-keys=not-a-key")
+			.run((context) -> assertFailure(context, "sws.client.pinned-server-keys[0]", "actuator/info"));
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		this.runner.withPropertyValues("sws.client.pinned-server-keys=" + pin)
+			.run((context) -> assertFailure(context, "sws.client.trust-anchors", "sws.client.trust-anchors"));
+		this.runner
+			.withPropertyValues("sws.client.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"))
+			.run((context) -> assertFailure(context, "sws.client.certificate", "./sws-cert gencert"));
+	}
+
+	@Test
+	void userClientBeanReplacesOursAndCustomizersApply() {
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		this.runner.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin)
+			.withBean(SwsClientCustomizer.class, () -> (builder) -> builder.maxMessageSize(12345))
+			.run((context) -> assertThat(context.getBean(SwsWebSocketClient.class).getOptions().maxMessageSize())
+				.isEqualTo(12345));
+	}
+
+	private static void assertFailure(AssertableApplicationContext context, String property, String actionHint) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		SwsConfigurationException cause = findCause(failure);
+		assertThat(cause).as("an SwsConfigurationException in %s", failure).isNotNull();
+		assertThat(cause.getProperty()).isEqualTo(property);
+		FailureAnalysis analysis = new SwsFailureAnalyzer().analyze(failure);
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains(property);
+		assertThat(analysis.getAction()).contains(actionHint);
+	}
+
+	private static SwsConfigurationException findCause(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof SwsConfigurationException sws) {
+				return sws;
+			}
+		}
+		return null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserServerConfiguration {
+
+		@Bean
+		SwsServer userServer() {
+			return SwsServer.builder(dev.sws.protocol.ServerHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure())))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		@Order(1)
+		SwsServerCustomizer first() {
+			return (builder) -> builder.maxPendingHandshakes(1).firstFrameDelay(Duration.ofMillis(99));
+		}
+
+		@Bean
+		@Order(2)
+		SwsServerCustomizer second() {
+			return (builder) -> builder.maxPendingHandshakes(2);
+		}
+
+	}
+
+}

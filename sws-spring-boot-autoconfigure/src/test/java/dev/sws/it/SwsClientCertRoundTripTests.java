@@ -1,0 +1,102 @@
+package dev.sws.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.TextMessage;
+
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.it.TestClients.Collector;
+import dev.sws.protocol.FailureReason;
+import dev.sws.socket.SwsHandshakeException;
+import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.testsupport.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A v2-only server that requires client certificates: a client with a certificate from the
+ * trusted CA gets in and is known by its certificate; a client without a certificate, with one
+ * from another CA, or speaking v1 is refused with a typed reason, while others go on.
+ */
+@SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "sws.server.versions=2", "sws.server.require-client-cert=true" })
+class SwsClientCertRoundTripTests {
+
+	static final TestPki PKI = TestPki.create("clientcerts.sws.test");
+
+	static final TestPki OTHER = TestPki.create("other.sws.test");
+
+	static Path dir;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void keys(DynamicPropertyRegistry registry) throws Exception {
+		dir = PKI.writeTo(Files.createTempDirectory("sws-it"));
+		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
+		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
+		registry.add("sws.server.trust-anchors", () -> "file:" + dir.resolve("ca-cert.json"));
+	}
+
+	@AfterAll
+	static void cleanUp() throws Exception {
+		try (var files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(dir);
+	}
+
+	String url(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	@Test
+	void clientWithATrustedCertificateIsKnownByIt() throws Exception {
+		Collector whoami = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+				url("/whoami"));
+		whoami.session.sendMessage(new TextMessage("?"));
+		assertThat(whoami.nextText())
+			.isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.publicKey()) + " client.test client.test");
+	}
+
+	@Test
+	void clientWithoutACertificateRefusesLocally() throws Exception {
+		SwsWebSocketClient client = TestClients.v2(PKI.ca.certificate(), null, null);
+		SwsHandshakeException failure = TestClients.failure(client.execute(new Collector(), url("/echo")));
+		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
+		assertThat(failure.getReason()).contains(FailureReason.CERT_MISSING);
+	}
+
+	@Test
+	void clientWithACertificateFromAnotherCaIsClosed1008WhileOthersGoOn() throws Exception {
+		Collector legit = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+				url("/echo"));
+		SwsWebSocketClient untrusted = TestClients.v2(PKI.ca.certificate(), OTHER.clientKeys, OTHER.clientCert);
+		SwsHandshakeException failure = TestClients.failure(untrusted.execute(new Collector(), url("/echo")));
+		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CLOSED_BY_SERVER);
+		assertThat(failure.getCloseCode()).hasValue(1008);
+		legit.session.sendMessage(new TextMessage("still here"));
+		assertThat(legit.nextText()).isEqualTo("still here");
+	}
+
+	@Test
+	void v1ClientIsRefusedAsAnUnacceptedVersion() throws Exception {
+		SwsHandshakeException failure = TestClients
+			.failure(TestClients.v1(PKI.serverKeys.publicKey()).execute(new Collector(), url("/echo")));
+		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.VERSION_REFUSED);
+		assertThat(failure.getCloseCode()).hasValue(1002);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.sws.it;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.sws.cert.CertFiles;
+import dev.sws.cert.NaclCert;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.it.TestClients.Collector;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.SwsHandshakeException;
+import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.testsupport.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every typed client failure, provoked for real: the server's certificate names another host, is
+ * signed by an untrusted CA, its key is not pinned, the server never answers, or there is no
+ * server at all.
+ */
+@SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1" })
+class SwsClientFailureTests {
+
+	static final TestPki PKI = TestPki.create("failures.sws.test");
+
+	static final TestPki OTHER = TestPki.create("other.sws.test");
+
+	static Path dir;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void keys(DynamicPropertyRegistry registry) throws Exception {
+		dir = Files.createTempDirectory("sws-it");
+		// a certificate for another host only
+		NaclCert elsewhere = PKI.ca.issue(PKI.serverKeys.publicKey(), List.of("example.org"), List.of("10.9.9.9"),
+				Instant.now().plusSeconds(86_400));
+		Files.writeString(dir.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(PKI.serverKeys));
+		Files.writeString(dir.resolve("server-cert.json"), elsewhere.toJson());
+		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
+		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
+	}
+
+	@AfterAll
+	static void cleanUp() throws Exception {
+		try (var files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(dir);
+	}
+
+	String url(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	SwsHandshakeException refusal(SwsWebSocketClient client, String path) throws Exception {
+		return TestClients.failure(client.execute(new Collector(), url(path)));
+	}
+
+	@Test
+	void hostMismatch() throws Exception {
+		SwsHandshakeException failure = refusal(TestClients.v2(PKI.ca.certificate(), null, null), "/echo");
+		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
+		assertThat(failure.getReason()).contains(FailureReason.CERT_HOST_MISMATCH);
+		assertThat(failure.getMessage()).contains("cert-host-mismatch");
+	}
+
+	@Test
+	void untrustedCertificate() throws Exception {
+		SwsHandshakeException failure = refusal(TestClients.v2(OTHER.ca.certificate(), null, null), "/echo");
+		assertThat(failure.getReason()).contains(FailureReason.CERT_UNTRUSTED_ISSUER);
+	}
+
+	@Test
+	void pinMismatch() throws Exception {
+		SwsHandshakeException failure = refusal(TestClients.v1(OTHER.serverKeys.publicKey()), "/echo");
+		assertThat(failure.getReason()).contains(FailureReason.PIN_MISMATCH);
+	}
+
+	@Test
+	void timeoutAgainstAServerThatNeverAnswers() throws Exception {
+		SwsWebSocketClient client = SwsWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
+				.insecureAcceptAnyServerKey())
+			.handshakeTimeout(java.time.Duration.ofMillis(300))
+			.clock(Clock.systemUTC())
+			.build();
+		SwsHandshakeException failure = refusal(client, "/silent");
+		assertThat(failure.getReason()).contains(FailureReason.HANDSHAKE_TIMEOUT);
+	}
+
+	@Test
+	void connectionRefused() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		SwsHandshakeException failure = TestClients.failure(TestClients.v1(PKI.serverKeys.publicKey())
+			.execute(new Collector(), "ws://127.0.0.1:" + closedPort + "/echo"));
+		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CONNECT_FAILED);
+	}
+
+}

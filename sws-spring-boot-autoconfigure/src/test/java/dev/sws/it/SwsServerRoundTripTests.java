@@ -1,0 +1,183 @@
+package dev.sws.it;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.sws.it.TestClients.Collector;
+import dev.sws.socket.SwsServer;
+import dev.sws.socket.SwsStompClient;
+import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.testsupport.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real round trips on a random port: a server that accepts v1 and v2 (no client certificates),
+ * our Java client, a plain handler and a STOMP endpoint; and refusals of a non-SWS client and a
+ * stalled client while other sessions go on.
+ */
+@SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "sws.server.handshake-timeout=1s",
+				"sws.server.max-message-size=2MB" })
+class SwsServerRoundTripTests {
+
+	static final TestPki PKI = TestPki.create("roundtrip.sws.test");
+
+	static Path dir;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SwsServer swsServer;
+
+	@DynamicPropertySource
+	static void keys(DynamicPropertyRegistry registry) throws Exception {
+		dir = PKI.writeTo(Files.createTempDirectory("sws-it"));
+		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
+		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
+	}
+
+	@AfterAll
+	static void cleanUp() throws Exception {
+		try (var files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(dir);
+	}
+
+	String url(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	SwsWebSocketClient client(int version) {
+		return (version == 1) ? TestClients.v1(PKI.serverKeys.publicKey()) : TestClients.v2(PKI.ca.certificate(), null, null);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2 })
+	void plainHandlerEchoesMessagesOfEverySize(int version) throws Exception {
+		Collector echo = TestClients.connect(client(version), url("/echo"));
+		for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
+			byte[] payload = new byte[size];
+			new java.util.Random(size).nextBytes(payload);
+			echo.session.sendMessage(new BinaryMessage(payload));
+			assertThat(echo.nextBytes()).as("%d bytes", size).isEqualTo(payload);
+		}
+		String text = "héllo ✓ " + "x".repeat(70_000);
+		echo.session.sendMessage(new TextMessage(text));
+		assertThat(new String(echo.nextBytes(), StandardCharsets.UTF_8)).isEqualTo(text);
+		echo.session.close();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2 })
+	void theHandlerSeesTheAuthenticatedPeer(int version) throws Exception {
+		SwsWebSocketClient client = client(version);
+		Collector whoami = TestClients.connect(client, url("/whoami"));
+		whoami.session.sendMessage(new TextMessage("?"));
+		String fingerprint = dev.sws.crypto.KeyFingerprint.of(client.getSettings().keyPair().publicKey());
+		assertThat(whoami.nextText()).isEqualTo("V" + version + " " + fingerprint + " - " + fingerprint);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2 })
+	void stompControllersWorkUnchanged(int version) throws Exception {
+		SwsStompClient stomp = new SwsStompClient(client(version));
+		stomp.setMessageConverter(new StringMessageConverter());
+		try {
+			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
+			}).get(20, TimeUnit.SECONDS);
+			BlockingQueue<String> received = new LinkedBlockingQueue<>();
+			session.subscribe("/topic/chat", new StompFrameHandler() {
+				@Override
+				public Type getPayloadType(StompHeaders headers) {
+					return String.class;
+				}
+
+				@Override
+				public void handleFrame(StompHeaders headers, Object payload) {
+					received.add((String) payload);
+				}
+			});
+			for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
+				String message = "m".repeat(size);
+				session.send("/app/chat", message);
+				assertThat(received.poll(20, TimeUnit.SECONDS)).as("%d chars", size).isEqualTo("echo:" + message);
+			}
+			session.disconnect();
+		}
+		finally {
+			stomp.close();
+		}
+	}
+
+	@Test
+	void nonSwsClientIsRefusedWith1002() throws Exception {
+		Collector plain = new Collector();
+		var session = new StandardWebSocketClient().execute(plain, url("/echo")).get(20, TimeUnit.SECONDS);
+		session.sendMessage(new TextMessage("hello, I do not speak SWS"));
+		assertThat(plain.closeCode()).isEqualTo(1002);
+		assertThat(plain.messages).isEmpty();
+	}
+
+	@Test
+	void stalledAndForeignClientsAreRefusedWhileOthersGoOn() throws Exception {
+		Collector legit = TestClients.connect(client(2), url("/echo"));
+		Collector stalled = new Collector();
+		new StandardWebSocketClient().execute(stalled, url("/echo")).get(20, TimeUnit.SECONDS);
+		Collector foreign = new Collector();
+		var foreignSession = new StandardWebSocketClient().execute(foreign, url("/echo")).get(20, TimeUnit.SECONDS);
+		foreignSession.sendMessage(new BinaryMessage(new byte[64]));
+		for (int i = 0; i < 20; i++) {
+			legit.session.sendMessage(new TextMessage("still here " + i));
+			assertThat(new String(legit.nextBytes(), StandardCharsets.UTF_8)).isEqualTo("still here " + i);
+		}
+		assertThat(foreign.closeCode()).isEqualTo(1003);
+		assertThat(stalled.closeCode()).isEqualTo(1008);
+		legit.session.sendMessage(new TextMessage("after"));
+		assertThat(new String(legit.nextBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
+		assertThat(this.swsServer.pendingHandshakes()).isZero();
+	}
+
+	@Test
+	void manyMessagesStayInOrder() throws Exception {
+		Collector echo = TestClients.connect(client(1), url("/echo"));
+		for (int i = 0; i < 2000; i++) {
+			echo.session.sendMessage(new BinaryMessage(Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+		}
+		for (int i = 0; i < 2000; i++) {
+			assertThat(new String(echo.nextBytes(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(i));
+		}
+		assertThat(Arrays.asList(echo.messages.toArray())).isEmpty();
+	}
+
+}

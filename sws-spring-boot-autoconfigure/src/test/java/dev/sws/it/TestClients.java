@@ -1,0 +1,129 @@
+package dev.sws.it;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.SwsHandshakeException;
+import dev.sws.socket.SwsWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * SWS clients and a collecting handler for round-trip tests.
+ */
+final class TestClients {
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	private TestClients() {
+	}
+
+	static SwsWebSocketClient v1(byte[] pinnedServerKey) {
+		return SwsWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
+				.pinnedServerKeys(List.of(pinnedServerKey)))
+			.maxMessageSize(2 * 1024 * 1024)
+			.build();
+	}
+
+	static SwsWebSocketClient v2(NaclCert trustAnchor, BoxKeyPair keys, NaclCert clientCert) {
+		ClientHandshakeSettings.Builder handshake = ClientHandshakeSettings
+			.builder((keys != null) ? keys : BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+			.serverCertVerifier(TrustPolicy.builder().trustAnchor(trustAnchor).build());
+		if (clientCert != null) {
+			handshake.certificate(clientCert);
+		}
+		return SwsWebSocketClient.builder(handshake).maxMessageSize(2 * 1024 * 1024).build();
+	}
+
+	static Collector connect(SwsWebSocketClient client, String url) throws Exception {
+		Collector collector = new Collector();
+		collector.session = client.execute(collector, null, URI.create(url)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		return collector;
+	}
+
+	static SwsHandshakeException failure(CompletableFuture<?> future) throws Exception {
+		try {
+			future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			while (cause != null && !(cause instanceof SwsHandshakeException)) {
+				cause = cause.getCause();
+			}
+			assertThat(cause).as("an SwsHandshakeException in %s", ex).isNotNull();
+			return (SwsHandshakeException) cause;
+		}
+		return fail("The handshake should have failed");
+	}
+
+	/** Collects what a session receives. */
+	static final class Collector extends AbstractWebSocketHandler {
+
+		final BlockingQueue<WebSocketMessage<?>> messages = new LinkedBlockingQueue<>();
+
+		final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+
+		volatile WebSocketSession session;
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			this.messages.add(message);
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			this.closed.complete(status);
+		}
+
+		WebSocketMessage<?> next() throws InterruptedException {
+			WebSocketMessage<?> message = this.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(message).as("a message within %s", WAIT).isNotNull();
+			return message;
+		}
+
+		String nextText() throws InterruptedException {
+			WebSocketMessage<?> message = next();
+			assertThat(message).isInstanceOf(TextMessage.class);
+			return ((TextMessage) message).getPayload();
+		}
+
+		byte[] nextBytes() throws InterruptedException {
+			WebSocketMessage<?> message = next();
+			if (message instanceof TextMessage text) {
+				return text.asBytes();
+			}
+			ByteBuffer payload = ((BinaryMessage) message).getPayload();
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
+			return bytes;
+		}
+
+		int closeCode() throws Exception {
+			return this.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).getCode();
+		}
+
+	}
+
+}
