@@ -32,21 +32,127 @@ public class SwsProperties {
 	}
 
 	/**
-	 * Server-side SWS: the decorator around STOMP endpoints and opted-in handlers.
+	 * What the server and the client sides share: keys, certificates, trust anchors and limits.
 	 */
-	public static class Server {
+	public abstract static class Side {
 
 		/**
-		 * Whether to enable the SWS server side.
+		 * Whether to enable this side.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Server box key pair: location of a key file made by the cert tool (box-kp.json), or
-		 * inline content (that JSON, or the base64 of the 32-byte secret key). Without it, an
-		 * ephemeral key pair is generated at startup (v1 only).
+		 * Box key pair: location of a key file made by the cert tool (box-kp.json), or inline
+		 * content (that JSON, or the base64 of the 32-byte secret key).
 		 */
 		private String keyPair;
+
+		/**
+		 * NaCl certificate of this side (v2): location of a cert file made by the cert tool, or its
+		 * inline JSON. Its public key must be this side's.
+		 */
+		private String certificate;
+
+		/**
+		 * Trust anchors for the peer's certificates: self-signed CA certificates (locations or
+		 * inline JSON). Several may be given, for CA rotation.
+		 */
+		private List<String> trustAnchors = new ArrayList<>();
+
+		/**
+		 * Clock skew allowed when checking certificate expiry.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * How long the handshake may take; a stalled peer is closed with 1008.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest accepted message (plaintext); larger frames are closed with 1009 before any
+		 * decryption. On the server it also raises STOMP's message size limits; on the client it
+		 * is the STOMP client's inbound limit.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * How decrypted messages are handed to handlers: auto (text for TextWebSocketHandler,
+		 * binary for STOMP and BinaryWebSocketHandler, text-if-utf8 otherwise), text, binary or
+		 * text-if-utf8.
+		 */
+		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getKeyPair() {
+			return this.keyPair;
+		}
+
+		public void setKeyPair(String keyPair) {
+			this.keyPair = keyPair;
+		}
+
+		public String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(String certificate) {
+			this.certificate = certificate;
+		}
+
+		public List<String> getTrustAnchors() {
+			return this.trustAnchors;
+		}
+
+		public void setTrustAnchors(List<String> trustAnchors) {
+			this.trustAnchors = trustAnchors;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public InboundMessageMode getInboundMessages() {
+			return this.inboundMessages;
+		}
+
+		public void setInboundMessages(InboundMessageMode inboundMessages) {
+			this.inboundMessages = inboundMessages;
+		}
+
+	}
+
+	/**
+	 * Server-side SWS: the decorator around STOMP endpoints and opted-in handlers.
+	 */
+	public static class Server extends Side {
 
 		/**
 		 * Protocol versions the server accepts (1, 2 or both); the server answers in the client's
@@ -55,43 +161,14 @@ public class SwsProperties {
 		private List<Integer> versions = new ArrayList<>();
 
 		/**
-		 * Server NaCl certificate for v2: location of a cert file made by the cert tool, or its
-		 * inline JSON. Its public key must be the server's.
-		 */
-		private String certificate;
-
-		/**
-		 * Trust anchors for client certificates: self-signed CA certificates (locations or inline
-		 * JSON). Several may be given, for CA rotation.
-		 */
-		private List<String> trustAnchors = new ArrayList<>();
-
-		/**
 		 * Whether v2 clients must present a certificate signed by one of the trust anchors.
 		 */
 		private boolean requireClientCert;
 
 		/**
-		 * Clock skew allowed when checking certificate expiry.
-		 */
-		private Duration clockSkew = Duration.ofSeconds(60);
-
-		/**
-		 * How long a client has to complete the handshake; a stalled client is closed with 1008.
-		 */
-		private Duration handshakeTimeout = Duration.ofSeconds(2);
-
-		/**
 		 * Maximum number of handshakes in progress at once; the excess is closed with 1013.
 		 */
 		private int maxPendingHandshakes = 1000;
-
-		/**
-		 * Largest accepted message (plaintext); larger frames are closed with 1009 before any
-		 * decryption. Also sets the servlet container's binary buffer and raises STOMP's message
-		 * size limits to match.
-		 */
-		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
 
 		/**
 		 * Largest accepted handshake message (JSON text); v2 handshakes carry certificates of
@@ -104,13 +181,6 @@ public class SwsProperties {
 		 * data that arrives within 20 ms of their ClientReady.
 		 */
 		private Duration firstFrameDelay = Duration.ofMillis(50);
-
-		/**
-		 * How decrypted messages are handed to handlers: auto (text for TextWebSocketHandler,
-		 * binary for STOMP and BinaryWebSocketHandler, text-if-utf8 otherwise), text, binary or
-		 * text-if-utf8.
-		 */
-		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
 
 		/**
 		 * Window of the ClientHello replay cache.
@@ -130,44 +200,12 @@ public class SwsProperties {
 
 		private final Stomp stomp = new Stomp();
 
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getKeyPair() {
-			return this.keyPair;
-		}
-
-		public void setKeyPair(String keyPair) {
-			this.keyPair = keyPair;
-		}
-
 		public List<Integer> getVersions() {
 			return this.versions;
 		}
 
 		public void setVersions(List<Integer> versions) {
 			this.versions = versions;
-		}
-
-		public String getCertificate() {
-			return this.certificate;
-		}
-
-		public void setCertificate(String certificate) {
-			this.certificate = certificate;
-		}
-
-		public List<String> getTrustAnchors() {
-			return this.trustAnchors;
-		}
-
-		public void setTrustAnchors(List<String> trustAnchors) {
-			this.trustAnchors = trustAnchors;
 		}
 
 		public boolean isRequireClientCert() {
@@ -178,36 +216,12 @@ public class SwsProperties {
 			this.requireClientCert = requireClientCert;
 		}
 
-		public Duration getClockSkew() {
-			return this.clockSkew;
-		}
-
-		public void setClockSkew(Duration clockSkew) {
-			this.clockSkew = clockSkew;
-		}
-
-		public Duration getHandshakeTimeout() {
-			return this.handshakeTimeout;
-		}
-
-		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = handshakeTimeout;
-		}
-
 		public int getMaxPendingHandshakes() {
 			return this.maxPendingHandshakes;
 		}
 
 		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
 			this.maxPendingHandshakes = maxPendingHandshakes;
-		}
-
-		public DataSize getMaxMessageSize() {
-			return this.maxMessageSize;
-		}
-
-		public void setMaxMessageSize(DataSize maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
 		}
 
 		public DataSize getMaxHandshakeMessageSize() {
@@ -224,14 +238,6 @@ public class SwsProperties {
 
 		public void setFirstFrameDelay(Duration firstFrameDelay) {
 			this.firstFrameDelay = firstFrameDelay;
-		}
-
-		public InboundMessageMode getInboundMessages() {
-			return this.inboundMessages;
-		}
-
-		public void setInboundMessages(InboundMessageMode inboundMessages) {
-			this.inboundMessages = inboundMessages;
 		}
 
 		public Duration getReplayWindow() {
@@ -287,35 +293,12 @@ public class SwsProperties {
 	/**
 	 * Client-side SWS: SwsWebSocketClient and SwsStompClient beans.
 	 */
-	public static class Client {
-
-		/**
-		 * Whether to create the SWS client beans.
-		 */
-		private boolean enabled = true;
+	public static class Client extends Side {
 
 		/**
 		 * Protocol version the client speaks (1 or 2).
 		 */
 		private int version = 2;
-
-		/**
-		 * Client box key pair: location of a key file made by the cert tool, or inline content
-		 * (that JSON, or the base64 of the 32-byte secret key). Without it, each client bean uses
-		 * an ephemeral key pair.
-		 */
-		private String keyPair;
-
-		/**
-		 * Client NaCl certificate, sent to v2 servers that require one: location or inline JSON.
-		 */
-		private String certificate;
-
-		/**
-		 * Trust anchors for server certificates (v2): self-signed CA certificates, locations or
-		 * inline JSON.
-		 */
-		private List<String> trustAnchors = new ArrayList<>();
 
 		/**
 		 * Pinned server box public keys (base64); the server's key must be one of them. Required
@@ -329,64 +312,12 @@ public class SwsProperties {
 		 */
 		private boolean insecureAcceptAnyServerKey;
 
-		/**
-		 * Clock skew allowed when checking certificate expiry.
-		 */
-		private Duration clockSkew = Duration.ofSeconds(60);
-
-		/**
-		 * How long the server has to complete the handshake.
-		 */
-		private Duration handshakeTimeout = Duration.ofSeconds(2);
-
-		/**
-		 * Largest accepted message (plaintext); also the STOMP client's inbound limit.
-		 */
-		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * How decrypted messages are handed to handlers: auto, text, binary or text-if-utf8.
-		 */
-		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
 		public int getVersion() {
 			return this.version;
 		}
 
 		public void setVersion(int version) {
 			this.version = version;
-		}
-
-		public String getKeyPair() {
-			return this.keyPair;
-		}
-
-		public void setKeyPair(String keyPair) {
-			this.keyPair = keyPair;
-		}
-
-		public String getCertificate() {
-			return this.certificate;
-		}
-
-		public void setCertificate(String certificate) {
-			this.certificate = certificate;
-		}
-
-		public List<String> getTrustAnchors() {
-			return this.trustAnchors;
-		}
-
-		public void setTrustAnchors(List<String> trustAnchors) {
-			this.trustAnchors = trustAnchors;
 		}
 
 		public List<String> getPinnedServerKeys() {
@@ -403,38 +334,6 @@ public class SwsProperties {
 
 		public void setInsecureAcceptAnyServerKey(boolean insecureAcceptAnyServerKey) {
 			this.insecureAcceptAnyServerKey = insecureAcceptAnyServerKey;
-		}
-
-		public Duration getClockSkew() {
-			return this.clockSkew;
-		}
-
-		public void setClockSkew(Duration clockSkew) {
-			this.clockSkew = clockSkew;
-		}
-
-		public Duration getHandshakeTimeout() {
-			return this.handshakeTimeout;
-		}
-
-		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = handshakeTimeout;
-		}
-
-		public DataSize getMaxMessageSize() {
-			return this.maxMessageSize;
-		}
-
-		public void setMaxMessageSize(DataSize maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-		}
-
-		public InboundMessageMode getInboundMessages() {
-			return this.inboundMessages;
-		}
-
-		public void setInboundMessages(InboundMessageMode inboundMessages) {
-			this.inboundMessages = inboundMessages;
 		}
 
 	}

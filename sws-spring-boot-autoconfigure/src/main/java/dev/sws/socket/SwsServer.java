@@ -1,11 +1,9 @@
 package dev.sws.socket;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
 
@@ -148,21 +146,9 @@ public final class SwsServer implements AutoCloseable {
 	/**
 	 * Builds an {@link SwsServer}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends SwsSessionOptionsBuilder<Builder> {
 
 		private final ServerHandshakeSettings.Builder handshake;
-
-		private Duration handshakeTimeout = SwsSessionOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-
-		private int maxMessageSize = SwsSessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
-
-		private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
-
-		private TaskScheduler scheduler;
-
-		private Clock clock = Clock.systemUTC();
-
-		private SwsEventListener listener = SwsEventListener.NONE;
 
 		private Duration firstFrameDelay = DEFAULT_FIRST_FRAME_DELAY;
 
@@ -179,68 +165,6 @@ public final class SwsServer implements AutoCloseable {
 		 */
 		public ServerHandshakeSettings.Builder handshake() {
 			return this.handshake;
-		}
-
-		/**
-		 * Sets how long a handshake may take (default 2 s); a stalled peer is closed with 1008.
-		 * @param timeout the timeout
-		 * @return this builder
-		 */
-		public Builder handshakeTimeout(Duration timeout) {
-			this.handshakeTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * Sets the largest accepted message, in plaintext bytes (default 1 MiB); larger frames are
-		 * closed with 1009 before any decryption.
-		 * @param maxMessageSize the limit
-		 * @return this builder
-		 */
-		public Builder maxMessageSize(int maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-			return this;
-		}
-
-		/**
-		 * Sets how decrypted messages are handed to handlers (default {@link InboundMessageMode#AUTO}).
-		 * @param inboundMode the mode
-		 * @return this builder
-		 */
-		public Builder inboundMode(InboundMessageMode inboundMode) {
-			this.inboundMode = inboundMode;
-			return this;
-		}
-
-		/**
-		 * Sets the scheduler for timeouts and held frames; by default the server creates a
-		 * one-thread daemon scheduler that {@link SwsServer#close()} stops.
-		 * @param scheduler the scheduler
-		 * @return this builder
-		 */
-		public Builder scheduler(TaskScheduler scheduler) {
-			this.scheduler = scheduler;
-			return this;
-		}
-
-		/**
-		 * Sets the clock (default: system UTC).
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * Sets the listener of session events, for metrics.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(SwsEventListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener");
-			return this;
 		}
 
 		/**
@@ -277,12 +201,9 @@ public final class SwsServer implements AutoCloseable {
 		 * @throws IllegalStateException if the handshake settings are inconsistent
 		 */
 		public SwsServer build() {
-			ThreadPoolTaskScheduler owned = (this.scheduler == null) ? newScheduler("sws-server-") : null;
-			TaskScheduler effective = (owned != null) ? owned : this.scheduler;
+			ThreadPoolTaskScheduler owned = (scheduler() == null) ? newScheduler("sws-server-") : null;
 			try {
-				SwsSessionOptions options = new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize,
-						this.inboundMode, effective, this.clock, this.listener);
-				return new SwsServer(this, options, owned);
+				return new SwsServer(this, options(owned), owned);
 			}
 			catch (RuntimeException ex) {
 				if (owned != null) {

@@ -2,7 +2,6 @@ package dev.sws.socket;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,8 +40,7 @@ public class SwsWebSocketClient implements WebSocketClient {
 	private SwsWebSocketClient(Builder builder) {
 		this.transport = builder.transport;
 		this.settings = builder.handshake.build();
-		this.options = new SwsSessionOptions(builder.handshakeTimeout, builder.maxMessageSize, builder.inboundMode,
-				(builder.scheduler != null) ? builder.scheduler : sharedScheduler(), builder.clock, builder.listener);
+		this.options = builder.options(sharedScheduler());
 	}
 
 	/**
@@ -145,23 +143,11 @@ public class SwsWebSocketClient implements WebSocketClient {
 	/**
 	 * Builds an {@link SwsWebSocketClient}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends SwsSessionOptionsBuilder<Builder> {
 
 		private final ClientHandshakeSettings.Builder handshake;
 
 		private WebSocketClient transport = new StandardWebSocketClient();
-
-		private Duration handshakeTimeout = SwsSessionOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-
-		private int maxMessageSize = SwsSessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
-
-		private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
-
-		private TaskScheduler scheduler;
-
-		private Clock clock = Clock.systemUTC();
-
-		private SwsEventListener listener = SwsEventListener.NONE;
 
 		private Builder(ClientHandshakeSettings.Builder handshake) {
 			this.handshake = Objects.requireNonNull(handshake, "handshake");
@@ -184,66 +170,6 @@ public class SwsWebSocketClient implements WebSocketClient {
 		 */
 		public Builder transport(WebSocketClient transport) {
 			this.transport = Objects.requireNonNull(transport, "transport");
-			return this;
-		}
-
-		/**
-		 * Sets how long a handshake may take (default 2 s).
-		 * @param timeout the timeout
-		 * @return this builder
-		 */
-		public Builder handshakeTimeout(Duration timeout) {
-			this.handshakeTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * Sets the largest accepted message, in plaintext bytes (default 1 MiB).
-		 * @param maxMessageSize the limit
-		 * @return this builder
-		 */
-		public Builder maxMessageSize(int maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-			return this;
-		}
-
-		/**
-		 * Sets how decrypted messages are handed to handlers (default {@link InboundMessageMode#AUTO}).
-		 * @param inboundMode the mode
-		 * @return this builder
-		 */
-		public Builder inboundMode(InboundMessageMode inboundMode) {
-			this.inboundMode = inboundMode;
-			return this;
-		}
-
-		/**
-		 * Sets the scheduler for handshake timeouts (default: a shared one-thread daemon scheduler).
-		 * @param scheduler the scheduler
-		 * @return this builder
-		 */
-		public Builder scheduler(TaskScheduler scheduler) {
-			this.scheduler = scheduler;
-			return this;
-		}
-
-		/**
-		 * Sets the clock (default: system UTC).
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * Sets the listener of session events, for metrics.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(SwsEventListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener");
 			return this;
 		}
 

@@ -3,8 +3,8 @@ package dev.sws.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,6 +35,7 @@ class SwsClientCertRoundTripTests {
 
 	static final TestPki OTHER = TestPki.create("other.sws.test");
 
+	@TempDir
 	static Path dir;
 
 	@LocalServerPort
@@ -42,21 +43,12 @@ class SwsClientCertRoundTripTests {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
-		dir = PKI.writeTo(Files.createTempDirectory("sws-it"));
+		PKI.writeTo(dir);
 		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
 		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
 		registry.add("sws.server.trust-anchors", () -> "file:" + dir.resolve("ca-cert.json"));
 	}
 
-	@AfterAll
-	static void cleanUp() throws Exception {
-		try (var files = Files.list(dir)) {
-			for (Path file : files.toList()) {
-				Files.delete(file);
-			}
-		}
-		Files.delete(dir);
-	}
 
 	String url(String path) {
 		return "ws://127.0.0.1:" + this.port + path;

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -43,6 +43,7 @@ class SwsClientFailureTests {
 
 	static final TestPki OTHER = TestPki.create("other.sws.test");
 
+	@TempDir
 	static Path dir;
 
 	@LocalServerPort
@@ -50,7 +51,6 @@ class SwsClientFailureTests {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
-		dir = Files.createTempDirectory("sws-it");
 		// a certificate for another host only
 		NaclCert elsewhere = PKI.ca.issue(PKI.serverKeys.publicKey(), List.of("example.org"), List.of("10.9.9.9"),
 				Instant.now().plusSeconds(86_400));
@@ -60,15 +60,6 @@ class SwsClientFailureTests {
 		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
 	}
 
-	@AfterAll
-	static void cleanUp() throws Exception {
-		try (var files = Files.list(dir)) {
-			for (Path file : files.toList()) {
-				Files.delete(file);
-			}
-		}
-		Files.delete(dir);
-	}
 
 	String url(String path) {
 		return "ws://127.0.0.1:" + this.port + path;

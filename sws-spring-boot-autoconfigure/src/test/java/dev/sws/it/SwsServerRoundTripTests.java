@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +49,7 @@ class SwsServerRoundTripTests {
 
 	static final TestPki PKI = TestPki.create("roundtrip.sws.test");
 
+	@TempDir
 	static Path dir;
 
 	@LocalServerPort
@@ -59,20 +60,11 @@ class SwsServerRoundTripTests {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
-		dir = PKI.writeTo(Files.createTempDirectory("sws-it"));
+		PKI.writeTo(dir);
 		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
 		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
 	}
 
-	@AfterAll
-	static void cleanUp() throws Exception {
-		try (var files = Files.list(dir)) {
-			for (Path file : files.toList()) {
-				Files.delete(file);
-			}
-		}
-		Files.delete(dir);
-	}
 
 	String url(String path) {
 		return "ws://127.0.0.1:" + this.port + path;

@@ -397,6 +397,37 @@ class SwsWebSocketHandlerDecoratorTests {
 		assertThat(handler.received).hasSize(1);
 	}
 
+	@Test
+	void fragmentsAreJoinedAndOversizedMessagesRefusedBeforeTheirEnd() throws Exception {
+		RecordingHandler handler = new RecordingHandler();
+		SwsWebSocketHandlerDecorator decorator = server(Duration.ZERO, 10, 100, InboundMessageMode.AUTO).decorate(handler);
+		assertThat(decorator.supportsPartialMessages()).isTrue();
+		Peer peer = new Peer();
+		FakeWebSocketSession transport = peer.transport;
+		decorator.afterConnectionEstablished(transport);
+		String hello = peer.handshake.start();
+		decorator.handleMessage(transport, new TextMessage(hello.substring(0, 10), false));
+		assertThat(transport.sent()).isEmpty();
+		decorator.handleMessage(transport, new TextMessage(hello.substring(10), true));
+		HandshakeStep.Established established = (HandshakeStep.Established) peer.handshake
+			.receive(((TextMessage) transport.drain().get(0)).getPayload());
+		peer.channel = established.channel();
+		decorator.handleMessage(transport, new TextMessage(established.finalMessage().orElseThrow()));
+
+		byte[] frame = peer.channel.seal("joined from three fragments".getBytes(StandardCharsets.UTF_8));
+		decorator.handleMessage(transport, new BinaryMessage(java.util.Arrays.copyOfRange(frame, 0, 5), false));
+		decorator.handleMessage(transport, new BinaryMessage(java.util.Arrays.copyOfRange(frame, 5, 20), false));
+		assertThat(handler.received).isEmpty();
+		decorator.handleMessage(transport, new BinaryMessage(java.util.Arrays.copyOfRange(frame, 20, frame.length), true));
+		assertThat(((TextMessage) handler.received.get(0)).getPayload()).isEqualTo("joined from three fragments");
+
+		decorator.handleMessage(transport, new BinaryMessage(new byte[100], false));
+		assertThat(transport.closeStatus()).isNull();
+		decorator.handleMessage(transport, new BinaryMessage(new byte[17], false));
+		assertThat(transport.closeStatus().getCode()).isEqualTo(1009);
+		assertThat(handler.received).hasSize(1);
+	}
+
 	static final class TextCollector extends TextWebSocketHandler {
 
 		final List<String> texts = new ArrayList<>();
