@@ -112,6 +112,12 @@ public class SwsTestApplication {
 			return "echo:" + ((message != null) ? message : "");
 		}
 
+		@MessageMapping("/whoami")
+		@SendTo("/topic/chat")
+		String whoami(java.security.Principal user) {
+			return "user:" + user.getName();
+		}
+
 	}
 
 }
