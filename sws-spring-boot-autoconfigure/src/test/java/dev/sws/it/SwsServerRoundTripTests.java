@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.handshake-timeout=1s",
-				"sws.server.max-message-size=2MB" })
+				"sws.server.max-message-size=2MB", "management.endpoints.web.exposure.include=health,info",
+				"management.endpoint.health.show-details=always" })
 class SwsServerRoundTripTests {
 
 	static final TestPki PKI = TestPki.create("roundtrip.sws.test");
@@ -57,6 +58,9 @@ class SwsServerRoundTripTests {
 
 	@Autowired
 	SwsServer swsServer;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
@@ -158,6 +162,29 @@ class SwsServerRoundTripTests {
 		legit.session.sendMessage(new TextMessage("after"));
 		assertThat(new String(legit.nextBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
 		assertThat(this.swsServer.pendingHandshakes()).isZero();
+	}
+
+	@Test
+	void metricsHealthAndInfoAreLive() throws Exception {
+		Collector echo = TestClients.connect(client(2), url("/echo"));
+		echo.session.sendMessage(new TextMessage("metrics"));
+		echo.nextBytes();
+		assertThat(this.meterRegistry.get("sws.handshakes").tag("outcome", "success").tag("version", "2").timer().count())
+			.isPositive();
+		assertThat(this.meterRegistry.get("sws.messages").tag("role", "server").tag("direction", "in").counter().count())
+			.isPositive();
+		assertThat(this.meterRegistry.get("sws.sessions.active").tag("role", "server").gauge().value()).isPositive();
+		var http = java.net.http.HttpClient.newHttpClient();
+		String health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				"http://127.0.0.1:" + this.port + "/actuator/health/sws")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(health).contains("\"status\":\"UP\"").contains("certificate.expiresAt");
+		String info = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				"http://127.0.0.1:" + this.port + "/actuator/info")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(info).contains(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+			.doesNotContain(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
+		echo.session.close();
 	}
 
 	@Test
