@@ -1,0 +1,27 @@
+package dev.sws.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code ./sws-bench}: {@code e2e [--quick]} runs the end-to-end benchmark,
+ * {@code jmh [JMH options]} runs the micro-benchmarks.
+ */
+public final class BenchMain {
+
+	private BenchMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String command = (args.length > 0) ? args[0] : "help";
+		String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+		switch (command) {
+			case "e2e" -> E2eBenchmark.main(rest);
+			case "jmh" -> org.openjdk.jmh.Main.main(rest);
+			default -> {
+				System.out.println("usage: ./sws-bench e2e [--quick]    end-to-end: plain ws, wss, SWS v1/v2, the original");
+				System.out.println("       ./sws-bench jmh [options]    micro-benchmarks (ChannelBenchmark, HandshakeBenchmark)");
+			}
+		}
+	}
+
+}

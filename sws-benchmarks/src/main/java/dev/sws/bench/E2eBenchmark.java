@@ -1,0 +1,387 @@
+package dev.sws.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.sws.cert.CertAuthority;
+import dev.sws.cert.CertFiles;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+
+/**
+ * The end-to-end benchmark: starts, on loopback, a Spring Boot server with a plain WebSocket echo
+ * and an SWS echo (once over HTTP, once over HTTPS for wss) and the original {@code node-sws}
+ * server, then runs every scenario from a separate client JVM, one after the other, and prints
+ * one table. See the README's "Performance" section.
+ */
+public final class E2eBenchmark {
+
+	private static final Pattern READY = Pattern.compile("READY (\\d+)");
+
+	private static final Pattern FIELD = Pattern.compile("(\\w+)=([-\\w.]+)");
+
+	private final Path work;
+
+	private final boolean quick;
+
+	private final List<Process> servers = new ArrayList<>();
+
+	private final StringBuilder report = new StringBuilder();
+
+	private int httpPort;
+
+	private int httpsPort;
+
+	private int nodePort;
+
+	E2eBenchmark(Path work, boolean quick) {
+		this.work = work;
+		this.quick = quick;
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean quick = List.of(args).contains("--quick");
+		Path work = Path.of("target", "bench-run").toAbsolutePath();
+		Files.createDirectories(work);
+		E2eBenchmark benchmark = new E2eBenchmark(work, quick);
+		try {
+			benchmark.run();
+		}
+		finally {
+			benchmark.stopServers();
+		}
+	}
+
+	void run() throws Exception {
+		preparePki();
+		startServers();
+		line("# SWS end-to-end benchmark");
+		line("");
+		line("Machine: %d cores (%s), %s, Java %s, %s. Servers and clients run in separate JVMs on loopback; "
+				+ "each echo cell keeps 8 messages in flight per connection, %d s warm-up then %d s measured.",
+				Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
+				System.getProperty("java.version"), Instant.now(), warmupMs() / 1000, durationMs() / 1000);
+		line("");
+		echoTable();
+		connectTable();
+		heapTable();
+		Path results = this.work.resolve("results.md");
+		Files.writeString(results, this.report.toString());
+		System.out.println();
+		System.out.println("(also written to " + results + ")");
+	}
+
+	private long warmupMs() {
+		return this.quick ? 500 : 2000;
+	}
+
+	private long durationMs() {
+		return this.quick ? 1000 : 5000;
+	}
+
+	private void line(String format, Object... args) {
+		String text = String.format(Locale.ROOT, format, args);
+		System.out.println(text);
+		this.report.append(text).append('\n');
+	}
+
+	private void preparePki() throws Exception {
+		Instant expiry = Instant.now().plusSeconds(30 * 86_400L);
+		CertAuthority ca = CertAuthority.generate("bench.sws.test", expiry, Clock.systemUTC(), RandomSource.secure());
+		BoxKeyPair server = BoxKeyPair.generate(RandomSource.secure());
+		Files.writeString(this.work.resolve("ca-cert.json"), ca.certificate().toJson());
+		Files.writeString(this.work.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(server));
+		Files.writeString(this.work.resolve("server-cert.json"),
+				ca.issue(server.publicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry).toJson());
+		Files.writeString(this.work.resolve("node-kp.json"), CertFiles.formatBoxKeyPair(BoxKeyPair.generate(RandomSource.secure())));
+		for (String file : List.of("tls.p12", "tls.crt", "tls-trust.p12")) {
+			Files.deleteIfExists(this.work.resolve(file));
+		}
+		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		exec(keytool, "-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30", "-storetype", "PKCS12",
+				"-keystore", "tls.p12", "-storepass", "changeit");
+		exec(keytool, "-exportcert", "-alias", "bench", "-keystore", "tls.p12", "-storepass", "changeit", "-rfc",
+				"-file", "tls.crt");
+		exec(keytool, "-importcert", "-noprompt", "-alias", "bench", "-file", "tls.crt", "-storetype", "PKCS12",
+				"-keystore", "tls-trust.p12", "-storepass", "changeit");
+		Path modules = this.work.resolve("npm/node_modules/node-sws");
+		if (!Files.isDirectory(modules)) {
+			exec("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", this.work.resolve("npm").toString(),
+					"node-sws@1.2.1");
+		}
+		try (InputStream script = E2eBenchmark.class.getResourceAsStream("/bench/node-echo-server.js")) {
+			Files.copy(script, this.work.resolve("node-echo-server.js"), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private void exec(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).directory(this.work.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + output);
+		}
+	}
+
+	private void startServers() throws Exception {
+		List<String> sws = List.of("--sws.server.key-pair=file:" + this.work.resolve("server-kp.json"),
+				"--sws.server.certificate=file:" + this.work.resolve("server-cert.json"));
+		this.httpPort = start(java(BenchServerApplication.class, "-Xms2g", "-Xmx2g", sws), "http server");
+		List<String> tls = new ArrayList<>(sws);
+		tls.addAll(List.of("--server.ssl.enabled=true", "--server.ssl.key-store=file:" + this.work.resolve("tls.p12"),
+				"--server.ssl.key-store-password=changeit", "--server.ssl.key-store-type=PKCS12"));
+		this.httpsPort = start(java(BenchServerApplication.class, "-Xms2g", "-Xmx2g", tls), "https server");
+		this.nodePort = start(List.of("node", this.work.resolve("node-echo-server.js").toString(),
+				this.work.resolve("npm/node_modules").toString(), this.work.resolve("node-kp.json").toString()), "node server");
+	}
+
+	private List<String> java(Class<?> main, String xms, String xmx, List<String> args) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				xms, xmx, "-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(args);
+		return command;
+	}
+
+	private int start(List<String> command, String name) throws Exception {
+		Process process = new ProcessBuilder(command).directory(this.work.toFile())
+			.redirectError(this.work.resolve(name.replace(' ', '-') + ".err").toFile())
+			.start();
+		this.servers.add(process);
+		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+			try {
+				String line;
+				while ((line = out.readLine()) != null) {
+					Matcher matcher = READY.matcher(line);
+					if (matcher.find()) {
+						drain(out);
+						return Integer.parseInt(matcher.group(1));
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			throw new IllegalStateException(name + " exited before it was ready; see " + name.replace(' ', '-') + ".err");
+		});
+		return port.get(120, TimeUnit.SECONDS);
+	}
+
+	private static void drain(BufferedReader out) {
+		Thread drainer = new Thread(() -> {
+			try {
+				while (out.readLine() != null) {
+					// discard
+				}
+			}
+			catch (IOException ex) {
+				// process gone
+			}
+		});
+		drainer.setDaemon(true);
+		drainer.start();
+	}
+
+	void stopServers() {
+		for (Process process : this.servers) {
+			process.destroy();
+		}
+		for (Process process : this.servers) {
+			try {
+				if (!process.waitFor(10, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	private Map<String, String> client(String... args) throws Exception {
+		List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx2g", List.of(args));
+		command.add("pki=" + this.work);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor(10, TimeUnit.MINUTES);
+		return result(output, String.join(" ", args));
+	}
+
+	private static Map<String, String> result(String output, String what) {
+		for (String line : output.split("\n")) {
+			if (line.startsWith("RESULT ")) {
+				Map<String, String> fields = new LinkedHashMap<>();
+				Matcher matcher = FIELD.matcher(line);
+				while (matcher.find()) {
+					fields.put(matcher.group(1), matcher.group(2));
+				}
+				return fields;
+			}
+		}
+		throw new IllegalStateException("No result from client " + what + ":\n" + output);
+	}
+
+	private String url(String transport) {
+		return switch (transport) {
+			case "ws" -> "ws://127.0.0.1:" + this.httpPort + "/plain";
+			case "wss" -> "wss://127.0.0.1:" + this.httpsPort + "/plain";
+			case "sws1", "sws2" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
+			case "node" -> "ws://127.0.0.1:" + this.nodePort + "/sws";
+			default -> throw new IllegalArgumentException(transport);
+		};
+	}
+
+	private static String label(String transport) {
+		return switch (transport) {
+			case "ws" -> "plain ws";
+			case "wss" -> "wss (TLS 1.3)";
+			case "sws1" -> "SWS v1";
+			case "sws2" -> "SWS v2";
+			case "node" -> "original node-sws server (v1)";
+			default -> transport;
+		};
+	}
+
+	private void echoTable() throws Exception {
+		line("## Echo throughput and round-trip latency");
+		line("");
+		line("| transport | size | connections | messages/s | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		Map<String, Double> rates = new LinkedHashMap<>();
+		for (int size : new int[] { 64, 1024, 65536 }) {
+			for (int connections : new int[] { 1, 16 }) {
+				for (String transport : List.of("ws", "wss", "sws1", "sws2", "node")) {
+					Map<String, String> result = client("mode=echo", "transport=" + transport, "url=" + url(transport),
+							"size=" + size, "conns=" + connections, "window=8", "warmupMs=" + warmupMs(),
+							"durationMs=" + durationMs());
+					double rate = Double.parseDouble(result.get("rate"));
+					rates.put(transport + "/" + size + "/" + connections, rate);
+					double plain = rates.getOrDefault("ws/" + size + "/" + connections, Double.NaN);
+					double tls = rates.getOrDefault("wss/" + size + "/" + connections, Double.NaN);
+					line("| %s | %s | %d | %.0f | %.1f | %s | %s | %s | %s | %s |", label(transport), size(size), connections,
+							rate, Double.parseDouble(result.get("mbps")), result.get("p50us"), result.get("p99us"),
+							transport.equals("ws") ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / plain),
+							transport.equals("wss") ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / tls),
+							result.get("errors"));
+				}
+			}
+		}
+		line("");
+		line("Targets (same run): SWS ≥ 0.85× plain ws at 64 B and 1 KiB; SWS ≥ 1.5× wss; well ahead of the original.");
+		for (int size : new int[] { 64, 1024, 65536 }) {
+			for (int connections : new int[] { 1, 16 }) {
+				String key = "/" + size + "/" + connections;
+				line("- %s, %d connection%s: SWS v1 %.2f× plain ws, %.2f× wss, %.1f× the original; SWS v2 %.2f× plain ws",
+						size(size), connections, connections > 1 ? "s" : "", rates.get("sws1" + key) / rates.get("ws" + key),
+						rates.get("sws1" + key) / rates.get("wss" + key), rates.get("sws1" + key) / rates.get("node" + key),
+						rates.get("sws2" + key) / rates.get("ws" + key));
+			}
+		}
+		line("");
+	}
+
+	private void connectTable() throws Exception {
+		line("## Connections per second (TCP + WebSocket upgrade + the TLS or SWS handshake, then close; 8 client threads)");
+		line("");
+		line("| transport | connections/s | errors |");
+		line("| --- | ---: | ---: |");
+		for (String transport : List.of("ws", "wss", "sws1", "sws2")) {
+			Map<String, String> result = client("mode=connect", "transport=" + transport, "url=" + url(transport), "workers=8",
+					"warmupMs=" + warmupMs(), "durationMs=" + durationMs());
+			line("| %s | %s | %s |", label(transport), result.get("rate"), result.get("errors"));
+		}
+		line("");
+		line("Client and server share the machine's cores here; the server's CPU cost per handshake alone is measured "
+				+ "by `./sws-bench jmh HandshakeBenchmark`.");
+		line("");
+	}
+
+	private void heapTable() throws Exception {
+		int sessions = this.quick ? 1000 : 10_000;
+		line("## Server heap per idle session (%d sessions, server and clients in separate JVMs)", sessions);
+		line("");
+		line("| transport | heap before | heap with sessions | per session |");
+		line("| --- | ---: | ---: | ---: |");
+		Map<String, Double> perSession = new LinkedHashMap<>();
+		for (String transport : List.of("ws", "sws1")) {
+			long before = heap();
+			List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx3g",
+					List.of("mode=idle", "transport=" + transport, "url=" + url(transport), "conns=" + sessions));
+			command.add("pki=" + this.work);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			String line;
+			String opened = null;
+			while ((line = out.readLine()) != null) {
+				if (line.startsWith("OPENED")) {
+					opened = line;
+					break;
+				}
+			}
+			if (opened == null) {
+				throw new IllegalStateException("The idle client did not open its sessions");
+			}
+			long with = heap();
+			try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+				in.write("close\n");
+			}
+			process.waitFor(2, TimeUnit.MINUTES);
+			double per = (with - before) / (double) sessions;
+			perSession.put(transport, per);
+			line("| %s | %.1f MB | %.1f MB | %.0f B (%s) |", label(transport), before / 1e6, with / 1e6, per, opened);
+		}
+		line("");
+		line("SWS adds %.0f B per idle session over plain ws (target ≤ 2048 B).",
+				perSession.get("sws1") - perSession.get("ws"));
+		line("");
+	}
+
+	private long heap() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/bench/heap")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		return Long.parseLong(response.body().trim());
+	}
+
+	private static String size(int size) {
+		return (size >= 1024) ? (size / 1024) + " KiB" : size + " B";
+	}
+
+	private static String cpuModel() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					return line.substring(line.indexOf(':') + 1).trim();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		return System.getProperty("os.arch");
+	}
+
+}

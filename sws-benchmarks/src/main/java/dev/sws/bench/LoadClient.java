@@ -1,0 +1,372 @@
+package dev.sws.bench;
+
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.BinaryWebSocketHandler;
+
+import dev.sws.cert.CertFiles;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.socket.SwsWebSocketClient;
+
+/**
+ * The load generator, run in its own JVM by {@link E2eBenchmark}. Every transport goes through
+ * the same client (Tomcat's, via Spring's {@link StandardWebSocketClient}); SWS adds its
+ * {@link SwsWebSocketClient} on top. Modes:
+ * <ul>
+ * <li>{@code echo}: each connection keeps a window of messages in flight, for a warm-up and a
+ * measured period; prints messages/s and round-trip percentiles.</li>
+ * <li>{@code connect}: workers open (including the SWS or TLS handshake) and close connections in
+ * a loop; prints connections/s.</li>
+ * <li>{@code idle}: opens N connections, prints {@code OPENED}, and closes them when stdin says
+ * {@code close}.</li>
+ * </ul>
+ * Arguments are {@code key=value}; the result is one line {@code RESULT key=value ...}.
+ */
+public final class LoadClient {
+
+	private final Map<String, String> args;
+
+	private final WebSocketClient client;
+
+	private final URI uri;
+
+	private LoadClient(Map<String, String> args) throws Exception {
+		this.args = args;
+		this.uri = URI.create(args.get("url"));
+		this.client = client(args.get("transport"));
+	}
+
+	public static void main(String[] argv) throws Exception {
+		Map<String, String> args = new HashMap<>();
+		for (String arg : argv) {
+			int eq = arg.indexOf('=');
+			args.put(arg.substring(0, eq), arg.substring(eq + 1));
+		}
+		LoadClient load = new LoadClient(args);
+		switch (args.get("mode")) {
+			case "echo" -> load.echo();
+			case "connect" -> load.connect();
+			case "idle" -> load.idle();
+			default -> throw new IllegalArgumentException("Unknown mode " + args.get("mode"));
+		}
+		System.out.flush();
+		System.exit(0);
+	}
+
+	private WebSocketClient client(String transport) throws Exception {
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxSessionIdleTimeout(0);
+		StandardWebSocketClient standard = new StandardWebSocketClient(container);
+		Path pki = Path.of(this.args.getOrDefault("pki", "."));
+		if (transport.equals("wss")) {
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			try (FileInputStream in = new FileInputStream(pki.resolve("tls.p12").toFile())) {
+				trust.load(in, "changeit".toCharArray());
+			}
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			standard.setSslContext(context);
+			return standard;
+		}
+		if (transport.equals("ws")) {
+			return standard;
+		}
+		ClientHandshakeSettings.Builder handshake;
+		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
+		if (transport.equals("sws2")) {
+			handshake = ClientHandshakeSettings.builder(keys, ProtocolVersion.V2)
+				.serverCertVerifier(TrustPolicy.builder().trustAnchor(CertFiles.readCaCert(pki.resolve("ca-cert.json"))).build());
+		}
+		else {
+			String pinFile = transport.equals("node") ? "node-kp.json" : "server-kp.json";
+			handshake = ClientHandshakeSettings.builder(keys, ProtocolVersion.V1)
+				.pinnedServerKeys(List.of(CertFiles.readBoxPublicKey(pki.resolve(pinFile))));
+		}
+		return SwsWebSocketClient.builder(handshake).transport(standard).handshakeTimeout(java.time.Duration.ofSeconds(20)).build();
+	}
+
+	private int intArg(String name, int defaultValue) {
+		return Integer.parseInt(this.args.getOrDefault(name, Integer.toString(defaultValue)));
+	}
+
+	private void echo() throws Exception {
+		int size = intArg("size", 64);
+		int connections = intArg("conns", 1);
+		int window = intArg("window", 8);
+		long warmupMs = intArg("warmupMs", 2000);
+		long durationMs = intArg("durationMs", 5000);
+		byte[] payload = RandomSource.secure().bytes(size);
+		List<Echoer> echoers = new ArrayList<>();
+		List<CompletableFuture<WebSocketSession>> sessions = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			Echoer echoer = new Echoer(payload, window);
+			echoers.add(echoer);
+			sessions.add(this.client.execute(echoer, null, this.uri));
+		}
+		for (CompletableFuture<WebSocketSession> session : sessions) {
+			session.get(30, TimeUnit.SECONDS);
+		}
+		// SWS servers hold their first frames briefly after the handshake; start once all are open
+		Thread.sleep(200);
+		for (Echoer echoer : echoers) {
+			echoer.start();
+		}
+		Thread.sleep(warmupMs);
+		for (Echoer echoer : echoers) {
+			echoer.measure(true);
+		}
+		long started = System.nanoTime();
+		Thread.sleep(durationMs);
+		for (Echoer echoer : echoers) {
+			echoer.measure(false);
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long messages = 0;
+		List<long[]> samples = new ArrayList<>();
+		for (Echoer echoer : echoers) {
+			messages += echoer.count.get();
+			samples.add(echoer.latencies());
+			echoer.stop();
+		}
+		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		double rate = messages / seconds;
+		System.out.printf("RESULT msgs=%d rate=%.1f mbps=%.3f p50us=%.1f p99us=%.1f errors=%d%n", messages, rate,
+				rate * size / 1e6, percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3,
+				echoers.stream().mapToLong((e) -> e.errors.get()).sum());
+		for (CompletableFuture<WebSocketSession> session : sessions) {
+			session.get().close();
+		}
+	}
+
+	private static double percentile(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[Math.min(sorted.length - 1, (int) Math.floor(quantile * sorted.length))];
+	}
+
+	private void connect() throws Exception {
+		int workers = intArg("workers", 8);
+		long warmupMs = intArg("warmupMs", 1000);
+		long durationMs = intArg("durationMs", 5000);
+		AtomicLong count = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs + durationMs);
+		long measureFrom = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+		ExecutorService pool = Executors.newFixedThreadPool(workers);
+		for (int i = 0; i < workers; i++) {
+			pool.submit(() -> {
+				while (System.nanoTime() < deadline) {
+					try {
+						WebSocketSession session = this.client.execute(new BinaryWebSocketHandler(), null, this.uri)
+							.get(30, TimeUnit.SECONDS);
+						session.close();
+						if (System.nanoTime() >= measureFrom) {
+							count.incrementAndGet();
+						}
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+					}
+				}
+			});
+		}
+		pool.shutdown();
+		pool.awaitTermination(warmupMs + durationMs + 60_000, TimeUnit.MILLISECONDS);
+		System.out.printf("RESULT connections=%d rate=%.1f errors=%d%n", count.get(), count.get() / (durationMs / 1e3),
+				errors.get());
+	}
+
+	private void idle() throws Exception {
+		int connections = intArg("conns", 10_000);
+		Semaphore inFlight = new Semaphore(200);
+		List<CompletableFuture<WebSocketSession>> sessions = new ArrayList<>();
+		AtomicLong errors = new AtomicLong();
+		for (int i = 0; i < connections; i++) {
+			inFlight.acquire();
+			CompletableFuture<WebSocketSession> session = this.client.execute(new BinaryWebSocketHandler(), null, this.uri);
+			session.whenComplete((s, ex) -> {
+				inFlight.release();
+				if (ex != null) {
+					errors.incrementAndGet();
+				}
+			});
+			sessions.add(session);
+		}
+		int open = 0;
+		for (CompletableFuture<WebSocketSession> session : sessions) {
+			try {
+				session.get(60, TimeUnit.SECONDS);
+				open++;
+			}
+			catch (Exception ex) {
+				// counted above
+			}
+		}
+		System.out.printf("OPENED %d errors=%d%n", open, errors.get());
+		System.out.flush();
+		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in));
+		String line;
+		while ((line = stdin.readLine()) != null && !line.equals("close")) {
+			// wait for the driver
+		}
+		for (CompletableFuture<WebSocketSession> session : sessions) {
+			if (!session.isCompletedExceptionally()) {
+				try {
+					session.get().close();
+				}
+				catch (Exception ex) {
+					// closing anyway
+				}
+			}
+		}
+		System.out.println("RESULT closed=" + open);
+	}
+
+	/** One connection of the echo load: a window of messages in flight, round trips recorded. */
+	static final class Echoer extends BinaryWebSocketHandler {
+
+		final AtomicLong count = new AtomicLong();
+
+		final AtomicLong errors = new AtomicLong();
+
+		private final byte[] payload;
+
+		private final int window;
+
+		private final ArrayDeque<Long> sentAt = new ArrayDeque<>();
+
+		private final CountDownLatch opened = new CountDownLatch(1);
+
+		private long[] latencies = new long[1 << 16];
+
+		private int latencyCount;
+
+		private volatile boolean measuring;
+
+		private volatile boolean stopped;
+
+		private volatile WebSocketSession session;
+
+		private int partialBytes;
+
+		Echoer(byte[] payload, int window) {
+			this.payload = payload;
+			this.window = window;
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.session = session;
+			this.opened.countDown();
+		}
+
+		void start() throws Exception {
+			this.opened.await(30, TimeUnit.SECONDS);
+			synchronized (this) {
+				for (int i = 0; i < this.window; i++) {
+					send();
+				}
+			}
+		}
+
+		private void send() throws java.io.IOException {
+			this.sentAt.addLast(System.nanoTime());
+			this.session.sendMessage(new BinaryMessage(this.payload));
+		}
+
+		@Override
+		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+			ByteBuffer data = message.getPayload();
+			this.partialBytes += data.remaining();
+			if (!message.isLast()) {
+				return;
+			}
+			int received = this.partialBytes;
+			this.partialBytes = 0;
+			synchronized (this) {
+				Long sent = this.sentAt.pollFirst();
+				if (received != this.payload.length || sent == null) {
+					this.errors.incrementAndGet();
+				}
+				else if (this.measuring) {
+					this.count.incrementAndGet();
+					if (this.latencyCount == this.latencies.length) {
+						this.latencies = Arrays.copyOf(this.latencies, this.latencies.length * 2);
+					}
+					this.latencies[this.latencyCount++] = System.nanoTime() - sent;
+				}
+				if (!this.stopped) {
+					try {
+						send();
+					}
+					catch (Exception ex) {
+						this.errors.incrementAndGet();
+					}
+				}
+			}
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			if (!this.stopped) {
+				this.errors.incrementAndGet();
+			}
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+		void measure(boolean on) {
+			this.measuring = on;
+		}
+
+		void stop() {
+			this.stopped = true;
+		}
+
+		synchronized long[] latencies() {
+			return Arrays.copyOf(this.latencies, this.latencyCount);
+		}
+
+	}
+
+}
