@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.BinaryMessage;
@@ -122,8 +123,8 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void consoleClientRefusesAServerItsCaDidNotSign() throws Exception {
-		Path otherCa = SampleFiles.writeCa(Files.createTempDirectory("other-ca"), "sws-dev");
+	void consoleClientRefusesAServerItsCaDidNotSign(@TempDir Path dir) throws Exception {
+		Path otherCa = SampleFiles.writeCa(dir, "sws-dev");
 		try (ConsoleParticipant console = ConsoleParticipant.start("--url=ws://127.0.0.1:" + this.port + "/chat",
 				"--ca=" + otherCa)) {
 			assertThat(console.exitCode()).isEqualTo(1);
