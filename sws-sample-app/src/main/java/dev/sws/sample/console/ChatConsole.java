@@ -247,8 +247,15 @@ public final class ChatConsole {
 
 		private final PrintStream out;
 
+		private volatile boolean joined;
+
 		ConnectionHandler(PrintStream out) {
 			this.out = out;
+		}
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			this.joined = true;
 		}
 
 		@Override
@@ -259,7 +266,7 @@ public final class ChatConsole {
 
 		@Override
 		public void handleTransportError(StompSession session, Throwable exception) {
-			if (session.isConnected()) {
+			if (this.joined) {
 				this.out.println("The connection is lost: " + describe(exception));
 			}
 		}
