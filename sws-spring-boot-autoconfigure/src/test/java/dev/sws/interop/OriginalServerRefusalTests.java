@@ -114,6 +114,7 @@ class OriginalServerRefusalTests {
 			assertThat(failure.getCloseCode()).hasValue(1000);
 			OriginalEvent timeout = server.awaitEvent("timeout", TestClients.WAIT);
 			assertThat(timeout.ms()).isBetween(1900L, 4000L);
+			assertThat(server.awaitEvent("close", TestClients.WAIT).closeCode()).isEqualTo(1000);
 			assertThat(ours).isGreaterThanOrEqualTo(1900L);
 			assertThat(server.events()).extracting(OriginalEvent::type).containsExactly("warn", "timeout", "close");
 			report("version mismatch (v1 client, v2 server)", ours, server.events());
