@@ -22,7 +22,7 @@ import dev.sws.testsupport.TestPki;
 
 /**
  * The keys and certificates of the interop tests, made once per JVM and written as files both
- * implementations read (into {@code target/interop-pki-*}, deleted when the JVM exits):
+ * implementations read (into {@code target/interop-pki}, replaced by each test run):
  * <ul>
  * <li>{@code ours/}: our {@link CertAuthority} (CA {@code ours.interop.test}) with the
  * {@link TestPki} files, plus an expired server and client certificate (issued with a clock two
@@ -101,10 +101,9 @@ final class InteropPki {
 	static synchronized InteropPki get() {
 		if (instance == null) {
 			try {
-				Path target = Files.createDirectories(OriginalSws.PREFIX.getParent());
-				Path dir = Files.createTempDirectory(target, "interop-pki-");
-				Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile())));
-				instance = new InteropPki(dir);
+				Path dir = OriginalSws.PREFIX.resolveSibling("interop-pki");
+				FileSystemUtils.deleteRecursively(dir);
+				instance = new InteropPki(Files.createDirectories(dir));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
