@@ -75,9 +75,11 @@ public enum FailureReason {
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
 	/**
-	 * The peer closed the connection during the handshake, or right after this side's last
-	 * handshake message (how a server refuses a client certificate). This side sends no close code
-	 * of its own; 1000 is nominal.
+	 * The connection closed during the handshake, or right after this side's last handshake
+	 * message, without this side refusing anything: the peer closed it (how the original refuses a
+	 * certificate, and how a server refuses a client certificate), or the WebSocket container did
+	 * on the peer's behalf (Tomcat refuses the original Node client's unmasked frames with 1002).
+	 * This side sends no close code of its own; 1000 is nominal.
 	 */
 	REFUSED_BY_PEER(1000, "refused-by-peer"),
 

@@ -356,6 +356,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		if (session == null) {
 			if (connection.finishHandshake()) {
 				handshakeEnded(connection);
+				HandshakeMachine handshake = connection.handshake();
+				this.options.listener()
+					.handshakeFailed(this.role, (handshake != null) ? handshake.version().orElse(null) : null,
+							FailureReason.REFUSED_BY_PEER, Duration.between(connection.openedAt, clock().instant()));
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("SWS " + this.role.tag() + " handshake on session " + transport.getId()
+							+ " ended before completion by a close it did not send: " + status);
+				}
 				closedDuringHandshake(connection, status);
 			}
 			return;

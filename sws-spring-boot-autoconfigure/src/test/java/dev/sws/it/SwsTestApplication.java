@@ -75,7 +75,7 @@ public class SwsTestApplication {
 	}
 
 	/** Echoes every message in kind. */
-	static class EchoHandler extends AbstractWebSocketHandler {
+	public static class EchoHandler extends AbstractWebSocketHandler {
 
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
