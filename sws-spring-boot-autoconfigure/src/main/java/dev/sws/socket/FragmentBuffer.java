@@ -1,7 +1,8 @@
 package dev.sws.socket;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Joins the fragments of one inbound WebSocket message. SWS handlers accept partial messages so
@@ -11,7 +12,7 @@ import java.util.Arrays;
  */
 final class FragmentBuffer {
 
-	private byte[] bytes = new byte[0];
+	private final List<byte[]> chunks = new ArrayList<>();
 
 	private int length;
 
@@ -29,20 +30,24 @@ final class FragmentBuffer {
 			reset();
 			throw new TooLarge(total);
 		}
-		if (last && this.length == 0) {
-			byte[] whole = new byte[size];
-			fragment.duplicate().get(whole);
-			return whole;
+		byte[] chunk = new byte[size];
+		fragment.duplicate().get(chunk);
+		if (last && this.chunks.isEmpty()) {
+			return chunk;
 		}
-		if (this.length + size > this.bytes.length) {
-			this.bytes = Arrays.copyOf(this.bytes, Math.min(limit, Math.max(this.length + size, this.bytes.length * 2)));
-		}
-		fragment.duplicate().get(this.bytes, this.length, size);
+		// every byte is copied twice (out of the container's buffer, then into the message),
+		// where a doubling array would copy it three times on average and keep the slack
+		this.chunks.add(chunk);
 		this.length += size;
 		if (!last) {
 			return null;
 		}
-		byte[] whole = Arrays.copyOf(this.bytes, this.length);
+		byte[] whole = new byte[this.length];
+		int offset = 0;
+		for (byte[] part : this.chunks) {
+			System.arraycopy(part, 0, whole, offset, part.length);
+			offset += part.length;
+		}
 		reset();
 		return whole;
 	}
@@ -69,7 +74,7 @@ final class FragmentBuffer {
 	}
 
 	private void reset() {
-		this.bytes = new byte[0];
+		this.chunks.clear();
 		this.length = 0;
 	}
 
