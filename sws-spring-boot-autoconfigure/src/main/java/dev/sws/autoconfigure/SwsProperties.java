@@ -166,7 +166,8 @@ public class SwsProperties {
 		private boolean requireClientCert;
 
 		/**
-		 * Maximum number of handshakes in progress at once; the excess is closed with 1013.
+		 * Maximum number of handshakes in progress at once; a connection arriving at the cap
+		 * closes the oldest pending handshake with 1013.
 		 */
 		private int maxPendingHandshakes = 1000;
 

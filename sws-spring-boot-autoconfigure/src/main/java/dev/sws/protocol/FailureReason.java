@@ -71,7 +71,10 @@ public enum FailureReason {
 	/** The handshake did not complete in time. Close 1008. */
 	HANDSHAKE_TIMEOUT(1008, "handshake-timeout"),
 
-	/** Too many handshakes are pending on the server; try again later. Close 1013. */
+	/**
+	 * The server's cap on pending handshakes was reached and this was the oldest pending one,
+	 * closed to make room for a new connection; try again later. Close 1013.
+	 */
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
 	/**

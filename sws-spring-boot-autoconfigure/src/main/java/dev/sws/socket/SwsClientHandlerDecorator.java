@@ -36,11 +36,6 @@ final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 	}
 
 	@Override
-	boolean admit(WebSocketSession transport) {
-		return true;
-	}
-
-	@Override
 	HandshakeMachine newHandshake(WebSocketSession transport) {
 		return new ClientHandshake(this.settings, this.host);
 	}

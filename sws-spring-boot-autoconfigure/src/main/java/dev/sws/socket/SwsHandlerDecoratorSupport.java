@@ -79,8 +79,12 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		return this.connections.size();
 	}
 
-	/** Decides whether a new transport session may start a handshake; closes it if not. */
-	abstract boolean admit(WebSocketSession transport);
+	/**
+	 * Called once the handshake of a new connection is registered and its timer runs, before
+	 * this side sends anything.
+	 */
+	void handshakeStarted(SwsConnection connection) {
+	}
 
 	/** Creates the handshake machine for a new connection. */
 	abstract HandshakeMachine newHandshake(WebSocketSession transport);
@@ -127,15 +131,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			closeTransport(transport, CloseStatus.NOT_ACCEPTABLE);
 			return;
 		}
-		if (!admit(transport)) {
-			return;
-		}
 		HandshakeMachine handshake = newHandshake(transport);
 		SwsConnection connection = new SwsConnection(transport, handshake, clock().instant());
 		this.connections.put(transport.getId(), connection);
 		Duration timeout = this.options.handshakeTimeout();
-		connection.timer(this.options.scheduler().schedule(() -> onHandshakeTimeout(connection),
-				connection.openedAt.plus(timeout)));
+		connection.timer(this.options.scheduler()
+			.schedule(() -> abortHandshake(connection, FailureReason.HANDSHAKE_TIMEOUT,
+					"No complete handshake within " + timeout), connection.openedAt.plus(timeout)));
+		handshakeStarted(connection);
 		Optional<String> opening = openingMessage(handshake);
 		if (opening.isPresent()) {
 			transport.sendMessage(new TextMessage(opening.get()));
@@ -264,13 +267,16 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		handshakeFailed(connection, failure);
 	}
 
-	private void onHandshakeTimeout(SwsConnection connection) {
+	/**
+	 * Fails a handshake from outside (its timer fired, or the server evicts it); does nothing if
+	 * the handshake already ended.
+	 */
+	void abortHandshake(SwsConnection connection, FailureReason reason, String detail) {
 		HandshakeMachine handshake = connection.handshake();
 		if (handshake == null) {
 			return;
 		}
-		handshake.abort(FailureReason.HANDSHAKE_TIMEOUT, "No complete handshake within " + this.options.handshakeTimeout())
-			.ifPresent((failure) -> onHandshakeFailure(connection, failure));
+		handshake.abort(reason, detail).ifPresent((failure) -> onHandshakeFailure(connection, failure));
 	}
 
 	private void onDataMessage(SwsConnection connection, SwsWebSocketSession session, WebSocketMessage<?> message)
