@@ -362,10 +362,20 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		if (session == null) {
 			if (connection.finishHandshake()) {
 				handshakeEnded(connection);
+				FailureReason reason = closedDuringHandshakeReason(status.getCode());
+				HandshakeMachine handshake = connection.handshake();
+				this.options.listener()
+					.handshakeFailed(this.role, (handshake != null) ? handshake.version().orElse(null) : null, reason,
+							Duration.between(connection.openedAt, clock().instant()));
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("SWS " + this.role.tag() + " handshake failed on session " + transport.getId()
+							+ ": closed during the handshake with " + status.getCode() + " (" + reason.tag() + ")");
+				}
 				closedDuringHandshake(connection, status);
 			}
 			return;
 		}
+		boolean closedHere = session.isClosedLocally();
 		session.markClosed();
 		if (connection.closeUnconfirmed()) {
 			connection.finishHandshake();
@@ -376,8 +386,26 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			closedDuringHandshake(connection, status);
 			return;
 		}
+		if (!closedHere) {
+			FailureReason.ofErrorCloseCode(status.getCode()).ifPresent((reason) -> {
+				this.options.listener().sessionFailed(this.role, reason);
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("SWS " + this.role.tag() + " session " + transport.getId() + " failed: closed with "
+							+ status.getCode() + " (" + reason.tag() + ")");
+				}
+			});
+		}
 		this.options.listener().sessionClosed(this.role);
 		getDelegate().afterConnectionClosed(session, status);
+	}
+
+	/**
+	 * The failure to count when the connection closed during the handshake without this side
+	 * deciding it: the failure a protocol-error close code reports (the container refused a frame),
+	 * or else {@link FailureReason#REFUSED_BY_PEER}.
+	 */
+	FailureReason closedDuringHandshakeReason(int closeCode) {
+		return FailureReason.ofErrorCloseCode(closeCode).orElse(FailureReason.REFUSED_BY_PEER);
 	}
 
 	/**

@@ -327,6 +327,29 @@ class SwsWebSocketHandlerDecoratorTests {
 	}
 
 	@Test
+	void closesTheServerDidNotDecideAreCountedByTheirCode() throws Exception {
+		SwsWebSocketHandlerDecorator decorator = server().decorate(new RecordingHandler());
+		FakeWebSocketSession invalidUtf8 = new FakeWebSocketSession();
+		decorator.afterConnectionEstablished(invalidUtf8);
+		decorator.afterConnectionClosed(invalidUtf8, new CloseStatus(1007));
+		FakeWebSocketSession gone = new FakeWebSocketSession();
+		decorator.afterConnectionEstablished(gone);
+		decorator.afterConnectionClosed(gone, CloseStatus.GOING_AWAY);
+		assertThat(this.listener.events).containsExactly("handshake-failed:invalid-utf8", "handshake-failed:refused-by-peer");
+
+		Peer framingError = new Peer();
+		framingError.connect(decorator);
+		decorator.afterConnectionClosed(framingError.transport, CloseStatus.PROTOCOL_ERROR);
+		Peer tampered = new Peer();
+		tampered.connect(decorator);
+		decorator.handleMessage(tampered.transport, new BinaryMessage(new byte[40]));
+		decorator.afterConnectionClosed(tampered.transport, tampered.transport.closeStatus());
+		assertThat(this.listener.events).containsSubsequence("session-failed:malformed-message", "closed",
+				"session-failed:decrypt-failed", "closed");
+		assertThat(this.listener.events).containsOnlyOnce("session-failed:decrypt-failed");
+	}
+
+	@Test
 	void firstFramesWaitForTheDelayWithoutBlockingAndKeepTheirOrder() throws Exception {
 		RecordingHandler handler = new RecordingHandler() {
 			@Override
