@@ -30,16 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * SWS clients and a collecting handler for round-trip tests.
+ * SWS clients and a collecting handler for round-trip tests (also used by the hostile-peer
+ * suite).
  */
-final class TestClients {
+public final class TestClients {
 
-	static final Duration WAIT = Duration.ofSeconds(20);
+	public static final Duration WAIT = Duration.ofSeconds(20);
 
 	private TestClients() {
 	}
 
-	static SwsWebSocketClient v1(byte[] pinnedServerKey) {
+	public static SwsWebSocketClient v1(byte[] pinnedServerKey) {
 		return SwsWebSocketClient
 			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
 				.pinnedServerKeys(List.of(pinnedServerKey)))
@@ -47,7 +48,7 @@ final class TestClients {
 			.build();
 	}
 
-	static SwsWebSocketClient v2(NaclCert trustAnchor, BoxKeyPair keys, NaclCert clientCert) {
+	public static SwsWebSocketClient v2(NaclCert trustAnchor, BoxKeyPair keys, NaclCert clientCert) {
 		ClientHandshakeSettings.Builder handshake = ClientHandshakeSettings
 			.builder((keys != null) ? keys : BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
 			.serverCertVerifier(TrustPolicy.builder().trustAnchor(trustAnchor).build());
@@ -57,13 +58,13 @@ final class TestClients {
 		return SwsWebSocketClient.builder(handshake).maxMessageSize(2 * 1024 * 1024).build();
 	}
 
-	static Collector connect(SwsWebSocketClient client, String url) throws Exception {
+	public static Collector connect(SwsWebSocketClient client, String url) throws Exception {
 		Collector collector = new Collector();
 		collector.session = client.execute(collector, null, URI.create(url)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		return collector;
 	}
 
-	static SwsHandshakeException failure(CompletableFuture<?> future) throws Exception {
+	public static SwsHandshakeException failure(CompletableFuture<?> future) throws Exception {
 		try {
 			future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		}
@@ -79,13 +80,13 @@ final class TestClients {
 	}
 
 	/** Collects what a session receives. */
-	static final class Collector extends AbstractWebSocketHandler {
+	public static final class Collector extends AbstractWebSocketHandler {
 
-		final BlockingQueue<WebSocketMessage<?>> messages = new LinkedBlockingQueue<>();
+		public final BlockingQueue<WebSocketMessage<?>> messages = new LinkedBlockingQueue<>();
 
-		final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+		public final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
-		volatile WebSocketSession session;
+		public volatile WebSocketSession session;
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
@@ -97,19 +98,19 @@ final class TestClients {
 			this.closed.complete(status);
 		}
 
-		WebSocketMessage<?> next() throws InterruptedException {
+		public WebSocketMessage<?> next() throws InterruptedException {
 			WebSocketMessage<?> message = this.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
 			assertThat(message).as("a message within %s", WAIT).isNotNull();
 			return message;
 		}
 
-		String nextText() throws InterruptedException {
+		public String nextText() throws InterruptedException {
 			WebSocketMessage<?> message = next();
 			assertThat(message).isInstanceOf(TextMessage.class);
 			return ((TextMessage) message).getPayload();
 		}
 
-		byte[] nextBytes() throws InterruptedException {
+		public byte[] nextBytes() throws InterruptedException {
 			WebSocketMessage<?> message = next();
 			if (message instanceof TextMessage text) {
 				return text.asBytes();
@@ -120,7 +121,7 @@ final class TestClients {
 			return bytes;
 		}
 
-		int closeCode() throws Exception {
+		public int closeCode() throws Exception {
 			return this.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS).getCode();
 		}
 
