@@ -17,6 +17,7 @@ import dev.sws.cert.TrustPolicy;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.socket.SwsServer;
+import dev.sws.socket.SwsWebSocketHandlerDecorator;
 
 /**
  * What the hostile-peer tests add to the test application: a meter registry (so that SWS metrics
@@ -33,9 +34,9 @@ import dev.sws.socket.SwsServer;
 @EnableWebSocket
 class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 
-	private final SwsServer swsServer;
-
 	private final SwsServer mtlsServer;
+
+	private final SwsWebSocketHandlerDecorator plainEndpoint;
 
 	private final ApplicationRecorder recorder;
 
@@ -43,7 +44,7 @@ class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	HostileConfiguration(SwsServer swsServer, SwsMetrics metrics, ApplicationRecorder recorder,
 			ScriptedServer scriptedServer) {
-		this.swsServer = swsServer;
+		this.plainEndpoint = swsServer.decorate(recorder);
 		// not a bean: a second SwsServer bean would replace the auto-configured one
 		this.mtlsServer = SwsServer
 			.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
@@ -73,9 +74,14 @@ class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.swsServer.decorate(this.recorder), "/hostile");
+		registry.addHandler(this.plainEndpoint, "/hostile");
 		registry.addHandler(this.mtlsServer.decorate(this.recorder), "/hostile-mtls");
 		registry.addHandler(this.scriptedServer, "/forge");
+	}
+
+	/** The SWS handler at {@code /hostile}, to watch how many connections it tracks. */
+	SwsWebSocketHandlerDecorator plainEndpoint() {
+		return this.plainEndpoint;
 	}
 
 	@Override
