@@ -36,6 +36,8 @@ public final class ChatBrokerRelay implements AutoCloseable {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
+	private final ReactorNettyTcpClient<byte[]> tcpClient;
+
 	private final OutageTolerantRelayClient client;
 
 	/**
@@ -55,10 +57,10 @@ public final class ChatBrokerRelay implements AutoCloseable {
 		this.scheduler.initialize();
 		SslContext sslContext = (ssl != null) ? nettySslContext(ssl) : null;
 		int connectTimeout = (int) settings.getConnectTimeout().toMillis();
-		ReactorNettyTcpClient<byte[]> tcpClient = new ReactorNettyTcpClient<>((tcp) -> secure(tcp.host(host)
+		this.tcpClient = new ReactorNettyTcpClient<>((tcp) -> secure(tcp.host(host)
 			.port(port)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout), sslContext), new StompReactorNettyCodec());
-		this.client = new OutageTolerantRelayClient(tcpClient, this.scheduler,
+		this.client = new OutageTolerantRelayClient(this.tcpClient, this.scheduler,
 				RelayOutagePolicy.of(settings.getOutage()));
 	}
 
@@ -69,7 +71,7 @@ public final class ChatBrokerRelay implements AutoCloseable {
 	public void enableOn(MessageBrokerRegistry registry) {
 		String virtualHost = this.settings.getVirtualHost();
 		registry.enableStompBrokerRelay(DESTINATION_PREFIXES)
-			.setTcpClient(this.client)
+			.setTcpClient(this.settings.getOutage().isEnabled() ? this.client : this.tcpClient)
 			.setClientLogin(this.settings.getClientLogin())
 			.setClientPasscode(this.settings.getClientPasscode())
 			.setSystemLogin(this.settings.getSystemLogin())
@@ -81,7 +83,8 @@ public final class ChatBrokerRelay implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the TCP client, and through it what happened during broker outages.
+	 * Returns the TCP client that holds sessions through broker outages, and through it what
+	 * happened during them. Unused when {@code sample.broker.relay.outage.enabled=false}.
 	 * @return the client
 	 */
 	public OutageTolerantRelayClient client() {

@@ -45,14 +45,18 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 
 	private final Path directory;
 
+	private final @Nullable KeyStore tls;
+
 	private int port;
 
 	private @Nullable ActiveMQServer server;
 
-	private EmbeddedStompBroker(String host, int port, Map<String, String> users, Path directory) {
+	private EmbeddedStompBroker(String host, int port, Map<String, String> users, @Nullable KeyStore tls,
+			Path directory) {
 		this.host = host;
 		this.port = port;
 		this.users = Map.copyOf(users);
+		this.tls = tls;
 		this.directory = directory;
 	}
 
@@ -65,6 +69,19 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 	 * @throws IllegalStateException if it cannot listen on that address and port
 	 */
 	public static EmbeddedStompBroker start(String host, int port, Map<String, String> users) {
+		return start(host, port, users, null);
+	}
+
+	/**
+	 * Starts a broker whose STOMP listener speaks TLS.
+	 * @param host the address to listen on, a loopback address unless other hosts must reach it
+	 * @param port the port, 0 for a free one
+	 * @param users the logins clients may present, with their passcodes
+	 * @param tls the listener's key and certificate, or {@code null} for plaintext STOMP
+	 * @return the running broker
+	 * @throws IllegalStateException if it cannot listen on that address and port
+	 */
+	public static EmbeddedStompBroker start(String host, int port, Map<String, String> users, @Nullable KeyStore tls) {
 		Path directory;
 		try {
 			directory = Files.createTempDirectory("sws-sample-broker-");
@@ -72,7 +89,7 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		EmbeddedStompBroker broker = new EmbeddedStompBroker(host, port, users, directory);
+		EmbeddedStompBroker broker = new EmbeddedStompBroker(host, port, users, tls, directory);
 		broker.start();
 		return broker;
 	}
@@ -94,7 +111,7 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 			throw new IllegalStateException("The embedded STOMP broker could not start: " + ex.getMessage(), ex);
 		}
 		NettyAcceptor acceptor = (NettyAcceptor) server.getRemotingService().getAcceptor(ACCEPTOR);
-		if (acceptor == null || !acceptor.isStarted()) {
+		if (!server.isActive() || acceptor == null || !acceptor.isStarted()) {
 			stopQuietly(server);
 			throw new IllegalStateException("The embedded STOMP broker could not listen on " + this.host + ":" + this.port
 					+ " (is another instance already running it? Start the others with "
@@ -162,8 +179,10 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 			.setNodeManagerLockDirectory(this.directory.toString());
 		try {
 			// the prefixes make /topic/x multicast and /queue/x anycast, as on RabbitMQ
+			String tls = (this.tls != null) ? ";sslEnabled=true;keyStoreType=PKCS12;keyStorePath=" + this.tls.path()
+					+ ";keyStorePassword=" + this.tls.password() : "";
 			configuration.addAcceptorConfiguration(ACCEPTOR, "tcp://" + this.host + ":" + this.port
-					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
+					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/" + tls);
 		}
 		catch (Exception ex) {
 			throw new IllegalArgumentException("Invalid embedded broker address " + this.host + ":" + this.port, ex);
@@ -188,6 +207,16 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 			users.addRole(login, ROLE);
 		});
 		return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
+	}
+
+	/**
+	 * The key and certificate of a TLS listener.
+	 *
+	 * @param path a PKCS#12 key store holding one key entry
+	 * @param password the key store's password
+	 */
+	public record KeyStore(Path path, String password) {
+
 	}
 
 	private static void stopQuietly(ActiveMQServer server) {

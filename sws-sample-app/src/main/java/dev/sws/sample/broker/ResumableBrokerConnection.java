@@ -649,7 +649,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private void record(StompHeaderAccessor accessor, Message<byte[]> message, boolean sent) {
 		StompCommand command = accessor.getCommand();
-		String id = accessor.getSubscriptionId();
+		String id = accessor.getFirstNativeHeader("id");
 		if (command == StompCommand.SUBSCRIBE && id != null) {
 			this.subscriptions.put(id, new Subscription(copy(message), sent));
 			String ack = accessor.getFirstNativeHeader("ack");

@@ -193,6 +193,12 @@ public class SampleBrokerProperties {
 	public static class Outage {
 
 		/**
+		 * Whether client sessions are held through broker outages. When false, Spring's relay
+		 * closes every client session as soon as the broker connection is lost.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Longest outage that client sessions are held through; after it they are closed, as
 		 * Spring's relay closes them at once.
 		 */
@@ -214,6 +220,14 @@ public class SampleBrokerProperties {
 		 * more is closed.
 		 */
 		private DataSize bufferSize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public Duration getMaxDuration() {
 			return this.maxDuration;

@@ -136,6 +136,21 @@ final class ChatParticipant implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until the session is closed.
+	 * @param wait the longest wait
+	 * @throws InterruptedException if interrupted
+	 */
+	void awaitDisconnected(Duration wait) throws InterruptedException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (this.session.isConnected()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(this.name + " is still connected after " + wait);
+			}
+			Thread.sleep(20);
+		}
+	}
+
 	@Override
 	public void close() {
 		try {
