@@ -2,11 +2,7 @@ package dev.sws.sample.broker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -18,7 +14,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompTcpConnectionHandler;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.messaging.tcp.ReconnectStrategy;
 import org.springframework.messaging.tcp.TcpConnection;
 import org.springframework.messaging.tcp.TcpConnectionHandler;
@@ -35,9 +30,6 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	/** How long a new broker connection may take to answer the CONNECT sent again. */
 	private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
-
-	/** What a held frame costs beyond its body, roughly: its headers. */
-	private static final long FRAME_OVERHEAD = 128;
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -81,17 +73,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private int openingFailures;
 
-	private @Nullable Message<byte[]> connectFrame;
-
-	private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-
-	private final Set<String> clientAckSubscriptions = new HashSet<>();
-
-	private final Set<String> transactions = new HashSet<>();
-
-	private final ArrayDeque<Message<byte[]>> held = new ArrayDeque<>();
-
-	private long heldBytes;
+	private final SessionReplay replay;
 
 	private @Nullable Instant outageStarted;
 
@@ -116,6 +98,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		this.client = client;
 		this.handler = handler;
 		this.openingStrategy = openingStrategy;
+		this.replay = new SessionReplay(client.policy().bufferSize());
 	}
 
 	TcpConnectionHandler<byte[]> handler() {
@@ -148,21 +131,14 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	@Override
 	public CompletableFuture<@Nullable Void> sendAsync(Message<byte[]> message) {
-		StompHeaderAccessor accessor = accessor(message);
+		StompHeaderAccessor accessor = SessionReplay.accessor(message);
 		StompCommand command = accessor.getCommand();
 		Runnable after = null;
 		CompletableFuture<@Nullable Void> result;
 		synchronized (this.lock) {
 			switch (this.state) {
-				case OPENING, ENDING -> {
-					if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-						this.connectFrame = copy(message);
-					}
-					record(accessor, message, true);
-					result = write(message);
-				}
-				case OPEN -> {
-					record(accessor, message, true);
+				case OPENING, OPEN, ENDING -> {
+					this.replay.record(message, true);
 					result = write(message);
 				}
 				case SETTLING -> {
@@ -174,7 +150,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 						if (command == StompCommand.DISCONNECT) {
 							flushHeld();
 						}
-						record(accessor, message, true);
+						this.replay.record(message, true);
 						result = write(message);
 					}
 				}
@@ -202,19 +178,17 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 				return hold(message);
 			}
 			case SUBSCRIBE -> {
-				record(accessor, message, false);
-				return resumable() ? null : giveUp("a client-acknowledged subscription cannot be resumed");
+				this.replay.record(message, false);
+				return this.replay.isResumable() ? null : giveUp("a client-acknowledged subscription cannot be resumed");
 			}
 			case UNSUBSCRIBE -> {
-				record(accessor, message, false);
+				this.replay.record(message, false);
 				String receipt = accessor.getReceipt();
 				return (receipt != null) ? () -> this.handler.handleMessage(receipt(receipt)) : null;
 			}
 			case DISCONNECT -> {
 				String receipt = accessor.getReceipt();
-				int dropped = this.held.size();
-				close(State.CLOSED);
-				this.client.dropped(dropped);
+				this.client.dropped(close(State.CLOSED));
 				return (receipt != null) ? () -> {
 					this.handler.handleMessage(receipt(receipt));
 					this.handler.afterConnectionClosed();
@@ -274,8 +248,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 				reopen = this::retryOpening;
 			}
 			else {
-				this.client.dropped(this.held.size());
-				close(State.CLOSED);
+				this.client.dropped(close(State.CLOSED));
 			}
 		}
 		if (reopen != null) {
@@ -299,8 +272,9 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 			else {
 				this.state = State.RESUMING;
 				connection.onReadInactivity(() -> resumeStalled(source), RESUME_TIMEOUT.toMillis());
-				if (this.connectFrame != null) {
-					write(withoutReceipt(this.connectFrame));
+				Message<byte[]> connect = this.replay.connectAgain();
+				if (connect != null) {
+					write(connect);
 				}
 			}
 		}
@@ -337,7 +311,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	private void received(Attempt source, Message<byte[]> message) {
-		StompHeaderAccessor accessor = accessor(message);
+		StompHeaderAccessor accessor = SessionReplay.accessor(message);
 		StompCommand command = accessor.getCommand();
 		Runnable action = () -> this.handler.handleMessage(message);
 		synchronized (this.lock) {
@@ -349,7 +323,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 					if (command == StompCommand.CONNECTED) {
 						this.state = State.OPEN;
 						this.openingFailures = 0;
-						this.heartbeatToClientMillis = heartbeatToClient(accessor);
+						this.heartbeatToClientMillis = this.replay.heartbeatToClient(message);
 					}
 					else if (command == StompCommand.ERROR) {
 						this.state = State.ENDING;
@@ -370,9 +344,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 					}
 					else if (command == StompCommand.ERROR) {
 						// the broker refuses the session now: the client learns why, as without an outage
-						int dropped = this.held.size();
-						this.held.clear();
-						this.heldBytes = 0;
+						int dropped = this.replay.dropHeld();
 						cancelTimers();
 						this.state = State.ENDING;
 						this.client.closed(this, "the broker refused to resume it: " + accessor.getMessage(), dropped);
@@ -472,7 +444,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		if (before != State.RESUMING) {
 			this.outageStarted = now();
 			this.client.lost(this);
-			if (!resumable()) {
+			if (!this.replay.isResumable()) {
 				return giveUp("client-acknowledged subscriptions and transactions cannot be resumed");
 			}
 			this.deadlineTask = schedule(this::deadlinePassed, this.client.policy().maxDuration());
@@ -487,11 +459,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		if (connection == null) {
 			return;
 		}
-		for (Map.Entry<String, Subscription> entry : this.subscriptions.entrySet()) {
-			Subscription subscription = entry.getValue();
-			write(subscription.sent() ? withoutReceipt(subscription.frame()) : subscription.frame());
-			entry.setValue(new Subscription(subscription.frame(), true));
-		}
+		this.replay.subscribeAgain().forEach(this::write);
 		if (this.readIdleMillis > 0) {
 			connection.onReadInactivity(() -> stalled(source), this.readIdleMillis);
 		}
@@ -517,21 +485,15 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	private int flushHeld() {
-		int flushed = this.held.size();
-		while (!this.held.isEmpty()) {
-			write(this.held.poll());
-		}
-		this.heldBytes = 0;
-		return flushed;
+		List<Message<byte[]>> held = this.replay.takeHeld();
+		held.forEach(this::write);
+		return held.size();
 	}
 
 	private @Nullable Runnable hold(Message<byte[]> message) {
-		long size = message.getPayload().length + FRAME_OVERHEAD;
-		if (this.heldBytes + size > this.client.policy().bufferSize()) {
+		if (!this.replay.hold(message)) {
 			return giveUp("it sent more than " + this.client.policy().bufferSize() + " bytes during a broker outage");
 		}
-		this.held.add(copy(message));
-		this.heldBytes += size;
 		this.client.held();
 		return null;
 	}
@@ -549,9 +511,8 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	/** Closes the session as the relay would have at the start of the outage. */
 	private Runnable giveUp(String reason) {
-		int dropped = this.held.size();
 		boolean reopen = isSystemSession() && !this.client.isShuttingDown();
-		close(reopen ? State.OPENING : State.CLOSED);
+		int dropped = close(reopen ? State.OPENING : State.CLOSED);
 		this.client.closed(this, reason, dropped);
 		return () -> {
 			this.handler.afterConnectionClosed();
@@ -561,26 +522,24 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		};
 	}
 
-	/** Forgets the broker connection, the timers and everything held or recorded. */
-	private void close(State next) {
+	/**
+	 * Forgets the broker connection, the timers and everything held or recorded.
+	 * @return how many held frames were dropped
+	 */
+	private int close(State next) {
 		Attempt gone = this.attempt;
 		this.attempt = null;
 		if (gone != null && gone.connection != null) {
 			gone.connection.close();
 		}
 		cancelTimers();
-		this.held.clear();
-		this.heldBytes = 0;
-		this.subscriptions.clear();
-		this.clientAckSubscriptions.clear();
-		this.transactions.clear();
-		this.connectFrame = null;
 		this.readIdleMillis = 0;
 		this.writeIdleTask = null;
 		this.state = next;
 		if (next == State.CLOSED) {
 			this.client.removed(this);
 		}
+		return this.replay.clear();
 	}
 
 	private void retryOpening() {
@@ -647,32 +606,6 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		return result;
 	}
 
-	private void record(StompHeaderAccessor accessor, Message<byte[]> message, boolean sent) {
-		StompCommand command = accessor.getCommand();
-		String id = accessor.getFirstNativeHeader("id");
-		if (command == StompCommand.SUBSCRIBE && id != null) {
-			this.subscriptions.put(id, new Subscription(copy(message), sent));
-			String ack = accessor.getFirstNativeHeader("ack");
-			if (ack != null && !ack.equals("auto")) {
-				this.clientAckSubscriptions.add(id);
-			}
-		}
-		else if (command == StompCommand.UNSUBSCRIBE && id != null) {
-			this.subscriptions.remove(id);
-			this.clientAckSubscriptions.remove(id);
-		}
-		else if (command == StompCommand.BEGIN) {
-			this.transactions.add(String.valueOf(accessor.getFirstNativeHeader("transaction")));
-		}
-		else if (command == StompCommand.COMMIT || command == StompCommand.ABORT) {
-			this.transactions.remove(String.valueOf(accessor.getFirstNativeHeader("transaction")));
-		}
-	}
-
-	private boolean resumable() {
-		return this.clientAckSubscriptions.isEmpty() && this.transactions.isEmpty();
-	}
-
 	private boolean isOpening() {
 		synchronized (this.lock) {
 			return this.state == State.OPENING;
@@ -699,32 +632,6 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		}
 	}
 
-	/** How often the client expects the broker's heartbeats: {@code max(cy, sx)} of both heart-beat headers. */
-	private long heartbeatToClient(StompHeaderAccessor connected) {
-		if (this.connectFrame == null) {
-			return 0;
-		}
-		long clientReceives = accessor(this.connectFrame).getHeartbeat()[1];
-		long brokerSends = connected.getHeartbeat()[0];
-		return (clientReceives > 0 && brokerSends > 0) ? Math.max(clientReceives, brokerSends) : 0;
-	}
-
-	private static StompHeaderAccessor accessor(Message<byte[]> message) {
-		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		return (accessor != null) ? accessor : StompHeaderAccessor.wrap(message);
-	}
-
-	private static Message<byte[]> copy(Message<byte[]> message) {
-		return MessageBuilder.createMessage(message.getPayload(), StompHeaderAccessor.wrap(message).getMessageHeaders());
-	}
-
-	/** A frame sent again: the client had its RECEIPT the first time. */
-	private static Message<byte[]> withoutReceipt(Message<byte[]> message) {
-		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
-		accessor.removeNativeHeader(StompHeaderAccessor.STOMP_RECEIPT_HEADER);
-		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
-	}
-
 	private static Message<byte[]> receipt(String receiptId) {
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		accessor.setReceiptId(receiptId);
@@ -736,11 +643,6 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	public String toString() {
 		String session = (this.handler instanceof StompTcpConnectionHandler<?> stomp) ? stomp.getSessionId() : "?";
 		return "broker session " + (StompBrokerRelayMessageHandler.SYSTEM_SESSION_ID.equals(session) ? "(system)" : session);
-	}
-
-	/** A live subscription, and whether the broker has seen it (its receipt, if any, was answered). */
-	private record Subscription(Message<byte[]> frame, boolean sent) {
-
 	}
 
 	/** The handler of one real broker connection; events of a superseded one are ignored. */
