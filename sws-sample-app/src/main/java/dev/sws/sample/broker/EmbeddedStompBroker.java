@@ -196,6 +196,9 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 		role.setCreateAddress(true);
 		role.setCreateNonDurableQueue(true);
 		role.setDeleteNonDurableQueue(true);
+		// a /queue/... subscription creates a durable anycast queue (kept in memory: no persistence)
+		role.setCreateDurableQueue(true);
+		role.setDeleteDurableQueue(true);
 		configuration.putSecurityRoles("#", Set.of(role));
 		return configuration;
 	}
