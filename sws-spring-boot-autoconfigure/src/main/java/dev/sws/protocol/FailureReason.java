@@ -86,9 +86,13 @@ public enum FailureReason {
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
 	/**
-	 * The peer closed the connection during the handshake, or right after this side's last
-	 * handshake message (how a server refuses a client certificate). This side sends no close code
-	 * of its own; 1000 is nominal.
+	 * The connection closed during the handshake, or right after this side's last handshake
+	 * message, without this side refusing anything: the peer closed it (how the original refuses a
+	 * certificate, and how a server refuses a client certificate). A close whose code reports a
+	 * protocol error counts as that error instead (see {@link #ofErrorCloseCode(int)}): the
+	 * WebSocket container refused a frame, as Tomcat refuses the original Node client's unmasked
+	 * frames with 1002 ({@link #MALFORMED_MESSAGE}). This side sends no close code of its own; 1000
+	 * is nominal.
 	 */
 	REFUSED_BY_PEER(1000, "refused-by-peer"),
 

@@ -3,6 +3,11 @@ package dev.sws.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.lang.reflect.Type;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,12 +16,19 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
 import dev.sws.socket.SwsHandshakeException;
+import dev.sws.socket.SwsStompClient;
 import dev.sws.socket.SwsWebSocketClient;
 import dev.sws.testsupport.TestPki;
 
@@ -61,6 +73,48 @@ class SwsClientCertRoundTripTests {
 		whoami.session.sendMessage(new TextMessage("?"));
 		assertThat(whoami.nextText())
 			.isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.publicKey()) + " client.test client.test");
+	}
+
+	@Test
+	void messagesOfEverySizeRoundTripWithAClientCertificate() throws Exception {
+		Collector echo = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+				url("/echo"));
+		for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
+			byte[] payload = new byte[size];
+			new java.util.Random(size).nextBytes(payload);
+			echo.session.sendMessage(new BinaryMessage(payload));
+			assertThat(echo.nextBytes()).as("%d bytes", size).isEqualTo(payload);
+		}
+	}
+
+	@Test
+	void stompWithAClientCertificateKnowsTheUser() throws Exception {
+		SwsStompClient stomp = new SwsStompClient(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert));
+		stomp.setMessageConverter(new StringMessageConverter());
+		try {
+			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
+			}).get(20, TimeUnit.SECONDS);
+			BlockingQueue<String> received = new LinkedBlockingQueue<>();
+			session.subscribe("/topic/chat", new StompFrameHandler() {
+				@Override
+				public Type getPayloadType(StompHeaders headers) {
+					return String.class;
+				}
+
+				@Override
+				public void handleFrame(StompHeaders headers, Object payload) {
+					received.add((String) payload);
+				}
+			});
+			session.send("/app/whoami", "");
+			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("user:client.test");
+			session.send("/app/chat", "hello");
+			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("echo:hello");
+			session.disconnect();
+		}
+		finally {
+			stomp.close();
+		}
 	}
 
 	@Test

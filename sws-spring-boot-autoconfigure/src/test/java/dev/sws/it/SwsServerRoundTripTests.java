@@ -1,6 +1,10 @@
 package dev.sws.it;
 
 import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.handshake-timeout=1s",
-				"sws.server.max-message-size=2MB" })
+				"sws.server.max-message-size=2MB", "management.endpoints.web.exposure.include=health,info",
+				"management.endpoint.health.show-details=always" })
 class SwsServerRoundTripTests {
 
 	static final TestPki PKI = TestPki.create("roundtrip.sws.test");
@@ -57,6 +62,9 @@ class SwsServerRoundTripTests {
 
 	@Autowired
 	SwsServer swsServer;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
@@ -161,6 +169,29 @@ class SwsServerRoundTripTests {
 	}
 
 	@Test
+	void metricsHealthAndInfoAreLive() throws Exception {
+		Collector echo = TestClients.connect(client(2), url("/echo"));
+		echo.session.sendMessage(new TextMessage("metrics"));
+		echo.nextBytes();
+		assertThat(this.meterRegistry.get("sws.handshakes").tag("outcome", "success").tag("version", "2").timer().count())
+			.isPositive();
+		assertThat(this.meterRegistry.get("sws.messages").tag("role", "server").tag("direction", "in").counter().count())
+			.isPositive();
+		assertThat(this.meterRegistry.get("sws.sessions.active").tag("role", "server").gauge().value()).isPositive();
+		var http = java.net.http.HttpClient.newHttpClient();
+		String health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				"http://127.0.0.1:" + this.port + "/actuator/health/sws")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(health).contains("\"status\":\"UP\"").contains("certificate.expiresAt");
+		String info = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				"http://127.0.0.1:" + this.port + "/actuator/info")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(info).contains(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+			.doesNotContain(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
+		echo.session.close();
+	}
+
+	@Test
 	void manyMessagesStayInOrder() throws Exception {
 		Collector echo = TestClients.connect(client(1), url("/echo"));
 		for (int i = 0; i < 2000; i++) {
@@ -170,6 +201,25 @@ class SwsServerRoundTripTests {
 			assertThat(new String(echo.nextBytes(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(i));
 		}
 		assertThat(Arrays.asList(echo.messages.toArray())).isEmpty();
+	}
+
+	@Test
+	void servesTheBrowserClientAndTweetnaclToPages() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> client = get(http, "/sws/sws-client.js");
+		assertThat(client.statusCode()).isEqualTo(200);
+		assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).contains("javascript"));
+		assertThat(client.body()).isEqualTo(Files.readString(Path.of("src/main/js/sws-client.js")));
+		HttpResponse<String> nacl = get(http, "/sws/nacl-fast.min.js");
+		assertThat(nacl.statusCode()).isEqualTo(200);
+		assertThat(nacl.body())
+			.isEqualTo(Files.readString(Path.of("target/npm/node_modules/tweetnacl/nacl-fast.min.js")));
+	}
+
+	private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 }

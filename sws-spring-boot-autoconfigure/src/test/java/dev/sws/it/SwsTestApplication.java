@@ -75,7 +75,7 @@ public class SwsTestApplication {
 	}
 
 	/** Echoes every message in kind. */
-	static class EchoHandler extends AbstractWebSocketHandler {
+	public static class EchoHandler extends AbstractWebSocketHandler {
 
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
@@ -110,6 +110,12 @@ public class SwsTestApplication {
 		@SendTo("/topic/chat")
 		String chat(@Payload(required = false) String message) {
 			return "echo:" + ((message != null) ? message : "");
+		}
+
+		@MessageMapping("/whoami")
+		@SendTo("/topic/chat")
+		String whoami(java.security.Principal user) {
+			return "user:" + user.getName();
 		}
 
 	}

@@ -185,6 +185,30 @@ class SwsWebSocketHandlerDecoratorTests {
 	}
 
 	@Test
+	void peerClosingDuringTheHandshakeIsReportedOnceAsRefusedByPeer() throws Exception {
+		SwsServer server = server();
+		RecordingHandler handler = new RecordingHandler();
+		SwsWebSocketHandlerDecorator decorator = server.decorate(handler);
+		Peer peer = new Peer();
+		decorator.afterConnectionEstablished(peer.transport);
+		decorator.handleMessage(peer.transport, new TextMessage(peer.handshake.start()));
+		assertThat(peer.transport.drain()).hasSize(1);
+		// how the original client refuses a server certificate: it just closes (SPEC 6.1)
+		decorator.afterConnectionClosed(peer.transport, CloseStatus.NORMAL);
+		assertThat(this.listener.events).containsExactly("handshake-failed:refused-by-peer");
+		assertThat(server.pendingHandshakes()).isZero();
+		assertThat(handler.opened).isEmpty();
+		assertThat(handler.closed).isEmpty();
+
+		FakeWebSocketSession malformed = new FakeWebSocketSession();
+		decorator.afterConnectionEstablished(malformed);
+		decorator.handleMessage(malformed, new TextMessage("{}"));
+		decorator.afterConnectionClosed(malformed, malformed.closeStatus());
+		assertThat(this.listener.events).containsExactly("handshake-failed:refused-by-peer",
+				"handshake-failed:malformed-message");
+	}
+
+	@Test
 	void textFrameAfterTheHandshakeCloses1003() throws Exception {
 		RecordingHandler handler = new RecordingHandler();
 		SwsWebSocketHandlerDecorator decorator = server().decorate(handler);

@@ -1,16 +1,15 @@
 package dev.sws.cert.tool;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,9 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.json.JsJson;
 import dev.sws.json.JsObject;
+import dev.sws.testsupport.NodeJs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Interoperability with the original {@code nacl-cert@1.0.4}, installed from npm: its
@@ -40,11 +39,11 @@ class NaclCertInteropTests {
 
 	private static final Path NPM_PREFIX = Path.of("target", "npm-nacl-cert").toAbsolutePath();
 
-	private static final long INSTALL_TIMEOUT_SECONDS = 300;
-
-	private static final long NODE_TIMEOUT_SECONDS = 60;
+	private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
 
 	private static Path script;
+
+	private static Path modules;
 
 	@TempDir
 	Path directory;
@@ -52,17 +51,7 @@ class NaclCertInteropTests {
 	@BeforeAll
 	static void installTheOriginal() throws Exception {
 		script = Path.of(NaclCertInteropTests.class.getResource("/interop/nacl-cert-interop.js").toURI());
-		Path installed = NPM_PREFIX.resolve("node_modules/nacl-cert/package.json");
-		if (Files.exists(installed) && Files.readString(installed).contains("\"version\": \"1.0.4\"")) {
-			return;
-		}
-		Files.createDirectories(NPM_PREFIX);
-		Outcome result = exec(NPM_PREFIX, INSTALL_TIMEOUT_SECONDS, "npm", "install", "--prefix", NPM_PREFIX.toString(),
-				"--no-audit", "--no-fund", "--no-save", "nacl-cert@1.0.4");
-		if (result.code != 0 || !Files.exists(installed)) {
-			fail("'npm install nacl-cert@1.0.4' failed (exit " + result.code + "); the interop tests need Node.js 20 "
-					+ "and npm with access to the npm registry:\n" + result.output);
-		}
+		modules = NodeJs.install(NPM_PREFIX, "nacl-cert@1.0.4");
 	}
 
 	@Test
@@ -165,50 +154,14 @@ class NaclCertInteropTests {
 	}
 
 	/** Runs the driver script under Node and returns its RESULT line's JSON. */
-	private String node(String... args) throws Exception {
+	private String node(String... args) {
 		List<String> command = new ArrayList<>(List.of("node", script.toString()));
 		command.addAll(List.of(args));
-		Outcome result = exec(this.directory, NODE_TIMEOUT_SECONDS, command.toArray(String[]::new));
-		assertThat(result.code).as("node %s:%n%s", String.join(" ", args), result.output).isZero();
-		return result.output.lines()
-			.filter((line) -> line.startsWith("RESULT "))
-			.reduce((first, second) -> second)
-			.map((line) -> line.substring("RESULT ".length()))
-			.orElseThrow(() -> new AssertionError("node " + String.join(" ", args) + " printed no RESULT:\n" + result.output));
+		return NodeJs.run(modules, this.directory, NODE_TIMEOUT, command).lastLine("RESULT");
 	}
 
 	private Path file(String name) {
 		return this.directory.resolve(name);
-	}
-
-	private static Outcome exec(Path workingDirectory, long timeoutSeconds, String... command) throws Exception {
-		Path output = Files.createTempFile("nacl-cert-interop", ".log");
-		try {
-			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile());
-			builder.environment().put("NODE_PATH", NPM_PREFIX.resolve("node_modules").toString());
-			Process process;
-			try {
-				process = builder.start();
-			}
-			catch (IOException ex) {
-				return fail("Cannot run '" + command[0] + "' (" + ex.getMessage() + "); the interop tests need Node.js 20 "
-						+ "and npm on the PATH");
-			}
-			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				return fail("'" + String.join(" ", command) + "' did not finish within " + timeoutSeconds + " s:\n"
-						+ Files.readString(output));
-			}
-			return new Outcome(process.exitValue(), Files.readString(output));
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
-	}
-
-	private record Outcome(int code, String output) {
 	}
 
 	private record Result(int code, String out, String err) {

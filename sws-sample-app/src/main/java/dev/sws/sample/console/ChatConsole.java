@@ -1,0 +1,276 @@
+package dev.sws.sample.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+
+import dev.sws.cert.CertFileException;
+import dev.sws.cert.CertFiles;
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.sample.chat.ChatMessage;
+import dev.sws.sample.devmode.DevModeKeys;
+import dev.sws.socket.SwsHandshakeException;
+import dev.sws.socket.SwsStompClient;
+import dev.sws.socket.SwsWebSocketClient;
+
+/**
+ * A terminal client of the sample chat, on {@link SwsStompClient}: it verifies the server's
+ * certificate against a CA file (the development CA by default), joins the chat, prints what
+ * everyone says and sends each line typed. {@code /quit} or end of input leaves.
+ *
+ * <pre>
+ * --url=ws://localhost:8080/chat   the chat endpoint
+ * --name=NICKNAME                  default: the user name
+ * --ca=FILE                        the CA cert that signs the server's cert;
+ *                                  default: the development CA in .sws-dev/
+ * </pre>
+ * Exit codes: 0 after leaving, 1 when the connection is refused or lost, 2 for bad arguments.
+ */
+public final class ChatConsole {
+
+	/** The development CA's certificate file, relative to the sample's working directory. */
+	static final Path DEV_CA = Path.of(".sws-dev", CertFiles.caCertFileName(DevModeKeys.CA_NAME));
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+
+	private static final int CONNECT_TIMEOUT_SECONDS = 15;
+
+	private final URI url;
+
+	private final String name;
+
+	private final Path caFile;
+
+	private final PrintStream out;
+
+	private ChatConsole(URI url, String name, Path caFile, PrintStream out) {
+		this.url = url;
+		this.name = name;
+		this.caFile = caFile;
+		this.out = out;
+	}
+
+	/**
+	 * Runs the console on standard input and output.
+	 * @param args {@code --url=...}, {@code --name=...}, {@code --ca=...}
+	 */
+	public static void main(String[] args) {
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		System.exit(run(args, in, System.out));
+	}
+
+	/**
+	 * Runs the console.
+	 * @param args the command-line arguments
+	 * @param in the lines to send
+	 * @param out where the chat and any error are printed
+	 * @return the exit code
+	 */
+	public static int run(String[] args, BufferedReader in, PrintStream out) {
+		Map<String, String> options;
+		try {
+			options = parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			out.println(ex.getMessage());
+			out.println("Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
+			return 2;
+		}
+		URI url = URI.create(options.getOrDefault("url", "ws://localhost:8080/chat"));
+		String name = options.getOrDefault("name", System.getProperty("user.name", "console"));
+		Path caFile = options.containsKey("ca") ? Path.of(options.get("ca")) : defaultCa();
+		return new ChatConsole(url, name, caFile, out).chat(in);
+	}
+
+	private static Map<String, String> parse(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			String key = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
+			if (key == null || !List.of("url", "name", "ca").contains(key) || equals == arg.length() - 1) {
+				throw new IllegalArgumentException("Unknown argument: " + arg);
+			}
+			options.put(key, arg.substring(equals + 1));
+		}
+		return options;
+	}
+
+	/** The dev CA of a sample started from its module folder, or from the repository root. */
+	private static Path defaultCa() {
+		Path fromRoot = Path.of("sws-sample-app").resolve(DEV_CA);
+		return (!Files.exists(DEV_CA) && Files.exists(fromRoot)) ? fromRoot : DEV_CA;
+	}
+
+	private int chat(BufferedReader in) {
+		NaclCert ca;
+		try {
+			ca = CertFiles.readCaCert(this.caFile);
+		}
+		catch (CertFileException ex) {
+			this.out.println("Cannot read the CA cert: " + ex.getMessage());
+			this.out.println("Start the sample first (it creates the development CA), or pass --ca=FILE.");
+			return 1;
+		}
+		TrustPolicy trust;
+		try {
+			trust = TrustPolicy.builder().trustAnchor(ca).build();
+		}
+		catch (IllegalArgumentException ex) {
+			this.out.println(this.caFile + ": " + ex.getMessage());
+			return 1;
+		}
+		try (SwsStompClient stomp = new SwsStompClient(SwsWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+				.serverCertVerifier(trust))
+			.build())) {
+			stomp.setMessageConverter(new JacksonJsonMessageConverter());
+			StompSession session = connect(stomp, ca);
+			if (session == null) {
+				return 1;
+			}
+			return talk(session, in);
+		}
+	}
+
+	private @Nullable StompSession connect(SwsStompClient stomp, NaclCert ca) {
+		try {
+			StompSession session = stomp.connectAsync(this.url.toString(), new ConnectionHandler(this.out))
+				.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			session.subscribe("/topic/chat", new ChatPrinter(this.out));
+			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v2, end-to-end encrypted; the "
+					+ "server's certificate is signed by CA '" + ca.ca() + "' (" + ca.publicKeyFingerprint() + ").");
+			this.out.println("Type a message and press Enter; /quit leaves.");
+			return session;
+		}
+		catch (ExecutionException ex) {
+			this.out.println("Could not join " + this.url + ": " + describe(ex.getCause()));
+			return null;
+		}
+		catch (TimeoutException ex) {
+			this.out.println("Could not join " + this.url + ": no answer within " + CONNECT_TIMEOUT_SECONDS + " s");
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private int talk(StompSession session, BufferedReader in) {
+		try {
+			String line;
+			while ((line = in.readLine()) != null && !line.strip().equals("/quit")) {
+				if (line.isBlank()) {
+					continue;
+				}
+				if (!session.isConnected()) {
+					this.out.println("The connection is lost.");
+					return 1;
+				}
+				session.send("/app/chat.send", new ChatMessage(this.name, line, null));
+			}
+			session.disconnect();
+			return 0;
+		}
+		catch (IOException ex) {
+			this.out.println("Cannot read input: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static String describe(@Nullable Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof SwsHandshakeException)) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof SwsHandshakeException refused) {
+			return refused.getReason().map((reason) -> "refused (" + reason.tag() + "): ").orElse("")
+					+ refused.getMessage();
+		}
+		return (failure != null) ? String.valueOf(failure.getMessage()) : "unknown failure";
+	}
+
+	/** Prints each chat message as {@code [HH:mm] from: text}. */
+	private static final class ChatPrinter implements StompFrameHandler {
+
+		private final PrintStream out;
+
+		ChatPrinter(PrintStream out) {
+			this.out = out;
+		}
+
+		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return ChatMessage.class;
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			if (payload instanceof ChatMessage message) {
+				String time = (message.sentAt() != null) ? TIME.format(message.sentAt()) : "--:--";
+				this.out.println("[" + time + "] " + message.from() + ": " + message.text());
+			}
+		}
+
+	}
+
+	/** Reports a lost connection. */
+	private static final class ConnectionHandler extends StompSessionHandlerAdapter {
+
+		private final PrintStream out;
+
+		private volatile boolean joined;
+
+		ConnectionHandler(PrintStream out) {
+			this.out = out;
+		}
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			this.joined = true;
+		}
+
+		@Override
+		public void handleException(StompSession session, @Nullable StompCommand command, StompHeaders headers,
+				byte[] payload, Throwable exception) {
+			this.out.println("Error: " + exception.getMessage());
+		}
+
+		@Override
+		public void handleTransportError(StompSession session, Throwable exception) {
+			if (this.joined) {
+				this.out.println("The connection is lost: " + describe(exception));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.sws.sample.devmode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.cert.CertAuthority;
+import dev.sws.cert.CertFileException;
+import dev.sws.cert.CertFiles;
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+
+/**
+ * The development keys of the sample, in one folder outside version control: a development CA,
+ * the server's box key pair and a certificate for {@code localhost}, {@code 127.0.0.1} and
+ * {@code ::1}, in the key tool's file formats. {@link #prepare} creates what is missing and
+ * reuses what is still good, so clients that trust the development CA keep trusting it across
+ * restarts: an unreadable or soon-expiring CA is replaced (and the certificate with it), an
+ * unreadable key pair is replaced, and a certificate that no longer verifies for the key, the CA
+ * and both hosts, or expires within {@link #RENEW_BEFORE}, is issued anew.
+ *
+ * @param directory the folder
+ * @param caCertFile the development CA's certificate, the trust anchor clients need
+ * @param keyPairFile the server's key pair (owner-only)
+ * @param certificateFile the server's certificate
+ * @param caCertificate the development CA's certificate
+ * @param certificate the server's certificate
+ * @param created what this call created, empty if everything was reused
+ */
+public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Path certificateFile, NaclCert caCertificate,
+		NaclCert certificate, List<String> created) {
+
+	/** The development CA's name. */
+	public static final String CA_NAME = "sws-dev";
+
+	/** The names the server certificate covers. */
+	public static final List<String> NAMES = List.of("localhost");
+
+	/** The addresses the server certificate covers. */
+	public static final List<String> IPS = List.of("127.0.0.1", "::1");
+
+	/** How long a new development CA, and the certificates it issues, stay valid. */
+	public static final Duration VALIDITY = Duration.ofDays(365);
+
+	/** Files that expire sooner than this are replaced. */
+	public static final Duration RENEW_BEFORE = Duration.ofDays(7);
+
+	private static final String KEY_PAIR_FILE = "server-kp.json";
+
+	private static final String CERTIFICATE_FILE = "server-cert.json";
+
+	/**
+	 * Creates or reuses the development keys in {@code directory}.
+	 * @param directory the folder, created if missing
+	 * @param clock the clock that decides expiry
+	 * @param random the source of new keys
+	 * @return the keys and what was created
+	 * @throws CertFileException if a file cannot be written
+	 */
+	public static DevModeKeys prepare(Path directory, Clock clock, RandomSource random) throws CertFileException {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new CertFileException(directory + ": cannot create the development keys folder (" + ex.getMessage() + ")",
+					ex);
+		}
+		Instant renewBy = clock.instant().plus(RENEW_BEFORE);
+		List<String> created = new ArrayList<>();
+		Path caKeyFile = directory.resolve(CertFiles.caKeyFileName(CA_NAME));
+		Path caCertFile = directory.resolve(CertFiles.caCertFileName(CA_NAME));
+		CertAuthority ca = readCa(caKeyFile, caCertFile, clock, random, renewBy);
+		if (ca == null) {
+			ca = CertAuthority.generate(CA_NAME, clock.instant().plus(VALIDITY), clock, random);
+			CertFiles.writeSecret(caKeyFile, CertFiles.formatCertAuthority(ca), true);
+			CertFiles.writePublic(caCertFile, ca.certificate().toJson(), true);
+			created.add("development CA " + caCertFile.getFileName());
+		}
+		Path keyPairFile = directory.resolve(KEY_PAIR_FILE);
+		BoxKeyPair keyPair = readKeyPair(keyPairFile);
+		if (keyPair == null) {
+			keyPair = BoxKeyPair.generate(random);
+			CertFiles.writeSecret(keyPairFile, CertFiles.formatBoxKeyPair(keyPair), true);
+			created.add("server key pair " + keyPairFile.getFileName());
+		}
+		Path certificateFile = directory.resolve(CERTIFICATE_FILE);
+		NaclCert certificate = readCertificate(certificateFile, ca, keyPair, clock, renewBy);
+		if (certificate == null) {
+			certificate = ca.issue(keyPair.publicKey(), NAMES, IPS, ca.expiresAt());
+			CertFiles.writePublic(certificateFile, certificate.toJson(), true);
+			created.add("server certificate " + certificateFile.getFileName());
+		}
+		return new DevModeKeys(directory, caCertFile, keyPairFile, certificateFile, ca.certificate(), certificate,
+				List.copyOf(created));
+	}
+
+	private static @Nullable CertAuthority readCa(Path keyFile, Path certFile, Clock clock, RandomSource random,
+			Instant renewBy) {
+		try {
+			CertAuthority ca = CertFiles.readCertAuthority(keyFile, clock, random);
+			boolean usable = TrustPolicy.checkTrustAnchor(ca.certificate(), clock, Duration.ZERO).isEmpty()
+					&& ca.expiresAt().isAfter(renewBy) && CertFiles.readCaCert(certFile).equals(ca.certificate());
+			return usable ? ca : null;
+		}
+		catch (CertFileException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable BoxKeyPair readKeyPair(Path file) {
+		try {
+			return CertFiles.readBoxKeyPair(file);
+		}
+		catch (CertFileException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable NaclCert readCertificate(Path file, CertAuthority ca, BoxKeyPair keyPair, Clock clock,
+			Instant renewBy) {
+		try {
+			NaclCert certificate = CertFiles.readCert(file);
+			TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca.certificate()).clock(clock).clockSkew(Duration.ZERO)
+				.build();
+			boolean usable = certificate.expiresAt().isAfter(renewBy) && certificate.ips().containsAll(IPS)
+					&& policy.verifyServer(certificate, keyPair.publicKey(), NAMES.get(0)).isEmpty();
+			return usable ? certificate : null;
+		}
+		catch (CertFileException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,174 @@
+// The sample's chat page: @stomp/stompjs over SwsWebSocket, the SWS browser client.
+(function () {
+	'use strict';
+
+	const REASONS = {
+		'cert-untrusted-issuer': 'The server\u2019s certificate is not signed by a CA this page trusts (or it is self-signed).',
+		'cert-bad-signature': 'The server\u2019s certificate names a trusted CA, but that CA did not sign it: it is forged or altered.',
+		'cert-expired': 'The server\u2019s certificate, or its CA, has expired.',
+		'cert-host-mismatch': 'The server\u2019s certificate is for another host than this page\u2019s.',
+		'cert-key-mismatch': 'The server\u2019s certificate is for another key than the one it uses.',
+		'cert-weak-key': 'The server\u2019s certificate holds a weak key.',
+		'cert-malformed': 'The server sent something that is not a certificate.',
+		'cert-missing': 'The server sent no certificate.',
+		'weak-key': 'The server uses a weak key.',
+		'pin-mismatch': 'The server\u2019s key is not the pinned key.',
+		'handshake-timeout': 'The server did not complete the SWS handshake in time.',
+		'handshake-decrypt-failed': 'The server\u2019s handshake message does not decrypt.',
+		'refused-by-peer': 'The server closed the connection during the handshake.',
+		'connect-failed': 'The page could not reach the server.',
+		'decrypt-failed': 'A message did not authenticate: the connection was tampered with.'
+	};
+
+	const $ = (id) => document.getElementById(id);
+	const states = [];
+	window.swsSample = { states };
+
+	let trust = null;
+	let client = null;
+	let nickname = null;
+	let refused = false;
+
+	function setState(state, text) {
+		states.push(state);
+		const element = $('state');
+		element.dataset.state = state;
+		element.textContent = text;
+	}
+
+	function showRefusal(reason, detail) {
+		refused = true;
+		setState('refused', 'Refused');
+		$('refusal-reason').textContent = reason;
+		$('refusal-text').textContent = REASONS[reason] || 'The connection was refused.';
+		$('refusal-detail').textContent = detail || '';
+		$('refusal').hidden = false;
+	}
+
+	function showIdentity(peer) {
+		const desc = peer.certificate ? peer.certificate.desc : null;
+		$('id-ca').textContent = desc ? desc.ca + (trust.developmentMode ? ' (development CA)' : '') : 'no certificate (v1)';
+		$('id-names').textContent = desc && desc.names && desc.names.length ? desc.names.join(', ') : '\u2013';
+		$('id-ips').textContent = desc && desc.ips && desc.ips.length ? desc.ips.join(', ') : '\u2013';
+		$('id-expires').textContent = desc ? new Date(desc.tte).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+			: '\u2013';
+		$('id-fingerprint').textContent = peer.fingerprint;
+		$('id-protocol').textContent = 'SWS v' + peer.version + ', XSalsa20-Poly1305, end-to-end';
+	}
+
+	function showMessage(message) {
+		const item = document.createElement('li');
+		if (message.from === nickname) {
+			item.className = 'mine';
+		}
+		const time = document.createElement('time');
+		time.textContent = message.sentAt
+			? new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+		const from = document.createElement('strong');
+		from.textContent = message.from;
+		const text = document.createElement('span');
+		text.textContent = message.text;
+		item.append(time, from, text);
+		$('messages').append(item);
+		item.scrollIntoView({ block: 'end' });
+	}
+
+	function setSending(enabled) {
+		$('message').disabled = !enabled;
+		$('send-button').disabled = !enabled;
+		if (enabled) {
+			$('message').focus();
+		}
+	}
+
+	function chatUrl() {
+		const url = new URL('chat', window.location.href);
+		url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+		return url.href;
+	}
+
+	function connect() {
+		refused = false;
+		$('refusal').hidden = true;
+		setState('connecting', 'Connecting\u2026');
+		client = new StompJs.Client({
+			webSocketFactory: () => {
+				const socket = new SwsWebSocket(chatUrl(), { version: 2, trustAnchors: trust.trustAnchors });
+				socket.addEventListener('error', (event) => {
+					if (event.reason) {
+						showRefusal(event.reason, event.message);
+					}
+				});
+				socket.addEventListener('open', () => {
+					setState('verified', 'Server verified, joining\u2026');
+					showIdentity(socket.peer);
+				});
+				return socket;
+			},
+			reconnectDelay: 0,
+			onConnect: () => {
+				setState('connected', 'Connected, end-to-end encrypted');
+				client.subscribe('/topic/chat', (frame) => showMessage(JSON.parse(frame.body)));
+				setSending(true);
+			},
+			onStompError: (frame) => {
+				setState('error', 'Error: ' + (frame.headers.message || 'STOMP error'));
+			},
+			onWebSocketClose: () => {
+				setSending(false);
+				$('join-button').disabled = false;
+				if (!refused) {
+					setState('closed', 'Disconnected');
+				}
+			}
+		});
+		client.activate();
+	}
+
+	async function start() {
+		const saved = window.localStorage.getItem('sws-sample-nickname');
+		if (saved) {
+			$('nickname').value = saved;
+		}
+		try {
+			const response = await fetch('sample/trust-anchors.json', { cache: 'no-store' });
+			if (!response.ok) {
+				throw new Error('HTTP ' + response.status);
+			}
+			trust = await response.json();
+		}
+		catch (error) {
+			setState('error', 'Cannot load the trust anchors: ' + error.message);
+			return;
+		}
+		$('dev-mode').hidden = !trust.developmentMode;
+		if (trust.trustAnchors.length === 0) {
+			setState('error', 'The app configures no CA for this page (sample.page.trust-anchors)');
+			return;
+		}
+		$('join-form').addEventListener('submit', (event) => {
+			event.preventDefault();
+			nickname = $('nickname').value.trim();
+			if (!nickname) {
+				return;
+			}
+			window.localStorage.setItem('sws-sample-nickname', nickname);
+			$('join-button').disabled = true;
+			if (client) {
+				client.deactivate();
+			}
+			connect();
+		});
+		$('send-form').addEventListener('submit', (event) => {
+			event.preventDefault();
+			const text = $('message').value.trim();
+			if (text && client && client.connected) {
+				client.publish({ destination: '/app/chat.send', body: JSON.stringify({ from: nickname, text }) });
+				$('message').value = '';
+			}
+		});
+		setState('ready', 'Not connected');
+	}
+
+	start();
+}());
