@@ -156,17 +156,20 @@ public class SwsProperties {
 
 		/**
 		 * Protocol versions the server accepts (1, 2 or both); the server answers in the client's
-		 * version. Defaults to 1 and 2 when a certificate is configured, otherwise 1.
+		 * version. Defaults to 2 when client certificates are required, to 1 and 2 when a
+		 * certificate is configured, otherwise to 1.
 		 */
 		private List<Integer> versions = new ArrayList<>();
 
 		/**
-		 * Whether v2 clients must present a certificate signed by one of the trust anchors.
+		 * Whether clients must present a certificate signed by one of the trust anchors. Only v2
+		 * clients can, so the server then accepts v2 only.
 		 */
 		private boolean requireClientCert;
 
 		/**
-		 * Maximum number of handshakes in progress at once; the excess is closed with 1013.
+		 * Maximum number of handshakes in progress at once; a connection arriving at the cap
+		 * closes the oldest pending handshake with 1013.
 		 */
 		private int maxPendingHandshakes = 1000;
 

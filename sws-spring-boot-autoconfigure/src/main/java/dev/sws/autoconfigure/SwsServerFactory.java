@@ -66,6 +66,11 @@ final class SwsServerFactory {
 						"client certificates need SWS v2, but the server accepts only " + versions,
 						"Add 2 to sws.server.versions (and configure sws.server.certificate)");
 			}
+			if (versions.contains(ProtocolVersion.V1)) {
+				throw new SwsConfigurationException("sws.server.versions",
+						"client certificates are required, but v1 clients cannot present one and would skip the check",
+						"Set sws.server.versions=2 (or leave it unset: it then defaults to 2)");
+			}
 			if (trust == null) {
 				throw new SwsConfigurationException("sws.server.trust-anchors",
 						"client certificates are required but no trust anchor is configured",
@@ -87,6 +92,9 @@ final class SwsServerFactory {
 	private Set<ProtocolVersion> versions(boolean hasCertificate) {
 		List<Integer> configured = this.properties.getVersions();
 		if (configured.isEmpty()) {
+			if (this.properties.isRequireClientCert()) {
+				return EnumSet.of(ProtocolVersion.V2);
+			}
 			return hasCertificate ? EnumSet.allOf(ProtocolVersion.class) : EnumSet.of(ProtocolVersion.V1);
 		}
 		Set<ProtocolVersion> versions = EnumSet.noneOf(ProtocolVersion.class);

@@ -1,5 +1,7 @@
 package dev.sws.protocol;
 
+import java.util.Optional;
+
 import dev.sws.cert.CertRejectionReason;
 
 /**
@@ -8,7 +10,10 @@ import dev.sws.cert.CertRejectionReason;
  */
 public enum FailureReason {
 
-	/** A handshake message is not valid JSON of the expected shape. Close 1002. */
+	/**
+	 * A handshake message is not valid JSON of the expected shape, or a frame broke the WebSocket
+	 * protocol (the WebSocket container refuses it with 1002). Close 1002.
+	 */
 	MALFORMED_MESSAGE(1002, "malformed-message"),
 
 	/** A valid handshake message arrived in the wrong state (out of order, duplicated). Close 1002. */
@@ -23,7 +28,10 @@ public enum FailureReason {
 	/** A binary frame during the handshake, or a text frame after it. Close 1003. */
 	UNEXPECTED_FRAME_TYPE(1003, "unexpected-frame-type"),
 
-	/** A decrypted message that should be text is not valid UTF-8. Close 1007. */
+	/**
+	 * A decrypted message that should be text is not valid UTF-8, or a text frame is not (the
+	 * WebSocket container refuses it with 1007). Close 1007.
+	 */
 	INVALID_UTF8(1007, "invalid-utf8"),
 
 	/** A message exceeds the configured maximum size; refused before any decryption. Close 1009. */
@@ -71,15 +79,20 @@ public enum FailureReason {
 	/** The handshake did not complete in time. Close 1008. */
 	HANDSHAKE_TIMEOUT(1008, "handshake-timeout"),
 
-	/** Too many handshakes are pending on the server; try again later. Close 1013. */
+	/**
+	 * The server's cap on pending handshakes was reached and this was the oldest pending one,
+	 * closed to make room for a new connection; try again later. Close 1013.
+	 */
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
 	/**
 	 * The connection closed during the handshake, or right after this side's last handshake
 	 * message, without this side refusing anything: the peer closed it (how the original refuses a
-	 * certificate, and how a server refuses a client certificate), or the WebSocket container did
-	 * on the peer's behalf (Tomcat refuses the original Node client's unmasked frames with 1002).
-	 * This side sends no close code of its own; 1000 is nominal.
+	 * certificate, and how a server refuses a client certificate). A close whose code reports a
+	 * protocol error counts as that error instead (see {@link #ofErrorCloseCode(int)}): the
+	 * WebSocket container refused a frame, as Tomcat refuses the original Node client's unmasked
+	 * frames with 1002 ({@link #MALFORMED_MESSAGE}). This side sends no close code of its own; 1000
+	 * is nominal.
 	 */
 	REFUSED_BY_PEER(1000, "refused-by-peer"),
 
@@ -109,6 +122,23 @@ public enum FailureReason {
 	 */
 	public String tag() {
 		return this.tag;
+	}
+
+	/**
+	 * Tells which failure a close code reports when the connection closed without this side's SWS
+	 * layer deciding it: the WebSocket container refused a frame (a framing violation, invalid
+	 * UTF-8 in a text frame, a message too large), or the peer reported such an error.
+	 * @param closeCode the close code
+	 * @return the failure, or empty if the code reports no protocol error
+	 */
+	public static Optional<FailureReason> ofErrorCloseCode(int closeCode) {
+		return switch (closeCode) {
+			case 1002 -> Optional.of(MALFORMED_MESSAGE);
+			case 1003 -> Optional.of(UNEXPECTED_FRAME_TYPE);
+			case 1007 -> Optional.of(INVALID_UTF8);
+			case 1009 -> Optional.of(MESSAGE_TOO_LARGE);
+			default -> Optional.empty();
+		};
 	}
 
 	/**

@@ -167,7 +167,8 @@ public final class ServerHandshakeSettings {
 		}
 
 		/**
-		 * Requires v2 clients to present a certificate that {@code verifier} accepts.
+		 * Requires clients to present a certificate that {@code verifier} accepts. Only v2 clients
+		 * can, so the settings must then accept v2 only.
 		 * @param verifier checks client certificates
 		 * @return this builder
 		 */
@@ -211,8 +212,9 @@ public final class ServerHandshakeSettings {
 		/**
 		 * Builds the settings.
 		 * @return the settings
-		 * @throws IllegalStateException if v2 is accepted without a certificate, or the
-		 * certificate's key is not the server's key
+		 * @throws IllegalStateException if v2 is accepted without a certificate, the
+		 * certificate's key is not the server's key, or client certificates are required while
+		 * v1 is accepted
 		 */
 		public ServerHandshakeSettings build() {
 			if (this.versions.contains(ProtocolVersion.V2)) {
@@ -225,6 +227,10 @@ public final class ServerHandshakeSettings {
 			}
 			else if (this.requireClientCert) {
 				throw new IllegalStateException("Client certificates need SWS v2");
+			}
+			if (this.requireClientCert && this.versions.contains(ProtocolVersion.V1)) {
+				// a v1 client presents no certificate: accepting v1 would let any client skip the check
+				throw new IllegalStateException("Client certificates need SWS v2 only: a v1 client cannot present one");
 			}
 			return new ServerHandshakeSettings(this);
 		}

@@ -10,6 +10,7 @@ import org.springframework.web.socket.WebSocketSession;
 
 import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
 import dev.sws.protocol.HandshakeMachine;
 
@@ -33,11 +34,6 @@ final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 		this.settings = settings;
 		this.host = host;
 		this.result = result;
-	}
-
-	@Override
-	boolean admit(WebSocketSession transport) {
-		return true;
 	}
 
 	@Override
@@ -65,6 +61,12 @@ final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 		Duration remaining = options().handshakeTimeout().minus(roundTrip);
 		Duration window = roundTrip.multipliedBy(2).plusMillis(50);
 		return (remaining.compareTo(window) < 0) ? (remaining.isNegative() ? Duration.ZERO : remaining) : window;
+	}
+
+	/** A 1002 close right after the ClientHello is how SWS servers refuse a version. */
+	@Override
+	FailureReason closedDuringHandshakeReason(int closeCode) {
+		return (closeCode == 1002) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
 	}
 
 	@Override

@@ -79,8 +79,12 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		return this.connections.size();
 	}
 
-	/** Decides whether a new transport session may start a handshake; closes it if not. */
-	abstract boolean admit(WebSocketSession transport);
+	/**
+	 * Called once the handshake of a new connection is registered and its timer runs, before
+	 * this side sends anything.
+	 */
+	void handshakeStarted(SwsConnection connection) {
+	}
 
 	/** Creates the handshake machine for a new connection. */
 	abstract HandshakeMachine newHandshake(WebSocketSession transport);
@@ -127,15 +131,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			closeTransport(transport, CloseStatus.NOT_ACCEPTABLE);
 			return;
 		}
-		if (!admit(transport)) {
-			return;
-		}
 		HandshakeMachine handshake = newHandshake(transport);
 		SwsConnection connection = new SwsConnection(transport, handshake, clock().instant());
 		this.connections.put(transport.getId(), connection);
 		Duration timeout = this.options.handshakeTimeout();
-		connection.timer(this.options.scheduler().schedule(() -> onHandshakeTimeout(connection),
-				connection.openedAt.plus(timeout)));
+		connection.timer(this.options.scheduler()
+			.schedule(() -> abortHandshake(connection, FailureReason.HANDSHAKE_TIMEOUT,
+					"No complete handshake within " + timeout), connection.openedAt.plus(timeout)));
+		handshakeStarted(connection);
 		Optional<String> opening = openingMessage(handshake);
 		if (opening.isPresent()) {
 			transport.sendMessage(new TextMessage(opening.get()));
@@ -264,13 +267,16 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		handshakeFailed(connection, failure);
 	}
 
-	private void onHandshakeTimeout(SwsConnection connection) {
+	/**
+	 * Fails a handshake from outside (its timer fired, or the server evicts it); does nothing if
+	 * the handshake already ended.
+	 */
+	void abortHandshake(SwsConnection connection, FailureReason reason, String detail) {
 		HandshakeMachine handshake = connection.handshake();
 		if (handshake == null) {
 			return;
 		}
-		handshake.abort(FailureReason.HANDSHAKE_TIMEOUT, "No complete handshake within " + this.options.handshakeTimeout())
-			.ifPresent((failure) -> onHandshakeFailure(connection, failure));
+		handshake.abort(reason, detail).ifPresent((failure) -> onHandshakeFailure(connection, failure));
 	}
 
 	private void onDataMessage(SwsConnection connection, SwsWebSocketSession session, WebSocketMessage<?> message)
@@ -356,18 +362,20 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		if (session == null) {
 			if (connection.finishHandshake()) {
 				handshakeEnded(connection);
+				FailureReason reason = closedDuringHandshakeReason(status.getCode());
 				HandshakeMachine handshake = connection.handshake();
 				this.options.listener()
-					.handshakeFailed(this.role, (handshake != null) ? handshake.version().orElse(null) : null,
-							FailureReason.REFUSED_BY_PEER, Duration.between(connection.openedAt, clock().instant()));
+					.handshakeFailed(this.role, (handshake != null) ? handshake.version().orElse(null) : null, reason,
+							Duration.between(connection.openedAt, clock().instant()));
 				if (this.logger.isDebugEnabled()) {
-					this.logger.debug("SWS " + this.role.tag() + " handshake on session " + transport.getId()
-							+ " ended before completion by a close it did not send: " + status);
+					this.logger.debug("SWS " + this.role.tag() + " handshake failed on session " + transport.getId()
+							+ ": closed during the handshake with " + status.getCode() + " (" + reason.tag() + ")");
 				}
 				closedDuringHandshake(connection, status);
 			}
 			return;
 		}
+		boolean closedHere = session.isClosedLocally();
 		session.markClosed();
 		if (connection.closeUnconfirmed()) {
 			connection.finishHandshake();
@@ -378,8 +386,26 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			closedDuringHandshake(connection, status);
 			return;
 		}
+		if (!closedHere) {
+			FailureReason.ofErrorCloseCode(status.getCode()).ifPresent((reason) -> {
+				this.options.listener().sessionFailed(this.role, reason);
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("SWS " + this.role.tag() + " session " + transport.getId() + " failed: closed with "
+							+ status.getCode() + " (" + reason.tag() + ")");
+				}
+			});
+		}
 		this.options.listener().sessionClosed(this.role);
 		getDelegate().afterConnectionClosed(session, status);
+	}
+
+	/**
+	 * The failure to count when the connection closed during the handshake without this side
+	 * deciding it: the failure a protocol-error close code reports (the container refused a frame),
+	 * or else {@link FailureReason#REFUSED_BY_PEER}.
+	 */
+	FailureReason closedDuringHandshakeReason(int closeCode) {
+		return FailureReason.ofErrorCloseCode(closeCode).orElse(FailureReason.REFUSED_BY_PEER);
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package dev.sws.socket;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
@@ -11,7 +13,15 @@ import dev.sws.protocol.ServerHandshakeSettings;
 
 /**
  * The server side of SWS for one application: handshake settings, limits and timers, shared by
- * every handler it decorates. The cap on pending handshakes is global across those handlers.
+ * every handler it decorates.
+ *
+ * <p>The cap on pending handshakes is global across those handlers. When a connection arrives at
+ * the cap, the <em>oldest</em> pending handshake is closed with 1013 to make room, so the number of
+ * handshakes in progress, and the memory they hold, never exceeds the cap. Refusing the newcomer
+ * instead would let a flood of connections that never speak lock every legitimate client out
+ * until the flood's handshakes time out; with this policy a legitimate handshake, which completes
+ * within one round trip, is only lost if the cap's worth of newer connections arrives during
+ * that round trip.
  *
  * <p>With auto-configuration, an {@code SwsServer} bean exists; a plain handler opts in with one
  * line in a {@code WebSocketConfigurer}:
@@ -25,7 +35,7 @@ public final class SwsServer implements AutoCloseable {
 	/** Default delay before the first data frame: 50 ms (SPEC 6.3). */
 	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
 
-	/** Default cap on concurrent pending handshakes. */
+	/** Default cap on concurrent pending handshakes; at the cap the oldest is closed with 1013. */
 	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
 
 	private final ServerHandshakeSettings handshakeSettings;
@@ -38,7 +48,8 @@ public final class SwsServer implements AutoCloseable {
 
 	private final ThreadPoolTaskScheduler ownedScheduler;
 
-	private final AtomicInteger pendingHandshakes = new AtomicInteger();
+	/** Pending handshakes in arrival order, with the decorator that runs each. */
+	private final LinkedHashMap<SwsConnection, SwsWebSocketHandlerDecorator> pending = new LinkedHashMap<>();
 
 	private SwsServer(Builder builder, SwsSessionOptions options, ThreadPoolTaskScheduler ownedScheduler) {
 		this.handshakeSettings = builder.handshake.build();
@@ -92,7 +103,8 @@ public final class SwsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the cap on concurrent pending handshakes.
+	 * Returns the cap on concurrent pending handshakes; at the cap, a new connection closes the
+	 * oldest pending handshake with 1013.
 	 * @return the cap
 	 */
 	public int maxPendingHandshakes() {
@@ -104,23 +116,35 @@ public final class SwsServer implements AutoCloseable {
 	 * @return the count
 	 */
 	public int pendingHandshakes() {
-		return this.pendingHandshakes.get();
-	}
-
-	boolean tryStartHandshake() {
-		while (true) {
-			int current = this.pendingHandshakes.get();
-			if (current >= this.maxPendingHandshakes) {
-				return false;
-			}
-			if (this.pendingHandshakes.compareAndSet(current, current + 1)) {
-				return true;
-			}
+		synchronized (this.pending) {
+			return this.pending.size();
 		}
 	}
 
-	void handshakeEnded() {
-		this.pendingHandshakes.decrementAndGet();
+	/**
+	 * Counts a handshake that started; at the cap, evicts the oldest pending handshake (closed
+	 * with 1013 by its decorator, outside the lock).
+	 */
+	void handshakeStarted(SwsConnection connection, SwsWebSocketHandlerDecorator decorator) {
+		Map.Entry<SwsConnection, SwsWebSocketHandlerDecorator> oldest = null;
+		synchronized (this.pending) {
+			this.pending.put(connection, decorator);
+			if (this.pending.size() > this.maxPendingHandshakes) {
+				Iterator<Map.Entry<SwsConnection, SwsWebSocketHandlerDecorator>> entries = this.pending.entrySet()
+					.iterator();
+				oldest = entries.next();
+				entries.remove();
+			}
+		}
+		if (oldest != null) {
+			oldest.getValue().evict(oldest.getKey(), this.maxPendingHandshakes);
+		}
+	}
+
+	void handshakeEnded(SwsConnection connection) {
+		synchronized (this.pending) {
+			this.pending.remove(connection);
+		}
 	}
 
 	/**
@@ -182,8 +206,9 @@ public final class SwsServer implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the cap on concurrent pending handshakes (default 1000); the excess is closed with
-		 * 1013.
+		 * Sets the cap on concurrent pending handshakes (default 1000). A connection that arrives
+		 * at the cap closes the oldest pending handshake with 1013, so legitimate clients still
+		 * get through a flood of connections that never finish their handshake.
 		 * @param max the cap
 		 * @return this builder
 		 */

@@ -3,7 +3,6 @@ package dev.sws.socket;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -19,8 +18,10 @@ import dev.sws.protocol.ServerHandshake;
  *
  * <p>Close codes: protocol errors 1002, a text frame after the handshake or a binary frame during
  * it 1003, invalid UTF-8 where text is expected 1007, authentication and decryption failures and
- * handshake timeouts 1008, oversized messages 1009, too many pending handshakes 1013. The peer
- * learns only the code; the reason goes to a debug log line and the {@link SwsEventListener}.
+ * handshake timeouts 1008, oversized messages 1009, and 1013 for the oldest pending handshake
+ * when a new connection arrives at the server's cap on pending handshakes (see {@link SwsServer}).
+ * The peer learns only the code; the reason goes to a debug log line and the
+ * {@link SwsEventListener}.
  *
  * <p>Create instances with {@link SwsServer#decorate(WebSocketHandler)}.
  */
@@ -39,17 +40,14 @@ public class SwsWebSocketHandlerDecorator extends SwsHandlerDecoratorSupport {
 	}
 
 	@Override
-	boolean admit(WebSocketSession transport) {
-		if (this.server.tryStartHandshake()) {
-			return true;
-		}
-		options().listener().handshakeFailed(SwsRole.SERVER, null, FailureReason.TOO_MANY_PENDING, Duration.ZERO);
-		if (this.logger.isDebugEnabled()) {
-			this.logger.debug("Refusing session " + transport.getId() + " (close 1013): "
-					+ this.server.maxPendingHandshakes() + " handshakes already pending");
-		}
-		closeTransport(transport, new CloseStatus(FailureReason.TOO_MANY_PENDING.closeCode()));
-		return false;
+	void handshakeStarted(SwsConnection connection) {
+		this.server.handshakeStarted(connection, this);
+	}
+
+	/** Closes a pending handshake with 1013 to make room for a newer one. */
+	void evict(SwsConnection connection, int cap) {
+		abortHandshake(connection, FailureReason.TOO_MANY_PENDING,
+				"Oldest of " + cap + " pending handshakes, closed to make room for a new connection");
 	}
 
 	@Override
@@ -64,7 +62,7 @@ public class SwsWebSocketHandlerDecorator extends SwsHandlerDecoratorSupport {
 
 	@Override
 	void handshakeEnded(SwsConnection connection) {
-		this.server.handshakeEnded();
+		this.server.handshakeEnded(connection);
 	}
 
 	@Override

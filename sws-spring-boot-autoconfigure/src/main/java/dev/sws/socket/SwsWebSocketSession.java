@@ -60,6 +60,8 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 
 	private volatile boolean closed;
 
+	private volatile boolean closedLocally;
+
 	SwsWebSocketSession(WebSocketSession session, SecureChannel channel, PeerIdentity peer, SwsRole role,
 			SwsEventListener listener) {
 		super(session);
@@ -193,8 +195,14 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 		this.closed = true;
 	}
 
+	/** True if this side (the application or SWS) asked for the close. */
+	boolean isClosedLocally() {
+		return this.closedLocally;
+	}
+
 	void closeQuietly(CloseStatus status) {
 		this.closed = true;
+		this.closedLocally = true;
 		try {
 			getDelegate().close(status);
 		}
@@ -211,6 +219,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	@Override
 	public void close(CloseStatus status) throws IOException {
 		this.closed = true;
+		this.closedLocally = true;
 		getDelegate().close(status);
 	}
 

@@ -223,6 +223,21 @@ class SwsAutoConfigurationTests {
 	}
 
 	@Test
+	void requiredClientCertsCannotBeSkippedByAV1Client() {
+		String anchors = "sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json");
+		this.runner.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.require-client-cert=true", anchors)
+			.run((context) -> assertThat(context.getBean(SwsServer.class).handshakeSettings().versions())
+				.containsExactly(ProtocolVersion.V2));
+		this.runner.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1,2", anchors)
+			.run((context) -> {
+				assertFailure(context, "sws.server.versions", "sws.server.versions=2");
+				assertThat(context.getStartupFailure()).rootCause().message().contains("v1 clients cannot present one");
+			});
+	}
+
+	@Test
 	void expiredTrustAnchorFails() {
 		PKI.writeTo(this.dir);
 		Clock future = Clock.fixed(Instant.now().plus(Duration.ofDays(400)), ZoneOffset.UTC);

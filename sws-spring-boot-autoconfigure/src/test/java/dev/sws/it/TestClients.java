@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * SWS clients and a collecting handler for round-trip tests (also used by the interop tests).
+ * SWS clients and a collecting handler for round-trip tests (also used by the interop tests and the
+ * hostile-peer suite).
  */
 public final class TestClients {
 

@@ -254,6 +254,10 @@ class ServerHandshakeTests {
 				.build());
 		assertThatIllegalStateException().isThrownBy(
 				() -> ServerHandshakeSettings.builder(HandshakeFixture.SERVER_KEYS).requireClientCert(new FakeVerifier()).build());
+		// v1 clients present no certificate: accepting them would let any client skip the check
+		assertThatIllegalStateException()
+			.isThrownBy(() -> server(EnumSet.allOf(ProtocolVersion.class)).requireClientCert(new FakeVerifier()).build())
+			.withMessageContaining("v2 only");
 	}
 
 	private static FailureReason requireCertWithTrailer(String trailer, FakeVerifier verifier) {

@@ -303,24 +303,74 @@ class SwsWebSocketHandlerDecoratorTests {
 	}
 
 	@Test
-	void pendingHandshakesBeyondTheCapAreRefused1013() throws Exception {
+	void atTheCapANewConnectionClosesTheOldestPendingHandshake1013() throws Exception {
 		SwsServer server = server(Duration.ZERO, 2, 1024, InboundMessageMode.AUTO);
-		SwsWebSocketHandlerDecorator decorator = server.decorate(new RecordingHandler());
+		RecordingHandler handler = new RecordingHandler();
+		SwsWebSocketHandlerDecorator decorator = server.decorate(handler);
 		SwsWebSocketHandlerDecorator other = server.decorate(new RecordingHandler());
 		FakeWebSocketSession first = new FakeWebSocketSession();
 		FakeWebSocketSession second = new FakeWebSocketSession();
-		FakeWebSocketSession third = new FakeWebSocketSession();
 		decorator.afterConnectionEstablished(first);
 		other.afterConnectionEstablished(second);
+		Peer newcomer = new Peer();
+		newcomer.connect(decorator);
+		assertThat(first.closeStatus().getCode()).isEqualTo(1013);
+		assertThat(second.closeStatus()).isNull();
+		assertThat(newcomer.transport.closeStatus()).isNull();
+		assertThat(handler.opened).hasSize(1);
+		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(decorator.getConnectionCount()).isEqualTo(1);
+		assertThat(this.listener.events).containsOnlyOnce("handshake-failed:too-many-pending");
+		decorator.afterConnectionClosed(first, first.closeStatus());
+		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(this.scheduler.pendingTasks()).isEqualTo(1);
+		FakeWebSocketSession third = new FakeWebSocketSession();
+		FakeWebSocketSession fourth = new FakeWebSocketSession();
 		decorator.afterConnectionEstablished(third);
-		assertThat(third.closeStatus().getCode()).isEqualTo(1013);
-		assertThat(first.closeStatus()).isNull();
-		decorator.afterConnectionClosed(first, CloseStatus.GOING_AWAY);
+		decorator.afterConnectionEstablished(fourth);
+		assertThat(second.closeStatus().getCode()).isEqualTo(1013);
+		assertThat(third.closeStatus()).isNull();
+		assertThat(server.pendingHandshakes()).isEqualTo(2);
+	}
+
+	@Test
+	void anEvictedHandshakeThatCompletesMeanwhileStaysClosed() throws Exception {
+		SwsServer server = server(Duration.ZERO, 1, 1024, InboundMessageMode.AUTO);
+		RecordingHandler handler = new RecordingHandler();
+		SwsWebSocketHandlerDecorator decorator = server.decorate(handler);
+		Peer evicted = new Peer();
+		decorator.afterConnectionEstablished(evicted.transport);
+		decorator.handleMessage(evicted.transport, new TextMessage(evicted.handshake.start()));
+		HandshakeStep.Established established = (HandshakeStep.Established) evicted.handshake
+			.receive(((TextMessage) evicted.transport.drain().get(0)).getPayload());
+		decorator.afterConnectionEstablished(new FakeWebSocketSession());
+		assertThat(evicted.transport.closeStatus().getCode()).isEqualTo(1013);
+		decorator.handleMessage(evicted.transport, new TextMessage(established.finalMessage().orElseThrow()));
+		assertThat(handler.opened).isEmpty();
 		assertThat(server.pendingHandshakes()).isEqualTo(1);
-		Peer peer = new Peer();
-		peer.connect(decorator);
-		assertThat(peer.transport.closeStatus()).isNull();
-		assertThat(server.pendingHandshakes()).isEqualTo(1);
+	}
+
+	@Test
+	void closesTheServerDidNotDecideAreCountedByTheirCode() throws Exception {
+		SwsWebSocketHandlerDecorator decorator = server().decorate(new RecordingHandler());
+		FakeWebSocketSession invalidUtf8 = new FakeWebSocketSession();
+		decorator.afterConnectionEstablished(invalidUtf8);
+		decorator.afterConnectionClosed(invalidUtf8, new CloseStatus(1007));
+		FakeWebSocketSession gone = new FakeWebSocketSession();
+		decorator.afterConnectionEstablished(gone);
+		decorator.afterConnectionClosed(gone, CloseStatus.GOING_AWAY);
+		assertThat(this.listener.events).containsExactly("handshake-failed:invalid-utf8", "handshake-failed:refused-by-peer");
+
+		Peer framingError = new Peer();
+		framingError.connect(decorator);
+		decorator.afterConnectionClosed(framingError.transport, CloseStatus.PROTOCOL_ERROR);
+		Peer tampered = new Peer();
+		tampered.connect(decorator);
+		decorator.handleMessage(tampered.transport, new BinaryMessage(new byte[40]));
+		decorator.afterConnectionClosed(tampered.transport, tampered.transport.closeStatus());
+		assertThat(this.listener.events).containsSubsequence("session-failed:malformed-message", "closed",
+				"session-failed:decrypt-failed", "closed");
+		assertThat(this.listener.events).containsOnlyOnce("session-failed:decrypt-failed");
 	}
 
 	@Test

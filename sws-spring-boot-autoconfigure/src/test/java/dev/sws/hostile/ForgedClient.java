@@ -1,0 +1,102 @@
+package dev.sws.hostile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.Nonce;
+import dev.sws.crypto.RandomSource;
+import dev.sws.crypto.SecretBoxKey;
+import dev.sws.crypto.SharedBoxKey;
+import dev.sws.protocol.ClientHello;
+import dev.sws.protocol.ClientReady;
+import dev.sws.protocol.HandshakeCodec;
+import dev.sws.protocol.SecureChannel;
+import dev.sws.protocol.ServerHello;
+
+/**
+ * An SWS client played by hand with the core's public primitives, so that every message can be
+ * bent: any key, nonce or version in the ClientHello, any trailer in the ClientReady, and the
+ * resulting channel to seal data frames to tamper with.
+ */
+final class ForgedClient {
+
+	static final HandshakeCodec CODEC = new HandshakeCodec(Integer.MAX_VALUE);
+
+	private static final RandomSource RANDOM = RandomSource.secure();
+
+	final BoxKeyPair keys = BoxKeyPair.generate(RANDOM);
+
+	final int version;
+
+	Nonce helloNonce = Nonce.random(RANDOM);
+
+	private SharedBoxKey shared;
+
+	private Nonce serverNonce;
+
+	private SecretBoxKey serverShareKey;
+
+	private SecureChannel channel;
+
+	ForgedClient(int version) {
+		this.version = version;
+	}
+
+	/** The ClientHello: this client's key and a fresh nonce. */
+	String hello() {
+		return helloWith(this.keys.publicKey());
+	}
+
+	/** A ClientHello that advertises another key than this client's own. */
+	String helloWith(byte[] advertisedKey) {
+		return CODEC.encode(new ClientHello(this.version, advertisedKey, this.helloNonce.toWire()));
+	}
+
+	/**
+	 * Opens the server's answer.
+	 * @param serverHello the ServerHello text
+	 * @return the box's plaintext (nonce, share key and, in v2, the trailer)
+	 */
+	byte[] open(String serverHello) {
+		ServerHello hello = (ServerHello) CODEC.decode(serverHello);
+		this.shared = this.keys.sharedKeyWith(hello.serverPublicKey());
+		byte[] plaintext = this.shared.open(hello.blackbox(), this.helloNonce);
+		if (plaintext == null) {
+			throw new IllegalStateException("The ServerHello box does not open");
+		}
+		this.serverNonce = Nonce.fromWire(Arrays.copyOf(plaintext, Nonce.WIRE_LENGTH));
+		this.serverShareKey = SecretBoxKey.of(Arrays.copyOfRange(plaintext, Nonce.WIRE_LENGTH, 40));
+		return plaintext;
+	}
+
+	/** The ClientReady with a fresh nonce and share key, followed by {@code trailer}. */
+	String ready(byte[] trailer) {
+		Nonce nonce = Nonce.random(RANDOM);
+		SecretBoxKey key = SecretBoxKey.random(RANDOM);
+		byte[] plaintext = new byte[40 + trailer.length];
+		System.arraycopy(nonce.toWire(), 0, plaintext, 0, 8);
+		System.arraycopy(key.exportKey(), 0, plaintext, 8, 32);
+		System.arraycopy(trailer, 0, plaintext, 40, trailer.length);
+		this.channel = new SecureChannel(key, nonce, this.serverShareKey, this.serverNonce);
+		return CODEC.encode(new ClientReady(this.version, this.shared.seal(plaintext, this.serverNonce)));
+	}
+
+	String ready(String trailer) {
+		return ready(trailer.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The honest ClientReady: no trailer in v1, the certificate (or {@code {}}) in v2. */
+	String ready(NaclCert certificate) {
+		if (this.version == 1) {
+			return ready(new byte[0]);
+		}
+		return ready((certificate != null) ? certificate.toJson() : "{}");
+	}
+
+	SecureChannel channel() {
+		return this.channel;
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.sws.hostile;
+
+import java.util.EnumSet;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+import dev.sws.autoconfigure.SwsMetrics;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.socket.SwsServer;
+import dev.sws.socket.SwsWebSocketHandlerDecorator;
+
+/**
+ * What the hostile-peer tests add to the test application: a meter registry (so that SWS metrics
+ * exist and can be asserted), the recording application behind two SWS endpoints, and the hostile
+ * server.
+ * <ul>
+ * <li>{@code /hostile}: the auto-configured server (v1 and v2, no client certificates);</li>
+ * <li>{@code /hostile-mtls}: a second server that accepts only v2 clients with a certificate
+ * signed by the test CA;</li>
+ * <li>{@code /forge?case=...}: the {@link ScriptedServer}, for attacks on the client.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
+
+	private final SwsServer mtlsServer;
+
+	private final SwsWebSocketHandlerDecorator plainEndpoint;
+
+	private final ApplicationRecorder recorder;
+
+	private final ScriptedServer scriptedServer;
+
+	HostileConfiguration(SwsServer swsServer, SwsMetrics metrics, ApplicationRecorder recorder,
+			ScriptedServer scriptedServer) {
+		this.plainEndpoint = swsServer.decorate(recorder);
+		// not a bean: a second SwsServer bean would replace the auto-configured one
+		this.mtlsServer = SwsServer
+			.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
+				.versions(EnumSet.of(ProtocolVersion.V2))
+				.certificate(HostilePki.TRUSTED.serverCert)
+				.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.certificate()).build()))
+			.listener(metrics)
+			.build();
+		this.recorder = recorder;
+		this.scriptedServer = scriptedServer;
+	}
+
+	@Bean
+	static MeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
+	}
+
+	@Bean
+	static ApplicationRecorder applicationRecorder() {
+		return new ApplicationRecorder();
+	}
+
+	@Bean
+	static ScriptedServer scriptedServer() {
+		return new ScriptedServer();
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.plainEndpoint, "/hostile");
+		registry.addHandler(this.mtlsServer.decorate(this.recorder), "/hostile-mtls");
+		registry.addHandler(this.scriptedServer, "/forge");
+	}
+
+	/** The SWS handler at {@code /hostile}, to watch how many connections it tracks. */
+	SwsWebSocketHandlerDecorator plainEndpoint() {
+		return this.plainEndpoint;
+	}
+
+	@Override
+	public void destroy() {
+		this.mtlsServer.close();
+	}
+
+}

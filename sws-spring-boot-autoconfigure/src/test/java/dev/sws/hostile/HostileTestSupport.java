@@ -1,0 +1,115 @@
+package dev.sws.hostile;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.awaitility.core.ConditionTimeoutException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.sws.it.SwsTestApplication;
+import dev.sws.protocol.FailureReason;
+import dev.sws.socket.SwsServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The application the hostile-peer tests attack: the test application plus
+ * {@link HostileConfiguration}, with the trusted PKI's server key and certificate (inline, so
+ * every subclass shares one context). Helpers read the SWS metrics and check the logs.
+ */
+@SpringBootTest(classes = { SwsTestApplication.class, HostileConfiguration.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1" })
+abstract class HostileTestSupport {
+
+	/** A stack trace line, or a line logged at ERROR. */
+	private static final Pattern STACK_TRACE_OR_ERROR = Pattern
+		.compile("^\\s+at [\\w$.]+\\(.*\\)$|^Caused by: |^\\S+ +ERROR ", Pattern.MULTILINE);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meterRegistry;
+
+	@Autowired
+	SwsServer swsServer;
+
+	@Autowired
+	ApplicationRecorder recorder;
+
+	@DynamicPropertySource
+	static void serverIdentity(DynamicPropertyRegistry registry) {
+		registry.add("sws.server.key-pair",
+				() -> Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()));
+		registry.add("sws.server.certificate", HostilePki.TRUSTED.serverCert::toJson);
+	}
+
+	URI uri(String path) {
+		return URI.create("ws://127.0.0.1:" + this.port + path);
+	}
+
+	/** The failures a case counts: of handshakes, or of established sessions. */
+	static long failures(MeterRegistry registry, String role, Stage stage, FailureReason reason) {
+		return (stage == Stage.HANDSHAKE) ? handshakeFailures(registry, role, reason)
+				: sessionFailures(registry, role, reason);
+	}
+
+	/** The metric a case counts. */
+	static String metric(Stage stage) {
+		return (stage == Stage.HANDSHAKE) ? "sws.handshakes" : "sws.session.failures";
+	}
+
+	/** How many handshakes on {@code role}'s side failed for {@code reason} so far. */
+	static long handshakeFailures(MeterRegistry registry, String role, FailureReason reason) {
+		return registry.find("sws.handshakes")
+			.tags("role", role, "outcome", "failure", "reason", reason.tag())
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+	}
+
+	/** How many established sessions on {@code role}'s side failed for {@code reason} so far. */
+	static long sessionFailures(MeterRegistry registry, String role, FailureReason reason) {
+		return (long) registry.find("sws.session.failures")
+			.tags("role", role, "reason", reason.tag())
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	/**
+	 * Waits (up to 5 s) for a counter to pass {@code before}: the close frame may reach the peer
+	 * before the closing side's listener ran.
+	 * @return the counter's value then, or its value after 5 s
+	 */
+	static long awaitCount(LongSupplier counter, long before) {
+		try {
+			return await().atMost(Duration.ofSeconds(5)).until(counter::getAsLong, (count) -> count > before);
+		}
+		catch (ConditionTimeoutException ex) {
+			return counter.getAsLong();
+		}
+	}
+
+	/** Asserts that nothing was logged at ERROR and no stack trace was printed (INFO and above). */
+	static void assertNoStackTrace(CapturedOutput output) {
+		assertThat(output.getAll()).as("the logs above debug").doesNotContainPattern(STACK_TRACE_OR_ERROR);
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.sws.hostile;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The hostile server: a plain (non-SWS) Spring handler that plays a script per connection, chosen
+ * by the {@code case} query parameter. Scripts run on their own thread and read the client's
+ * frames in order, so that each reads as the attack it is.
+ */
+final class ScriptedServer extends AbstractWebSocketHandler {
+
+	/** One hostile server's behaviour on one connection. */
+	@FunctionalInterface
+	interface Script {
+
+		void run(Connection connection) throws Exception;
+
+	}
+
+	private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private final ExecutorService runner = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "hostile-server");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Registers a script.
+	 * @param name the value of the {@code case} query parameter that selects it
+	 * @param script the script
+	 * @return the connection that the script will play, completed when a client connects
+	 */
+	CompletableFuture<Connection> register(String name, Script script) {
+		CompletableFuture<Connection> connected = new CompletableFuture<>();
+		this.scripts.put(name, (connection) -> {
+			connected.complete(connection);
+			script.run(connection);
+		});
+		return connected;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		String query = session.getUri().getQuery();
+		Script script = this.scripts.remove(query.substring(query.indexOf('=') + 1));
+		Connection connection = new Connection(session);
+		this.connections.put(session.getId(), connection);
+		this.runner.execute(() -> {
+			try {
+				script.run(connection);
+			}
+			catch (Exception ex) {
+				connection.scriptFailure.complete(ex);
+			}
+			connection.scriptFailure.complete(null);
+		});
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+		this.connections.get(session.getId()).inbound.add(message);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		Connection connection = this.connections.remove(session.getId());
+		if (connection != null) {
+			connection.closed.complete(status);
+		}
+	}
+
+	/**
+	 * The server's end of one connection, as a script sees it.
+	 */
+	static final class Connection {
+
+		final WebSocketSession session;
+
+		final BlockingQueue<WebSocketMessage<?>> inbound = new LinkedBlockingQueue<>();
+
+		final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+
+		final CompletableFuture<Exception> scriptFailure = new CompletableFuture<>();
+
+		Connection(WebSocketSession session) {
+			this.session = session;
+		}
+
+		String nextText(Duration timeout) throws Exception {
+			WebSocketMessage<?> message = this.inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!(message instanceof TextMessage text)) {
+				throw new TimeoutException("Expected a text frame from the client, got " + message);
+			}
+			return text.getPayload();
+		}
+
+		void sendText(String text) throws IOException {
+			this.session.sendMessage(new TextMessage(text));
+		}
+
+		void sendBinary(byte[] payload) throws IOException {
+			this.session.sendMessage(new BinaryMessage(payload));
+		}
+
+		/** The close code the client sent, waiting for it. */
+		int closeCode(Duration timeout) throws Exception {
+			return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getCode();
+		}
+
+	}
+
+}
