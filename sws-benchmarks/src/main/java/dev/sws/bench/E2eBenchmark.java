@@ -81,9 +81,11 @@ public final class E2eBenchmark {
 		line("# SWS end-to-end benchmark");
 		line("");
 		line("Machine: %d cores (%s), %s, Java %s, %s. Servers and clients run in separate JVMs on loopback; "
-				+ "each echo cell keeps 8 messages in flight per connection, %d s warm-up then %d s measured.",
+				+ "each echo cell keeps 8 messages in flight per connection, %.1f s warm-up then %.1f s measured; one client "
+				+ "JVM per size and connection count runs all transports in turn for %d rounds, and each cell shows the "
+				+ "median round (with the lowest and highest).",
 				Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
-				System.getProperty("java.version"), Instant.now(), warmupMs() / 1000, durationMs() / 1000);
+				System.getProperty("java.version"), Instant.now(), warmupMs() / 1000.0, durationMs() / 1000.0, rounds());
 		line("");
 		echoTable();
 		connectTable();
@@ -95,11 +97,11 @@ public final class E2eBenchmark {
 	}
 
 	private long warmupMs() {
-		return this.quick ? 500 : 2000;
+		return this.quick ? 500 : 1500;
 	}
 
 	private long durationMs() {
-		return this.quick ? 1000 : 5000;
+		return this.quick ? 1000 : 3000;
 	}
 
 	private void line(String format, Object... args) {
@@ -268,24 +270,25 @@ public final class E2eBenchmark {
 	private void echoTable() throws Exception {
 		line("## Echo throughput and round-trip latency");
 		line("");
-		line("| transport | size | connections | messages/s | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |");
+		line("| transport | size | connections | messages/s (median of %d) | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |",
+				rounds());
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		List<String> transports = List.of("ws", "wss", "sws1", "sws2", "node");
 		Map<String, Double> rates = new LinkedHashMap<>();
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
-				for (String transport : List.of("ws", "wss", "sws1", "sws2", "node")) {
-					Map<String, String> result = client("mode=echo", "transport=" + transport, "url=" + url(transport),
-							"size=" + size, "conns=" + connections, "window=8", "warmupMs=" + warmupMs(),
-							"durationMs=" + durationMs());
+				List<Map<String, String>> results = suite(transports, size, connections);
+				for (Map<String, String> result : results) {
+					rates.put(result.get("transport") + "/" + size + "/" + connections, Double.parseDouble(result.get("rate")));
+				}
+				double plain = rates.get("ws/" + size + "/" + connections);
+				double tls = rates.get("wss/" + size + "/" + connections);
+				for (Map<String, String> result : results) {
 					double rate = Double.parseDouble(result.get("rate"));
-					rates.put(transport + "/" + size + "/" + connections, rate);
-					double plain = rates.getOrDefault("ws/" + size + "/" + connections, Double.NaN);
-					double tls = rates.getOrDefault("wss/" + size + "/" + connections, Double.NaN);
-					line("| %s | %s | %d | %.0f | %.1f | %s | %s | %s | %s | %s |", label(transport), size(size), connections,
-							rate, Double.parseDouble(result.get("mbps")), result.get("p50us"), result.get("p99us"),
-							transport.equals("ws") ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / plain),
-							transport.equals("wss") ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / tls),
-							result.get("errors"));
+					line("| %s | %s | %d | %.0f (%.0f–%.0f) | %.1f | %s | %s | %.2f | %.2f | %s |", label(result.get("transport")),
+							size(size), connections, rate, Double.parseDouble(result.get("min")),
+							Double.parseDouble(result.get("max")), Double.parseDouble(result.get("mbps")), result.get("p50us"),
+							result.get("p99us"), rate / plain, rate / tls, result.get("errors"));
 				}
 			}
 		}
@@ -294,13 +297,39 @@ public final class E2eBenchmark {
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
 				String key = "/" + size + "/" + connections;
-				line("- %s, %d connection%s: SWS v1 %.2f× plain ws, %.2f× wss, %.1f× the original; SWS v2 %.2f× plain ws",
+				line("- %s, %d connection%s: SWS v1 %.2f× and v2 %.2f× plain ws; SWS v1 %.2f× wss; %.1f× the original",
 						size(size), connections, connections > 1 ? "s" : "", rates.get("sws1" + key) / rates.get("ws" + key),
-						rates.get("sws1" + key) / rates.get("wss" + key), rates.get("sws1" + key) / rates.get("node" + key),
-						rates.get("sws2" + key) / rates.get("ws" + key));
+						rates.get("sws2" + key) / rates.get("ws" + key), rates.get("sws1" + key) / rates.get("wss" + key),
+						rates.get("sws1" + key) / rates.get("node" + key));
 			}
 		}
 		line("");
+	}
+
+	private int rounds() {
+		return this.quick ? 1 : 5;
+	}
+
+	private List<Map<String, String>> suite(List<String> transports, int size, int connections) throws Exception {
+		List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx2g",
+				List.of("mode=suite", "transports=" + String.join(",", transports),
+						"urls=" + String.join(",", transports.stream().map(this::url).toList()), "size=" + size,
+						"conns=" + connections, "window=8", "warmupMs=" + warmupMs(), "durationMs=" + durationMs(),
+						"rounds=" + rounds()));
+		command.add("pki=" + this.work);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor(30, TimeUnit.MINUTES);
+		List<Map<String, String>> results = new ArrayList<>();
+		for (String line : output.split("\n")) {
+			if (line.startsWith("RESULT ")) {
+				results.add(result(line, "suite"));
+			}
+		}
+		if (results.size() != transports.size()) {
+			throw new IllegalStateException("The suite client failed:\n" + output);
+		}
+		return results;
 	}
 
 	private void connectTable() throws Exception {
@@ -326,7 +355,7 @@ public final class E2eBenchmark {
 		line("| transport | heap before | heap with sessions | per session |");
 		line("| --- | ---: | ---: | ---: |");
 		Map<String, Double> perSession = new LinkedHashMap<>();
-		for (String transport : List.of("ws", "sws1")) {
+		for (String transport : List.of("ws", "sws1", "ws", "sws1")) {
 			long before = heap();
 			List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx3g",
 					List.of("mode=idle", "transport=" + transport, "url=" + url(transport), "conns=" + sessions));
@@ -350,12 +379,12 @@ public final class E2eBenchmark {
 			}
 			process.waitFor(2, TimeUnit.MINUTES);
 			double per = (with - before) / (double) sessions;
-			perSession.put(transport, per);
+			perSession.merge(transport, per / 2, Double::sum);
 			line("| %s | %.1f MB | %.1f MB | %.0f B (%s) |", label(transport), before / 1e6, with / 1e6, per, opened);
 		}
 		line("");
-		line("SWS adds %.0f B per idle session over plain ws (target ≤ 2048 B).",
-				perSession.get("sws1") - perSession.get("ws"));
+		line("Each transport ran twice, alternating; averaged, SWS adds %.0f B per idle session over plain ws "
+				+ "(target ≤ 2048 B).", perSession.get("sws1") - perSession.get("ws"));
 		line("");
 	}
 

@@ -49,6 +49,8 @@ import dev.sws.socket.SwsWebSocketClient;
  * <ul>
  * <li>{@code echo}: each connection keeps a window of messages in flight, for a warm-up and a
  * measured period; prints messages/s and round-trip percentiles.</li>
+ * <li>{@code suite}: the echo run for several transports, interleaved over several rounds in this
+ * one JVM; prints the median round of each.</li>
  * <li>{@code connect}: workers open (including the SWS or TLS handshake) and close connections in
  * a loop; prints connections/s.</li>
  * <li>{@code idle}: opens N connections, prints {@code OPENED}, and closes them when stdin says
@@ -66,8 +68,8 @@ public final class LoadClient {
 
 	private LoadClient(Map<String, String> args) throws Exception {
 		this.args = args;
-		this.uri = URI.create(args.get("url"));
-		this.client = client(args.get("transport"));
+		this.uri = args.containsKey("url") ? URI.create(args.get("url")) : null;
+		this.client = args.containsKey("transport") ? client(args.get("transport")) : null;
 	}
 
 	public static void main(String[] argv) throws Exception {
@@ -79,6 +81,7 @@ public final class LoadClient {
 		LoadClient load = new LoadClient(args);
 		switch (args.get("mode")) {
 			case "echo" -> load.echo();
+			case "suite" -> load.suite();
 			case "connect" -> load.connect();
 			case "idle" -> load.idle();
 			default -> throw new IllegalArgumentException("Unknown mode " + args.get("mode"));
@@ -126,6 +129,47 @@ public final class LoadClient {
 	}
 
 	private void echo() throws Exception {
+		EchoResult result = echo(this.client, this.uri);
+		System.out.println("RESULT " + result.format());
+	}
+
+	/**
+	 * Runs every transport of {@code transports} (with the matching {@code urls}) in turn, for
+	 * {@code rounds} rounds, in this one JVM: later rounds run with a warm JIT, and interleaving
+	 * (each round starting with the next transport, after a pause) spreads any noise of the shared
+	 * machine over all transports. Prints one RESULT line per
+	 * transport: the round with the median rate.
+	 */
+	private void suite() throws Exception {
+		String[] transports = this.args.get("transports").split(",");
+		String[] urls = this.args.get("urls").split(",");
+		int rounds = intArg("rounds", 3);
+		List<List<EchoResult>> results = new ArrayList<>();
+		List<WebSocketClient> clients = new ArrayList<>();
+		for (String transport : transports) {
+			clients.add(client(transport));
+			results.add(new ArrayList<>());
+		}
+		for (int round = 0; round < rounds; round++) {
+			// each round starts with another transport, so that no transport always follows the same one
+			for (int step = 0; step < transports.length; step++) {
+				int i = (round + step) % transports.length;
+				// let the previous run's servers and JVMs finish their GC and compilation first
+				Thread.sleep(1000);
+				results.get(i).add(echo(clients.get(i), URI.create(urls[i])));
+			}
+		}
+		for (int i = 0; i < transports.length; i++) {
+			List<EchoResult> sorted = new ArrayList<>(results.get(i));
+			sorted.sort((a, b) -> Double.compare(a.rate, b.rate));
+			EchoResult median = sorted.get(sorted.size() / 2);
+			System.out.println("RESULT transport=" + transports[i] + " " + median.format() + " min="
+					+ String.format(java.util.Locale.ROOT, "%.1f", sorted.get(0).rate) + " max="
+					+ String.format(java.util.Locale.ROOT, "%.1f", sorted.get(sorted.size() - 1).rate));
+		}
+	}
+
+	private EchoResult echo(WebSocketClient client, URI uri) throws Exception {
 		int size = intArg("size", 64);
 		int connections = intArg("conns", 1);
 		int window = intArg("window", 8);
@@ -137,7 +181,7 @@ public final class LoadClient {
 		for (int i = 0; i < connections; i++) {
 			Echoer echoer = new Echoer(payload, window);
 			echoers.add(echoer);
-			sessions.add(this.client.execute(echoer, null, this.uri));
+			sessions.add(client.execute(echoer, null, uri));
 		}
 		for (CompletableFuture<WebSocketSession> session : sessions) {
 			session.get(30, TimeUnit.SECONDS);
@@ -165,13 +209,23 @@ public final class LoadClient {
 			echoer.stop();
 		}
 		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		double rate = messages / seconds;
-		System.out.printf("RESULT msgs=%d rate=%.1f mbps=%.3f p50us=%.1f p99us=%.1f errors=%d%n", messages, rate,
-				rate * size / 1e6, percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3,
-				echoers.stream().mapToLong((e) -> e.errors.get()).sum());
+		long errors = echoers.stream().mapToLong((e) -> e.errors.get()).sum();
 		for (CompletableFuture<WebSocketSession> session : sessions) {
 			session.get().close();
 		}
+		Thread.sleep(300);
+		return new EchoResult(messages, messages / seconds, size, percentile(all, 0.50) / 1e3,
+				percentile(all, 0.99) / 1e3, errors);
+	}
+
+	/** One measured echo run. */
+	record EchoResult(long messages, double rate, int size, double p50us, double p99us, long errors) {
+
+		String format() {
+			return String.format(java.util.Locale.ROOT, "msgs=%d rate=%.1f mbps=%.3f p50us=%.1f p99us=%.1f errors=%d",
+					this.messages, this.rate, this.rate * this.size / 1e6, this.p50us, this.p99us, this.errors);
+		}
+
 	}
 
 	private static double percentile(long[] sorted, double quantile) {

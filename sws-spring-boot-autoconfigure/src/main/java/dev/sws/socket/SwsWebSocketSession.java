@@ -149,9 +149,14 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 			return text.asBytes();
 		}
 		if (message instanceof BinaryMessage binary) {
-			ByteBuffer payload = binary.getPayload().duplicate();
+			ByteBuffer payload = binary.getPayload();
+			if (payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
+					&& payload.remaining() == payload.array().length) {
+				// a message made from a whole byte[] (the usual case): seal reads it without copying
+				return payload.array();
+			}
 			byte[] bytes = new byte[payload.remaining()];
-			payload.get(bytes);
+			payload.duplicate().get(bytes);
 			return bytes;
 		}
 		throw new IllegalArgumentException("Unsupported message type " + message.getClass().getSimpleName());
