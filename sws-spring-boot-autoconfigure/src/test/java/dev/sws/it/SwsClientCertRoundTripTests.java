@@ -3,9 +3,7 @@ package dev.sws.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import java.lang.reflect.Type;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.web.socket.BinaryMessage;
@@ -94,18 +90,7 @@ class SwsClientCertRoundTripTests {
 		try {
 			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
 			}).get(20, TimeUnit.SECONDS);
-			BlockingQueue<String> received = new LinkedBlockingQueue<>();
-			session.subscribe("/topic/chat", new StompFrameHandler() {
-				@Override
-				public Type getPayloadType(StompHeaders headers) {
-					return String.class;
-				}
-
-				@Override
-				public void handleFrame(StompHeaders headers, Object payload) {
-					received.add((String) payload);
-				}
-			});
+			BlockingQueue<String> received = TestClients.subscribeStrings(session, "/topic/chat");
 			session.send("/app/whoami", "");
 			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("user:client.test");
 			session.send("/app/chat", "hello");

@@ -1,6 +1,5 @@
 package dev.sws.it;
 
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -116,18 +112,7 @@ class SwsServerRoundTripTests {
 		try {
 			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
 			}).get(20, TimeUnit.SECONDS);
-			BlockingQueue<String> received = new LinkedBlockingQueue<>();
-			session.subscribe("/topic/chat", new StompFrameHandler() {
-				@Override
-				public Type getPayloadType(StompHeaders headers) {
-					return String.class;
-				}
-
-				@Override
-				public void handleFrame(StompHeaders headers, Object payload) {
-					received.add((String) payload);
-				}
-			});
+			BlockingQueue<String> received = TestClients.subscribeStrings(session, "/topic/chat");
 			for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
 				String message = "m".repeat(size);
 				session.send("/app/chat", message);

@@ -1,5 +1,6 @@
 package dev.sws.it;
 
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -46,6 +50,27 @@ public final class TestClients {
 				.pinnedServerKeys(List.of(pinnedServerKey)))
 			.maxMessageSize(2 * 1024 * 1024)
 			.build();
+	}
+
+	/**
+	 * Subscribes to a STOMP destination and collects every payload as a string (the session's
+	 * client must use a {@code StringMessageConverter}).
+	 * @return the queue the payloads arrive in, in order
+	 */
+	public static BlockingQueue<String> subscribeStrings(StompSession session, String destination) {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		session.subscribe(destination, new StompFrameHandler() {
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return String.class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				received.add((String) payload);
+			}
+		});
+		return received;
 	}
 
 	public static SwsWebSocketClient v2(NaclCert trustAnchor, BoxKeyPair keys, NaclCert clientCert) {
