@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code ./sws-bench}: {@code e2e [--quick]} runs the end-to-end benchmark,
- * {@code jmh [JMH options]} runs the micro-benchmarks.
+ * {@code jmh [JMH options]} runs the micro-benchmarks, {@code replay-cache [entries]} measures the
+ * heap of a full ClientHello replay cache.
  */
 public final class BenchMain {
 
@@ -17,9 +18,11 @@ public final class BenchMain {
 		switch (command) {
 			case "e2e" -> E2eBenchmark.main(rest);
 			case "jmh" -> org.openjdk.jmh.Main.main(rest);
+			case "replay-cache" -> ReplayCacheMemory.main(rest);
 			default -> {
 				System.out.println("usage: ./sws-bench e2e [--quick]    end-to-end: plain ws, wss, SWS v1/v2, the original");
 				System.out.println("       ./sws-bench jmh [options]    micro-benchmarks (ChannelBenchmark, HandshakeBenchmark)");
+				System.out.println("       ./sws-bench replay-cache [n] heap of a ClientHello replay cache holding n entries");
 			}
 		}
 	}

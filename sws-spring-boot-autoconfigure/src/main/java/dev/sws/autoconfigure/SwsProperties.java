@@ -186,12 +186,14 @@ public class SwsProperties {
 		private Duration firstFrameDelay = Duration.ofMillis(50);
 
 		/**
-		 * Window of the ClientHello replay cache.
+		 * How long the server remembers each ClientHello (client key and nonce) to refuse its
+		 * replay; with replay-cache-size it bounds the handshakes accepted per window.
 		 */
 		private Duration replayWindow = Duration.ofMinutes(10);
 
 		/**
-		 * Size of the ClientHello replay cache, in entries.
+		 * Most ClientHellos remembered at once, about 200 bytes of heap each; when that many are
+		 * younger than replay-window, new handshakes are refused with 1013 until the oldest expires.
 		 */
 		private int replayCacheSize = 100_000;
 

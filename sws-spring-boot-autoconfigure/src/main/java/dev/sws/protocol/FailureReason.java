@@ -86,6 +86,14 @@ public enum FailureReason {
 	TOO_MANY_PENDING(1013, "too-many-pending"),
 
 	/**
+	 * The ClientHello replay cache holds its maximum of entries younger than its window, so this
+	 * ClientHello could not be recorded and is not answered: evicting an entry instead would let
+	 * that ClientHello be replayed and answered twice under the same key and nonce. Try again
+	 * later. Close 1013.
+	 */
+	REPLAY_CACHE_FULL(1013, "replay-cache-full"),
+
+	/**
 	 * The connection closed during the handshake, or right after this side's last handshake
 	 * message, without this side refusing anything: the peer closed it (how the original refuses a
 	 * certificate, and how a server refuses a client certificate). A close whose code reports a

@@ -156,8 +156,14 @@ public final class ServerHandshake implements HandshakeMachine {
 			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
 		}
 		ClientHelloReplayCache replayCache = this.settings.replayCache();
-		if (replayCache != null && !replayCache.firstSeen(hello.clientPublicKey(), hello.nonce())) {
+		ClientHelloReplayCache.Outcome seen = (replayCache != null)
+				? replayCache.record(hello.clientPublicKey(), hello.nonce()) : ClientHelloReplayCache.Outcome.FIRST_SEEN;
+		if (seen == ClientHelloReplayCache.Outcome.REPLAYED) {
 			throw new SwsProtocolException(FailureReason.REPLAYED_HELLO, "ClientHello replayed (same key and nonce)");
+		}
+		if (seen == ClientHelloReplayCache.Outcome.FULL) {
+			throw new SwsProtocolException(FailureReason.REPLAY_CACHE_FULL,
+					"The ClientHello replay cache is full of entries younger than its window");
 		}
 		this.version = requested;
 		this.clientPublicKey = hello.clientPublicKey();

@@ -1,6 +1,8 @@
 package dev.sws.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -14,6 +16,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.HandshakeFixture.FakeVerifier;
 import dev.sws.protocol.HandshakeFixture.ManualClient;
+import dev.sws.testsupport.MutableClock;
 
 import static dev.sws.protocol.HandshakeFixture.CLIENT_CERT;
 import static dev.sws.protocol.HandshakeFixture.CODEC;
@@ -158,6 +161,28 @@ class ServerHandshakeTests {
 		assertThat(new ServerHandshake(settings).receive(client.hello())).isInstanceOf(HandshakeStep.Reply.class);
 		assertThat(failureOf(new ServerHandshake(settings).receive(client.hello())))
 			.isEqualTo(FailureReason.REPLAYED_HELLO);
+	}
+
+	@Test
+	void aFullReplayCacheRefusesNewClientHellosInsteadOfForgettingOldOnes() {
+		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+		ClientHelloReplayCache cache = new ClientHelloReplayCache(Duration.ofMinutes(10), 2, clock);
+		ServerHandshakeSettings settings = server(EnumSet.of(ProtocolVersion.V1)).replayCache(cache).build();
+		ManualClient first = new ManualClient(1);
+		ManualClient second = new ManualClient(1);
+		assertThat(new ServerHandshake(settings).receive(first.hello())).isInstanceOf(HandshakeStep.Reply.class);
+		clock.advance(Duration.ofMinutes(1));
+		assertThat(new ServerHandshake(settings).receive(second.hello())).isInstanceOf(HandshakeStep.Reply.class);
+		HandshakeStep.Failed full = (HandshakeStep.Failed) new ServerHandshake(settings).receive(new ManualClient(1).hello());
+		assertThat(full.failure().reason()).isEqualTo(FailureReason.REPLAY_CACHE_FULL);
+		assertThat(full.failure().reason().closeCode()).isEqualTo(1013);
+		// the first ClientHello was not evicted to make room: its replay is still refused
+		assertThat(failureOf(new ServerHandshake(settings).receive(first.hello()))).isEqualTo(FailureReason.REPLAYED_HELLO);
+		assertThat(cache.size()).isEqualTo(2);
+		clock.advance(Duration.ofMinutes(9).plusMillis(1));
+		assertThat(new ServerHandshake(settings).receive(new ManualClient(1).hello())).as("room once the first expired")
+			.isInstanceOf(HandshakeStep.Reply.class);
+		assertThat(failureOf(new ServerHandshake(settings).receive(second.hello()))).isEqualTo(FailureReason.REPLAYED_HELLO);
 	}
 
 	@Test
