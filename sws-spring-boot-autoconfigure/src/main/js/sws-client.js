@@ -472,24 +472,27 @@
 		return null;
 	}
 
-	function equalsIgnoreCase(a, b) {
+	/**
+	 * Compares ignoring the case of ASCII letters only (dev.sws.cert.AsciiCase): every other
+	 * character must be identical, so that 'admın' (dotless ı) is not 'admin', nor the Kelvin sign
+	 * 'K' a 'k', nor the long s 'ſ' an 's'.
+	 */
+	function equalsIgnoringAsciiCase(a, b) {
 		if (a.length !== b.length) {
 			return false;
 		}
 		for (var i = 0; i < a.length; i++) {
-			var x = a.charAt(i);
-			var y = b.charAt(i);
-			if (x !== y && singleCase(x, 'toUpperCase') !== singleCase(y, 'toUpperCase')
-					&& singleCase(x, 'toLowerCase') !== singleCase(y, 'toLowerCase')) {
+			var x = a.charCodeAt(i);
+			var y = b.charCodeAt(i);
+			if (x !== y && asciiLowerCase(x) !== asciiLowerCase(y)) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	function singleCase(c, method) {
-		var converted = c[method]();
-		return converted.length === 1 ? converted : c;
+	function asciiLowerCase(code) {
+		return (code >= 65 && code <= 90) ? code + 32 : code;
 	}
 
 	/**
@@ -505,7 +508,7 @@
 			return reject('untrusted-issuer', 'The cert is self-signed; a peer must present a cert signed by a trusted CA');
 		}
 		var named = anchors.filter(function (anchor) {
-			return equalsIgnoreCase(anchor.ca, parsed.ca);
+			return equalsIgnoringAsciiCase(anchor.ca, parsed.ca);
 		});
 		if (named.length === 0) {
 			return reject('untrusted-issuer', "The cert's CA " + quote(parsed.ca) + ' is not a trust anchor');
@@ -582,8 +585,9 @@
 	// Host matching (dev.sws.cert.HostMatcher and IpLiteral)
 
 	/**
-	 * Whether a host matches one of the names or addresses: exact names ignoring case and one
-	 * trailing dot, '*.' covering exactly one more label, IP hosts against ips as addresses.
+	 * Whether a host matches one of the names or addresses: exact names ignoring ASCII case and one
+	 * trailing dot, '*.' covering exactly one more label, IP hosts against ips as addresses (never
+	 * against an IP written among the names).
 	 */
 	function hostMatches(names, ips, host) {
 		if (!host) {
@@ -621,12 +625,12 @@
 	function nameMatches(name, host) {
 		var pattern = withoutTrailingDot(name);
 		if (!isWildcard(pattern)) {
-			return pattern.length > 0 && equalsIgnoreCase(pattern, host);
+			return pattern.length > 0 && equalsIgnoringAsciiCase(pattern, host);
 		}
 		var base = pattern.substring(2);
 		var labelEnd = host.indexOf('.');
 		return labelEnd > 0 && host.length - labelEnd - 1 === base.length
-			&& equalsIgnoreCase(host.substring(labelEnd + 1), base);
+			&& equalsIgnoringAsciiCase(host.substring(labelEnd + 1), base);
 	}
 
 	function withoutTrailingDot(name) {

@@ -187,6 +187,25 @@ test('host matching is exact, one-label wildcards, IPs as addresses', () => {
 	assert.ok(!matches(['[localhost]'], [], '[localhost]'));
 });
 
+test('host and CA names fold ASCII case only, as HostMatcher and TrustPolicy do', () => {
+	const matches = (names, host) => SwsWebSocket.hostMatches(names, [], host);
+	// U+0131 dotless i, U+212A Kelvin sign, U+017F long s: Unicode case folding equates them with i, k, s
+	assert.ok(!matches(['admin.example.com'], 'adm\u0131n.example.com'));
+	assert.ok(!matches(['adm\u0131n.example.com'], 'ADMIN.example.com'));
+	assert.ok(!matches(['kit.example.com'], '\u212Ait.example.com'));
+	assert.ok(!matches(['\u212Ait.example.com'], 'kit.example.com'));
+	assert.ok(!matches(['sso.example.com'], '\u017Fso.example.com'));
+	assert.ok(!matches(['*.kit.test'], 'a.\u212Ait.test'));
+	assert.ok(!matches(['*.\u212Aelvin.test'], 'a.kelvin.test'));
+	assert.ok(!matches(['b\u00fccher.test'], 'B\u00dcCHER.test'));
+	assert.ok(matches(['ADMIN.EXAMPLE.COM'], 'admin.example.com'));
+	assert.ok(matches(['*.example.com'], 'x.EXAMPLE.com'));
+	assert.ok(matches(['adm\u0131n.example.com'], 'adm\u0131n.example.com'), 'identical text still matches');
+	const longS = new TestCa('ca.te\u017Ft', now + YEAR);
+	assert.equal(verify(longS.issue(serverKeys.publicKey, { ca: 'ca.test' }), { anchors: [longS.cert] }), 'untrusted-issuer',
+		'the CA name as well');
+});
+
 test('IP literals parse as the Java side parses them', () => {
 	const parse = (text) => {
 		const bytes = SwsWebSocket._internals.parseIp(text);

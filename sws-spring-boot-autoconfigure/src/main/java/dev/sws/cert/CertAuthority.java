@@ -1,5 +1,6 @@
 package dev.sws.cert;
 
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,13 +61,14 @@ public final class CertAuthority {
 	 * @param clock the clock for {@code signtime}, and later for issuing
 	 * @param random the source of the key pair and of {@code gid}s
 	 * @return the CA
-	 * @throws IllegalArgumentException if the name is empty or holds control characters, or the
-	 * expiry is not in the future
+	 * @throws IllegalArgumentException if the name is empty, holds control characters or is not
+	 * ASCII, or the expiry is not in the future
 	 */
 	public static CertAuthority generate(String name, Instant expiresAt, Clock clock, RandomSource random) {
 		if (name.isBlank() || hasControlOrSpace(name)) {
 			throw new IllegalArgumentException("A CA name must be non-empty and hold no spaces or control characters");
 		}
+		requireAscii("A CA name", name);
 		requireFuture(expiresAt, clock);
 		Ed25519KeyPair keyPair = Ed25519KeyPair.generate(random);
 		JsObject desc = new JsObject().put("version", new JsString(VERSION))
@@ -88,7 +90,7 @@ public final class CertAuthority {
 	 * self-signature does not verify or its key is not the key pair's
 	 */
 	public static CertAuthority of(NaclCert certificate, Ed25519KeyPair keyPair, Clock clock, RandomSource random) {
-		if (!NaclCert.TYPE_SELF.equalsIgnoreCase(certificate.type()) || !VERSION.equals(certificate.version())) {
+		if (!AsciiCase.equalsIgnoreCase(certificate.type(), NaclCert.TYPE_SELF) || !VERSION.equals(certificate.version())) {
 			throw new IllegalArgumentException("The CA cert is not a version 1.0 self-signed cert");
 		}
 		if (!Arrays.equals(certificate.publicKey(), keyPair.publicKey())) {
@@ -162,8 +164,9 @@ public final class CertAuthority {
 	 * Issues a certificate for a box public key, with MAC addresses (which no SWS peer checks).
 	 * @param boxPublicKey the subject's X25519 box public key: 32 bytes, not all-zero or of low
 	 * order
-	 * @param names the subject's DNS names: no spaces or control characters, and a {@code *}
-	 * only as a whole leftmost label ({@code *.example.com})
+	 * @param names the subject's DNS names: ASCII (an internationalised name as its A-label,
+	 * {@code xn--...}), no spaces, commas or control characters, and a {@code *} only as a whole
+	 * leftmost label ({@code *.example.com})
 	 * @param ips the subject's IP literals (dotted-quad IPv4 or IPv6), kept as written
 	 * @param macs MAC address strings, left out of the cert when empty
 	 * @param expiresAt when the certificate expires: in the future, no later than the CA
@@ -238,10 +241,32 @@ public final class CertAuthority {
 					"A cert name must be non-empty, without spaces, commas or control characters: "
 							+ TrustPolicy.quote(name));
 		}
+		requireAscii("A cert name", name);
 		if (name.indexOf('*') >= 0 && !HostMatcher.isWildcard(name)) {
 			throw new IllegalArgumentException("A '*' is allowed only as the whole leftmost label of a name with "
 					+ "at least two more labels (*.example.com): " + TrustPolicy.quote(name));
 		}
+	}
+
+	/**
+	 * Refuses a non-ASCII name, suggesting its A-label: peers compare names ignoring ASCII case
+	 * only, and browsers put A-labels in a URL's host.
+	 */
+	private static void requireAscii(String what, String name) {
+		if (AsciiCase.isAscii(name)) {
+			return;
+		}
+		String aLabel;
+		try {
+			aLabel = IDN.toASCII(name);
+		}
+		catch (IllegalArgumentException ex) {
+			aLabel = null;
+		}
+		String suggestion = (aLabel != null && AsciiCase.isAscii(aLabel)) ? ", here " + TrustPolicy.quote(aLabel)
+				: " (xn--...)";
+		throw new IllegalArgumentException(what + " must be ASCII: write an internationalised name as its A-label"
+				+ suggestion + ", not " + TrustPolicy.quote(name));
 	}
 
 	private static boolean hasControlOrSpace(String text) {

@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * from certificate content here.
  *
  * <ul>
- * <li>A DNS host matches a name exactly, ignoring ASCII and Unicode case and a single trailing
- * dot.</li>
+ * <li>A DNS host matches a name exactly, ignoring the case of ASCII letters only and a single
+ * trailing dot. Other characters must be identical: {@code admın.example.com} (dotless ı) does
+ * not match {@code admin.example.com}, nor the Kelvin sign {@code K} a {@code k}. Names in
+ * certificates are ASCII, internationalised names written as A-labels ({@code xn--...}, the form
+ * browsers put in a URL's host; {@code java.net.URI} has no host for a non-ASCII one); a non-ASCII
+ * name in a received cert only ever matches a host spelled the same.</li>
  * <li>A name {@code *.example.com} matches exactly one extra leftmost label:
  * {@code a.example.com}, but neither {@code example.com} nor {@code a.b.example.com}. The part
  * after {@code *.} must itself have at least two labels, so {@code *.com} matches nothing. A
@@ -97,12 +101,12 @@ public final class HostMatcher {
 	private static boolean nameMatches(String name, String host) {
 		String pattern = withoutTrailingDot(name);
 		if (!isWildcard(pattern)) {
-			return !pattern.isEmpty() && pattern.equalsIgnoreCase(host);
+			return !pattern.isEmpty() && AsciiCase.equalsIgnoreCase(pattern, host);
 		}
 		String base = pattern.substring(WILDCARD_PREFIX.length());
 		int labelEnd = host.indexOf('.');
 		return labelEnd > 0 && host.length() - labelEnd - 1 == base.length()
-				&& host.regionMatches(true, labelEnd + 1, base, 0, base.length());
+				&& AsciiCase.regionMatchesIgnoreCase(host, labelEnd + 1, base, 0, base.length());
 	}
 
 	private static String withoutTrailingDot(String name) {

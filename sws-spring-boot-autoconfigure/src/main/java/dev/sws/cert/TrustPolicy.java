@@ -25,8 +25,8 @@ import dev.sws.json.JsString;
  * reason reported:
  * <ol>
  * <li>{@link CertRejectionReason#MALFORMED MALFORMED}: {@code version} is not {@code "1.0"}, or
- * {@code type} is neither {@code "ca"} nor {@code "self"} (compared ignoring case, as the original
- * does). Field types and the 32-byte key and 64-byte signature lengths are already guaranteed by
+ * {@code type} is neither {@code "ca"} nor {@code "self"} (compared ignoring ASCII case, as the
+ * original's {@code toLowerCase()} does for these words). Field types and the 32-byte key and 64-byte signature lengths are already guaranteed by
  * {@link NaclCert}.</li>
  * <li>{@link CertRejectionReason#WEAK_KEY WEAK_KEY}: {@code publickey} is all-zero or of low order,
  * such as the {@code [1,0,...,0]} key of the W1 forgery.</li>
@@ -34,7 +34,7 @@ import dev.sws.json.JsString;
  * ({@code type "self"}). The original accepts any self-signed cert whatever CA it was given; a peer
  * here must present a CA-signed cert.</li>
  * <li>{@link CertRejectionReason#UNTRUSTED_ISSUER UNTRUSTED_ISSUER}: no trust anchor has the cert's
- * {@code ca} name (compared ignoring case).</li>
+ * {@code ca} name (compared ignoring the case of ASCII letters only).</li>
  * <li>{@link CertRejectionReason#BAD_SIGNATURE BAD_SIGNATURE}: no anchor of that name verifies the
  * signature over JavaScript's {@code JSON.stringify(desc)}. Several anchors may share a name while
  * a CA is rotated; each is tried.</li>
@@ -232,7 +232,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 		List<NaclCert> verifying = null;
 		byte[] signedBytes = null;
 		for (NaclCert anchor : this.trustAnchors) {
-			if (anchor.ca().equalsIgnoreCase(cert.ca())) {
+			if (AsciiCase.equalsIgnoreCase(anchor.ca(), cert.ca())) {
 				if (verifying == null) {
 					verifying = new ArrayList<>(1);
 					signedBytes = cert.signedBytes();
@@ -262,14 +262,15 @@ public final class TrustPolicy implements PeerCertVerifier {
 			return reject(CertRejectionReason.MALFORMED, "The cert's version is " + quote(cert.version()) + ", not \"1.0\"");
 		}
 		String type = cert.type();
-		if (!type.equalsIgnoreCase(NaclCert.TYPE_CA) && !type.equalsIgnoreCase(NaclCert.TYPE_SELF)) {
+		if (!AsciiCase.equalsIgnoreCase(type, NaclCert.TYPE_CA)
+				&& !AsciiCase.equalsIgnoreCase(type, NaclCert.TYPE_SELF)) {
 			return reject(CertRejectionReason.MALFORMED, "The cert's type is " + quote(type) + ", not \"ca\" or \"self\"");
 		}
 		return Optional.empty();
 	}
 
 	private static boolean isSelfSigned(NaclCert cert) {
-		return cert.type().equalsIgnoreCase(NaclCert.TYPE_SELF);
+		return AsciiCase.equalsIgnoreCase(cert.type(), NaclCert.TYPE_SELF);
 	}
 
 	private static boolean isExpired(NaclCert cert, Clock clock, Duration clockSkew) {

@@ -127,6 +127,27 @@ class CertAuthorityTests {
 				() -> this.authority.issue(this.boxKey, List.of(name), List.of(), NOW.plus(Duration.ofDays(1))));
 	}
 
+	@Test
+	void refusesNonAsciiNamesAndSuggestsTheirALabel() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.authority.issue(this.boxKey, List.of("example.test", "bücher.test"), List.of(),
+					NOW.plus(Duration.ofDays(1))))
+			.withMessage("A cert name must be ASCII: write an internationalised name as its A-label, here "
+					+ "\"xn--bcher-kva.test\", not \"bücher.test\"");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.authority.issue(this.boxKey, List.of("adm\u0131n.example.test"), List.of(),
+					NOW.plus(Duration.ofDays(1))))
+			.withMessageContaining("must be ASCII")
+			.withMessageContaining("xn--");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CertAuthority.generate("ca.bücher.test", NOW.plus(Duration.ofDays(1)), this.clock,
+					RandomSource.secure()))
+			.withMessageStartingWith("A CA name must be ASCII")
+			.withMessageContaining("\"ca.xn--bcher-kva.test\"");
+		assertThat(this.authority.issue(this.boxKey, List.of("xn--bcher-kva.test"), List.of(), NOW.plus(Duration.ofDays(1)))
+			.names()).containsExactly("xn--bcher-kva.test");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "", "127.1", "localhost", "1.2.3.256", "[::1]", "::1%lo" })
 	void refusesIpsThatAreNotLiterals(String ip) {

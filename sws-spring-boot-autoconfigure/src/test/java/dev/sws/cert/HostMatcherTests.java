@@ -3,10 +3,13 @@ package dev.sws.cert;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -65,7 +68,7 @@ class HostMatcherTests {
 
 	@ParameterizedTest(name = "{0} ~ {1}: {2}")
 	@CsvSource(delimiter = ' ', value = { "example.com example.com true", "example.com EXAMPLE.COM true",
-			"example.com example.com. true", "example.com. example.com true", "bücher.test BÜCHER.test true",
+			"example.com example.com. true", "example.com. example.com true", "bücher.test bücher.test true",
 			"*.example.com a.example.com true", "*.example.com A.Example.Com true",
 			"*.example.com example.com false", "*.example.com a.b.example.com false",
 			"*.example.com .example.com false", "*.example.com aexample.com false", "*.com a.com false",
@@ -74,6 +77,44 @@ class HostMatcherTests {
 			"example.com example.co false", "example.com xample.com false" })
 	void dnsNamesMatchExactlyWithAnOptionalWildcardLabel(String name, String host, boolean matches) {
 		assertThat(HostMatcher.matches(List.of(name), List.of(), host)).isEqualTo(matches);
+	}
+
+	/**
+	 * Java's {@code equalsIgnoreCase} folds Unicode case, so that these hosts matched names they
+	 * merely resemble: the dotless ı (U+0131), the Kelvin sign K (U+212A), the long s ſ (U+017F).
+	 * Only ASCII letters may differ in case.
+	 */
+	@ParameterizedTest(name = "{0} ~ {1}: {2}")
+	@MethodSource
+	void onlyAsciiLettersFoldCase(String name, String host, boolean matches) {
+		assertThat(HostMatcher.matches(List.of(name), List.of(), host)).isEqualTo(matches);
+	}
+
+	static Stream<Arguments> onlyAsciiLettersFoldCase() {
+		return Stream.of(Arguments.of("admin.example.com", "adm\u0131n.example.com", false),
+				Arguments.of("adm\u0131n.example.com", "admin.example.com", false),
+				Arguments.of("adm\u0131n.example.com", "ADMIN.example.com", false),
+				Arguments.of("kit.example.com", "\u212Ait.example.com", false),
+				Arguments.of("\u212Ait.example.com", "kit.example.com", false),
+				Arguments.of("sso.example.com", "\u017Fso.example.com", false),
+				Arguments.of("sso.example.com", "s\u017Fo.example.com", false),
+				Arguments.of("*.kit.test", "a.\u212Ait.test", false),
+				Arguments.of("*.\u212Aelvin.test", "a.kelvin.test", false),
+				Arguments.of("bücher.test", "BÜCHER.test", false),
+				Arguments.of("*.example.com", "x.EXAMPLE.com", true),
+				Arguments.of("ADMIN.EXAMPLE.COM", "admin.example.com", true),
+				Arguments.of("xn--bcher-kva.test", "XN--BCHER-KVA.test", true),
+				Arguments.of("adm\u0131n.example.com", "adm\u0131n.example.com", true));
+	}
+
+	@Test
+	void ipHostsNeverMatchAnIpWrittenAmongTheNames() {
+		// certificates for the original's browser build list IPs among their names too: we ignore them there
+		assertThat(HostMatcher.matches(List.of("localhost", "127.0.0.1", "::1"), List.of(), "127.0.0.1")).isFalse();
+		assertThat(HostMatcher.matches(List.of("localhost", "127.0.0.1", "::1"), List.of(), "[::1]")).isFalse();
+		assertThat(HostMatcher.matches(List.of("localhost", "::1"), List.of(), "::1")).isFalse();
+		assertThat(HostMatcher.matches(List.of("127.0.0.1"), List.of("::1"), "127.0.0.1")).isFalse();
+		assertThat(HostMatcher.matches(List.of("127.0.0.1"), List.of("127.0.0.1"), "127.0.0.1")).isTrue();
 	}
 
 	@ParameterizedTest(name = "{0} ~ {1}: {2}")

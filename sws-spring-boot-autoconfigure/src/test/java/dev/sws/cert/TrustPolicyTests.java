@@ -125,6 +125,29 @@ class TrustPolicyTests {
 	}
 
 	@Test
+	void caNamesAndTypesFoldAsciiCaseOnly() {
+		NaclCert longSName = resigned((desc) -> desc.put("ca", new JsString("ca.example.te\u017Ft")));
+		assertReason(this.policy.validate(longSName), CertRejectionReason.UNTRUSTED_ISSUER);
+		NaclCert longSType = resigned((desc) -> desc.put("type", new JsString("\u017Felf")));
+		assertReason(this.policy.validate(longSType), CertRejectionReason.MALFORMED);
+	}
+
+	/**
+	 * The original issues certificates with any names, so a received cert with a non-ASCII name
+	 * is still valid; the name simply matches no host but one spelled the same.
+	 */
+	@Test
+	void aNonAsciiNameInAReceivedCertMatchesNoHostThatDiffers() {
+		NaclCert cert = resigned((desc) -> desc.put("names", JsArray.ofStrings(List.of("adm\u0131n.example.test"))));
+		byte[] key = this.serverKeys.publicKey();
+		assertThat(this.policy.validate(cert)).isEmpty();
+		for (String host : List.of("admin.example.test", "ADMIN.example.test", "xn--admn-nza.example.test")) {
+			assertReason(this.policy.verifyServer(cert, key, host), CertRejectionReason.HOST_MISMATCH);
+		}
+		assertThat(this.policy.verifyServer(cert, key, "adm\u0131n.example.test")).isEmpty();
+	}
+
+	@Test
 	void alteredSignatureOrDescIsABadSignature() {
 		JsObject root = this.serverCert.toJsValue();
 		byte[] signature = this.serverCert.signature();

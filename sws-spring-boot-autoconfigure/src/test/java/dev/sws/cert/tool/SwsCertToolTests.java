@@ -133,6 +133,18 @@ class SwsCertToolTests {
 	}
 
 	@Test
+	void gencertRefusesNonAsciiNamesWithTheirALabel() throws Exception {
+		run("genkeypair");
+		run("genca", "-n", "ca.test", "-d", "365");
+		Result refused = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "bücher.test", "-d", "30");
+		assertThat(refused.code).isEqualTo(SwsCertTool.REFUSED);
+		assertThat(refused.err).isEqualTo("sws-cert: A cert name must be ASCII: write an internationalised name as its "
+				+ "A-label, here \"xn--bcher-kva.test\", not \"bücher.test\"\n");
+		assertThat(this.directory.resolve("bücher.test-cert.json")).doesNotExist();
+		assertThat(run("genca", "-n", "c\u212A.test", "-d", "365").err).startsWith("sws-cert: A CA name must be ASCII");
+	}
+
+	@Test
 	void gencertTakesAPublicKeyOnlyFileAndAnExplicitOutput() throws Exception {
 		run("genca", "-n", "ca.test", "-d", "365");
 		BoxKeyPair pair = BoxKeyPair.generate(RandomSource.secure());
