@@ -43,7 +43,7 @@ public class SwsProperties {
 
 		/**
 		 * Box key pair: location of a key file made by the cert tool (box-kp.json), or inline
-		 * content (that JSON, or the base64 of the 32-byte secret key).
+		 * content (that JSON, or the 32-byte secret key in base64, base64url or hex).
 		 */
 		private String keyPair;
 

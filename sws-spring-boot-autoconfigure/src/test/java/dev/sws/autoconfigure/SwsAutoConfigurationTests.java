@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -190,8 +193,13 @@ class SwsAutoConfigurationTests {
 
 	@Test
 	void missingKeyFileFails() {
-		this.runner.withPropertyValues("sws.server.key-pair=file:/nonexistent/kp.json")
-			.run((context) -> assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair"));
+		this.runner.withPropertyValues("sws.server.key-pair=file:/nonexistent/kp.json").run((context) -> {
+			assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair");
+			assertThat(findCause(context.getStartupFailure()).getMessage()).contains("'file:/nonexistent/kp.json'");
+		});
+		this.runner.withPropertyValues("sws.server.key-pair=keys/kp.json")
+			.run((context) -> assertThat(findCause(context.getStartupFailure()).getMessage())
+				.contains("the key pair file 'keys/kp.json' does not exist"));
 	}
 
 	@Test
@@ -209,6 +217,66 @@ class SwsAutoConfigurationTests {
 			assertFailure(context, "sws.server.key-pair", "./sws-cert genkeypair");
 			assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("garbage");
 		});
+	}
+
+	@Test
+	void inlineKeysMayBeBase64WithOrWithoutPaddingBase64urlOrHex() {
+		byte[] secret = new byte[32];
+		Arrays.fill(secret, (byte) 0xfb);
+		BoxKeyPair keys = BoxKeyPair.fromSecretKey(secret);
+		List<String> values = List.of(Base64.getEncoder().encodeToString(secret),
+				Base64.getEncoder().withoutPadding().encodeToString(secret), Base64.getUrlEncoder().encodeToString(secret),
+				Base64.getUrlEncoder().withoutPadding().encodeToString(secret), HexFormat.of().formatHex(secret),
+				HexFormat.of().withUpperCase().formatHex(secret));
+		assertThat(values.get(1)).hasSize(43).contains("+", "/");
+		assertThat(values.get(3)).hasSize(43).contains("-", "_");
+		for (String value : values) {
+			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
+				assertThat(context).as(value).hasNotFailed();
+				assertThat(context.getBean(SwsServer.class).handshakeSettings().keyPair().publicKey())
+					.isEqualTo(keys.publicKey());
+			});
+		}
+	}
+
+	/**
+	 * A mistyped inline key used to be reported as a missing file named after it, printing the
+	 * secret in the exception, the failure analysis and the log.
+	 */
+	@Test
+	void aKeyThatDoesNotParseIsNeverEchoed(CapturedOutput output) {
+		byte[] secret = new byte[32];
+		new SplittableRandom(7).nextBytes(secret);
+		String base64 = Base64.getEncoder().withoutPadding().encodeToString(secret);
+		String base64url = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		List<String> secrets = List.of(base64url.substring(0, 42), base64url + "==", base64.substring(0, 20) + " "
+				+ base64.substring(20), base64url.replace('_', '+').replace('-', '+') + "_", "Tr0ub4dor&3-correct-horse",
+				HexFormat.of().formatHex(secret).substring(0, 62), base64url.substring(0, 20) + "\t" + base64url.substring(20));
+		for (String bad : secrets) {
+			for (String property : List.of("sws.server.key-pair", "sws.client.key-pair")) {
+				this.runner
+					.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin, property + "=" + bad)
+					.run((context) -> {
+						assertFailure(context, property, "./sws-cert genkeypair");
+						FailureAnalysis analysis = new SwsFailureAnalyzer().analyze(context.getStartupFailure());
+						StringBuilder everything = new StringBuilder(analysis.getDescription()).append(analysis.getAction());
+						for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+							everything.append(t).append(t.getMessage());
+						}
+						assertThat(findCause(context.getStartupFailure()).getMessage()).contains("not shown");
+						assertNoPartOf(bad, everything.toString());
+						assertNoPartOf(bad, output.toString());
+					});
+			}
+		}
+	}
+
+	/** Fails if the text contains any 8 consecutive characters of the secret. */
+	private static void assertNoPartOf(String secret, String text) {
+		for (int i = 0; i + 8 <= secret.length(); i++) {
+			assertThat(text).as("part of the secret at %d", i).doesNotContain(secret.substring(i, i + 8));
+		}
 	}
 
 	@Test
