@@ -159,6 +159,7 @@ public final class SwsAutoConfiguration {
 				ObjectProvider<SwsEventListener> listeners, ObjectProvider<SwsClientCustomizer> customizers) {
 			SwsWebSocketClient.Builder builder = new SwsClientFactory(properties.getClient(), resourceLoader, clock(clock))
 				.builder(CompositeSwsEventListener.of(listeners.orderedStream().toList()));
+			SwsTrust.warnIfOneCaServesBothRoles(properties, new SwsKeyMaterial(resourceLoader));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
 				return builder.build();

@@ -26,4 +26,16 @@ public interface PeerCertVerifier {
 	 */
 	Optional<CertRejection> verifyClient(NaclCert cert, byte[] clientPublicKey);
 
+	/**
+	 * Returns the trust anchor that vouches for a certificate, so that the peer's identity can
+	 * name its issuer (the principal of a certificate-authenticated peer does). Called after
+	 * {@link #verifyServer} or {@link #verifyClient} accepted the certificate.
+	 * @param cert the accepted certificate
+	 * @return the self-signed CA certificate that signed it, or empty if this verifier does not
+	 * know (the default)
+	 */
+	default Optional<NaclCert> issuer(NaclCert cert) {
+		return Optional.empty();
+	}
+
 }

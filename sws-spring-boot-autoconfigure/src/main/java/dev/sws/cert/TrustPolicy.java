@@ -142,38 +142,54 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * @return empty if trusted, otherwise why not
 	 */
 	public Optional<CertRejection> validate(NaclCert cert) {
+		return check(cert).rejection();
+	}
+
+	/**
+	 * Returns the trust anchor that vouches for a certificate: the first anchor, in the order they
+	 * were added, whose name is the cert's CA, whose key verifies its signature and whose lifetime
+	 * covers it. While a CA is rotated, this tells which of the anchors of one name signed it.
+	 * @param cert the certificate
+	 * @return the anchor, or empty if the certificate is not valid (see {@link #validate})
+	 */
+	@Override
+	public Optional<NaclCert> issuer(NaclCert cert) {
+		return Optional.ofNullable(check(cert).issuer());
+	}
+
+	private Verdict check(NaclCert cert) {
 		Optional<CertRejection> malformed = checkForm(cert);
 		if (malformed.isPresent()) {
-			return malformed;
+			return Verdict.of(malformed);
 		}
 		if (!BoxPublicKeys.isAcceptable(cert.publicKey())) {
-			return reject(CertRejectionReason.WEAK_KEY, "The cert's public key is all-zero or of low order");
+			return Verdict.of(reject(CertRejectionReason.WEAK_KEY, "The cert's public key is all-zero or of low order"));
 		}
 		if (isSelfSigned(cert)) {
-			return reject(CertRejectionReason.UNTRUSTED_ISSUER,
-					"The cert is self-signed; a peer must present a cert signed by a trusted CA");
+			return Verdict.of(reject(CertRejectionReason.UNTRUSTED_ISSUER,
+					"The cert is self-signed; a peer must present a cert signed by a trusted CA"));
 		}
 		List<NaclCert> issuers = verifyingAnchors(cert);
 		if (issuers == null) {
-			return reject(CertRejectionReason.UNTRUSTED_ISSUER,
-					"The cert's CA " + quote(cert.ca()) + " is not a trust anchor");
+			return Verdict.of(reject(CertRejectionReason.UNTRUSTED_ISSUER,
+					"The cert's CA " + quote(cert.ca()) + " is not a trust anchor"));
 		}
 		if (issuers.isEmpty()) {
-			return reject(CertRejectionReason.BAD_SIGNATURE,
-					"The cert's signature does not verify with the key of CA " + quote(cert.ca()));
+			return Verdict.of(reject(CertRejectionReason.BAD_SIGNATURE,
+					"The cert's signature does not verify with the key of CA " + quote(cert.ca())));
 		}
 		if (isExpired(cert, this.clock, this.clockSkew)) {
-			return reject(CertRejectionReason.EXPIRED, "The cert expired at " + cert.expiresAt());
+			return Verdict.of(reject(CertRejectionReason.EXPIRED, "The cert expired at " + cert.expiresAt()));
 		}
 		Optional<CertRejection> first = Optional.empty();
 		for (NaclCert issuer : issuers) {
 			Optional<CertRejection> rejection = checkIssuerLifetime(cert, issuer);
 			if (rejection.isEmpty()) {
-				return rejection;
+				return new Verdict(rejection, issuer);
 			}
 			first = first.or(() -> rejection);
 		}
-		return first;
+		return Verdict.of(first);
 	}
 
 	/**
@@ -291,6 +307,18 @@ public final class TrustPolicy implements PeerCertVerifier {
 		String shortened = (text.length() > MAX_QUOTED_LENGTH) ? text.substring(0, MAX_QUOTED_LENGTH) + "..." : text;
 		String json = new JsString(shortened).toJson();
 		return json.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+	}
+
+	/**
+	 * The outcome of {@link #check}: why the certificate is refused, or the anchor that vouches for
+	 * it.
+	 */
+	private record Verdict(Optional<CertRejection> rejection, @Nullable NaclCert issuer) {
+
+		static Verdict of(Optional<CertRejection> rejection) {
+			return new Verdict(rejection, null);
+		}
+
 	}
 
 	/**

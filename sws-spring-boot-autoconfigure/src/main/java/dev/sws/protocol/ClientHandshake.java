@@ -183,6 +183,7 @@ public final class ClientHandshake implements HandshakeMachine {
 			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ServerHello box does not open");
 		}
 		NaclCert serverCert = null;
+		NaclCert serverIssuer = null;
 		boolean certRequired = false;
 		if (version == ProtocolVersion.V1) {
 			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
@@ -203,6 +204,7 @@ public final class ClientHandshake implements HandshakeMachine {
 			serverCert = HandshakeTrailers.certificate(certValue);
 			HandshakeTrailers.check(this.settings.serverCertVerifier().verifyServer(serverCert, serverPublicKey, this.host));
 			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
+			serverIssuer = this.settings.serverCertVerifier().issuer(serverCert).orElse(null);
 			if (certRequired && this.settings.certificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
 						"The server requires a client certificate and none is configured");
@@ -223,7 +225,7 @@ public final class ClientHandshake implements HandshakeMachine {
 		SecureChannel channel = new SecureChannel(clientShareKey, clientNonce, serverShareKey, serverNonce);
 		this.state = State.ESTABLISHED;
 		return new HandshakeStep.Established(Optional.of(clientReady), channel,
-				new PeerIdentity(version, serverPublicKey, serverCert));
+				new PeerIdentity(version, serverPublicKey, serverCert, serverIssuer));
 	}
 
 }

@@ -8,9 +8,15 @@ import dev.sws.crypto.KeyFingerprint;
 /**
  * Who the peer is, as established by a successful handshake: its box public key, the protocol
  * version spoken and, in v2, its verified certificate (always for a server; for a client only if
- * the server required one).
+ * the server required one) and the trust anchor that signed it.
  */
 public final class PeerIdentity {
+
+	/** The prefix of {@link #principalName()} for a peer authenticated by a certificate. */
+	public static final String CERT_PRINCIPAL_PREFIX = "sws-cert:";
+
+	/** The prefix of {@link #principalName()} for a peer known by its key only. */
+	public static final String KEY_PRINCIPAL_PREFIX = "sws-key:";
 
 	private final ProtocolVersion version;
 
@@ -18,16 +24,31 @@ public final class PeerIdentity {
 
 	private final NaclCert certificate;
 
+	private final NaclCert issuer;
+
 	/**
-	 * Creates an identity.
+	 * Creates an identity whose certificate's issuer is not known.
 	 * @param version the protocol version of the session
 	 * @param publicKey the peer's box public key
 	 * @param certificate the peer's verified certificate, or {@code null}
 	 */
 	public PeerIdentity(ProtocolVersion version, byte[] publicKey, NaclCert certificate) {
+		this(version, publicKey, certificate, null);
+	}
+
+	/**
+	 * Creates an identity.
+	 * @param version the protocol version of the session
+	 * @param publicKey the peer's box public key
+	 * @param certificate the peer's verified certificate, or {@code null}
+	 * @param issuer the trust anchor (self-signed CA certificate) that signed the certificate, or
+	 * {@code null} if there is no certificate or the verifier does not say
+	 */
+	public PeerIdentity(ProtocolVersion version, byte[] publicKey, NaclCert certificate, NaclCert issuer) {
 		this.version = version;
 		this.publicKey = publicKey.clone();
 		this.certificate = certificate;
+		this.issuer = (certificate != null) ? issuer : null;
 	}
 
 	/**
@@ -63,8 +84,17 @@ public final class PeerIdentity {
 	}
 
 	/**
-	 * A name for the peer: the first name in its certificate if there is one, otherwise its key
-	 * fingerprint.
+	 * Returns the trust anchor that signed the peer's certificate.
+	 * @return the CA certificate, empty without a certificate or when the verifier does not say
+	 */
+	public Optional<NaclCert> issuer() {
+		return Optional.ofNullable(this.issuer);
+	}
+
+	/**
+	 * A name for the peer, for display: the first name in its certificate if there is one,
+	 * otherwise its key fingerprint. Not unique: any trusted CA may issue a certificate with any
+	 * name; use {@link #principalName()} to tell peers apart.
 	 * @return a printable name
 	 */
 	public String name() {
@@ -72,6 +102,30 @@ public final class PeerIdentity {
 			return this.certificate.names().get(0);
 		}
 		return fingerprint();
+	}
+
+	/**
+	 * A name that identifies the peer and cannot be mistaken for another kind of principal:
+	 * <ul>
+	 * <li>{@code sws-cert:<CA fingerprint>/<name>} for a peer with a certificate that names at
+	 * least one name and whose issuer is known: the fingerprint of the signing CA's key (the one
+	 * {@code ./sws-cert inspect} shows for the CA cert), then the certificate's first name, taken
+	 * as it is;</li>
+	 * <li>{@code sws-key:<key fingerprint>} otherwise: the fingerprint of the peer's box public
+	 * key.</li>
+	 * </ul>
+	 * A fingerprint is always 39 characters ({@link KeyFingerprint#of}), so the name starts at a
+	 * fixed position whatever it contains ({@code /}, {@code :}): two peers share a principal name
+	 * only if the same CA key vouched for the same name, or they hold the same key. The name is
+	 * scoped by its CA because any trusted CA may vouch for any name; a certificate named
+	 * {@code admin} is not the HTTP user {@code admin}.
+	 * @return the principal name
+	 */
+	public String principalName() {
+		if (this.issuer != null && !this.certificate.names().isEmpty()) {
+			return CERT_PRINCIPAL_PREFIX + this.issuer.publicKeyFingerprint() + "/" + this.certificate.names().get(0);
+		}
+		return KEY_PRINCIPAL_PREFIX + fingerprint();
 	}
 
 	@Override

@@ -187,6 +187,7 @@ public final class ServerHandshake implements HandshakeMachine {
 			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ClientReady box does not open");
 		}
 		NaclCert clientCert = null;
+		NaclCert clientIssuer = null;
 		if (this.version == ProtocolVersion.V1) {
 			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
 				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "A v1 ClientReady box has a trailer");
@@ -201,13 +202,14 @@ public final class ServerHandshake implements HandshakeMachine {
 				clientCert = HandshakeTrailers.certificate(trailer);
 				HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(clientCert, this.clientPublicKey));
 				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
+				clientIssuer = this.settings.clientCertVerifier().issuer(clientCert).orElse(null);
 			}
 		}
 		Nonce clientNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
 		SecretBoxKey clientShareKey = SecretBoxKey.of(HandshakeTrailers.slice(plaintext, Nonce.WIRE_LENGTH,
 				HandshakeCodec.BOX_FIXED_PLAINTEXT));
 		SecureChannel channel = new SecureChannel(this.serverShareKey, this.serverNonce, clientShareKey, clientNonce);
-		PeerIdentity peer = new PeerIdentity(this.version, this.clientPublicKey, clientCert);
+		PeerIdentity peer = new PeerIdentity(this.version, this.clientPublicKey, clientCert, clientIssuer);
 		this.state = State.ESTABLISHED;
 		this.sharedKey = null;
 		this.serverShareKey = null;

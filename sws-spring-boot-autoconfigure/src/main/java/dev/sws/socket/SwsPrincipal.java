@@ -6,8 +6,11 @@ import dev.sws.protocol.PeerIdentity;
 
 /**
  * The principal of an SWS session whose HTTP upgrade carried no authenticated user: the peer as
- * the handshake authenticated it. Its name is the first name of the peer's verified certificate,
- * or its key fingerprint.
+ * the handshake authenticated it. Its name is {@link PeerIdentity#principalName()}:
+ * {@code sws-cert:<CA fingerprint>/<first name>} for a peer with a certificate, scoped by the CA
+ * that vouched for the name, and {@code sws-key:<key fingerprint>} for a peer known by its key
+ * only. Neither form can be mistaken for an HTTP user or a principal of another scheme, such as a
+ * user named {@code admin}.
  *
  * @param peer the authenticated peer
  */
@@ -15,7 +18,7 @@ public record SwsPrincipal(PeerIdentity peer) implements Principal {
 
 	@Override
 	public String getName() {
-		return this.peer.name();
+		return this.peer.principalName();
 	}
 
 }

@@ -424,6 +424,33 @@ class SwsAutoConfigurationTests {
 			.run((context) -> assertFailure(context, "sws.client.certificate", "./sws-cert gencert"));
 	}
 
+	/**
+	 * One CA signing client certificates for the server and server certificates for the client
+	 * lets a client certificate that names a server's host impersonate that server.
+	 */
+	@Test
+	void oneCaTrustedForBothRolesIsWarnedAboutOnceByItsKeyFingerprint(CapturedOutput output) {
+		PKI.writeTo(this.dir);
+		String fingerprint = PKI.ca.certificate().publicKeyFingerprint();
+		TestPki other = TestPki.create("other.sws.dev");
+		this.runner
+			.withPropertyValues("sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.trust-anchors[0]=" + other.ca.certificate().toJson())
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
+		assertThat(output.getAll()).doesNotContain("trust the same CA");
+		// the same CA, once as a file and once inline: compared by key, not by how it is given
+		this.runner
+			.withPropertyValues("sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.trust-anchors[0]=" + other.ca.certificate().toJson(),
+					"sws.client.trust-anchors[1]=" + PKI.ca.certificate().toJson())
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
+		List<String> warnings = output.getAll().lines().filter((line) -> line.contains("trust the same CA")).toList();
+		assertThat(warnings).hasSize(1);
+		assertThat(warnings.get(0)).contains("WARN", "sws.server.trust-anchors", "sws.client.trust-anchors",
+				"\"tests.sws.dev\" (key " + fingerprint + ")", "one CA for client certificates and another for server")
+			.doesNotContain(other.ca.certificate().publicKeyFingerprint());
+	}
+
 	@Test
 	void userClientBeanReplacesOursAndCustomizersApply() {
 		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());

@@ -258,6 +258,25 @@ class TrustPolicyTests {
 	}
 
 	@Test
+	void theIssuerIsTheAnchorThatVouchesForTheCert() {
+		assertThat(this.policy.issuer(this.serverCert)).contains(this.authority.certificate());
+		CertAuthority next = CertAuthority.generate("ca.example.test", NOW.plus(Duration.ofDays(730)), this.clock,
+				RandomSource.secure());
+		NaclCert fromNext = next.issue(this.serverKeys.publicKey(), List.of("example.test"), List.of(),
+				NOW.plus(Duration.ofDays(30)));
+		TrustPolicy rotating = TrustPolicy.builder()
+			.trustAnchor(this.authority.certificate())
+			.trustAnchor(next.certificate())
+			.clock(this.clock)
+			.build();
+		assertThat(rotating.issuer(this.serverCert)).contains(this.authority.certificate());
+		assertThat(rotating.issuer(fromNext)).contains(next.certificate());
+		assertThat(this.policy.issuer(fromNext)).isEmpty();
+		assertThat(this.policy.issuer(CertFixtures.tampered(this.serverCert,
+				(desc) -> desc.put("names", JsArray.ofStrings(List.of("evil.test")))))).isEmpty();
+	}
+
+	@Test
 	void detailsQuoteCertTextOnOneLineAndNeverShowKeys() {
 		NaclCert cert = resigned((desc) -> desc.put("ca", new JsString("evil\n\u001b[31mlog\u2028line")));
 		Optional<CertRejection> rejection = this.policy.validate(cert);

@@ -62,13 +62,14 @@ class SwsClientCertRoundTripTests {
 		return "ws://127.0.0.1:" + this.port + path;
 	}
 
+	/** The principal names the certificate's first name, scoped by the CA that vouched for it. */
 	@Test
 	void clientWithATrustedCertificateIsKnownByIt() throws Exception {
 		Collector whoami = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
 				url("/whoami"));
 		whoami.session.sendMessage(new TextMessage("?"));
-		assertThat(whoami.nextText())
-			.isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.publicKey()) + " client.test client.test");
+		assertThat(whoami.nextText()).isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.publicKey())
+				+ " client.test sws-cert:" + PKI.ca.certificate().publicKeyFingerprint() + "/client.test");
 	}
 
 	@Test
@@ -92,7 +93,8 @@ class SwsClientCertRoundTripTests {
 			}).get(20, TimeUnit.SECONDS);
 			BlockingQueue<String> received = TestClients.subscribeStrings(session, "/topic/chat");
 			session.send("/app/whoami", "");
-			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("user:client.test");
+			assertThat(received.poll(20, TimeUnit.SECONDS))
+				.isEqualTo("user:sws-cert:" + PKI.ca.certificate().publicKeyFingerprint() + "/client.test");
 			session.send("/app/chat", "hello");
 			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("echo:hello");
 			session.disconnect();

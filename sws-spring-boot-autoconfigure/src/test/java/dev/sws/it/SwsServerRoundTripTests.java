@@ -101,7 +101,7 @@ class SwsServerRoundTripTests {
 		Collector whoami = TestClients.connect(client, url("/whoami"));
 		whoami.session.sendMessage(new TextMessage("?"));
 		String fingerprint = dev.sws.crypto.KeyFingerprint.of(client.getSettings().keyPair().publicKey());
-		assertThat(whoami.nextText()).isEqualTo("V" + version + " " + fingerprint + " - " + fingerprint);
+		assertThat(whoami.nextText()).isEqualTo("V" + version + " " + fingerprint + " - sws-key:" + fingerprint);
 	}
 
 	@ParameterizedTest

@@ -12,11 +12,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.sws.cert.CertRejection;
 import dev.sws.cert.CertRejectionReason;
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.HandshakeFixture.FakeVerifier;
 import dev.sws.protocol.HandshakeFixture.ManualClient;
 import dev.sws.testsupport.MutableClock;
+import dev.sws.testsupport.Vectors;
 
 import static dev.sws.protocol.HandshakeFixture.CLIENT_CERT;
 import static dev.sws.protocol.HandshakeFixture.CODEC;
@@ -66,6 +69,23 @@ class ServerHandshakeTests {
 		HandshakeStep.Established[] done = handshake(client, server);
 		assertThat(done[1].peer().certificate()).contains(CLIENT_CERT);
 		assertThat(verifier.seen).containsExactly(CLIENT_CERT);
+	}
+
+	@Test
+	void withATrustPolicyThePeersKnowTheCaThatVouchedForEachOther() {
+		NaclCert ca = NaclCert.parse(Vectors.section("handshake_v2_requireCert").get("ca_cert").toString());
+		TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca).build();
+		ServerHandshake server = new ServerHandshake(server(EnumSet.of(ProtocolVersion.V2)).requireClientCert(policy).build());
+		ClientHandshake client = new ClientHandshake(ClientHandshakeSettings
+			.builder(HandshakeFixture.CLIENT_KEYS, ProtocolVersion.V2)
+			.serverCertVerifier(policy)
+			.certificate(CLIENT_CERT)
+			.build(), "localhost");
+		HandshakeStep.Established[] done = handshake(client, server);
+		assertThat(done[1].peer().issuer()).contains(ca);
+		assertThat(done[1].peer().principalName())
+			.isEqualTo("sws-cert:" + ca.publicKeyFingerprint() + "/" + CLIENT_CERT.names().get(0));
+		assertThat(done[0].peer().issuer()).contains(ca);
 	}
 
 	@Test

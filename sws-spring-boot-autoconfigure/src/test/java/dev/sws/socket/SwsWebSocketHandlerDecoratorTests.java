@@ -148,7 +148,7 @@ class SwsWebSocketHandlerDecoratorTests {
 		assertThat(identity).isNotNull();
 		assertThat(identity.version()).isEqualTo(ProtocolVersion.V1);
 		assertThat(session.getPrincipal()).isInstanceOf(SwsPrincipal.class);
-		assertThat(session.getPrincipal().getName()).isEqualTo(identity.fingerprint());
+		assertThat(session.getPrincipal().getName()).isEqualTo("sws-key:" + identity.fingerprint());
 		assertThat(((SwsWebSocketSession) session).getPeer()).isSameAs(identity);
 	}
 
