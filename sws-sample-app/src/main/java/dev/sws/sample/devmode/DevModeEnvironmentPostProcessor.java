@@ -67,8 +67,8 @@ public class DevModeEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		catch (CertFileException ex) {
 			throw new IllegalStateException("SWS development mode could not prepare its keys: " + ex.getMessage()
-					+ ". Set sample.dev-mode.directory to a writable folder, or configure sws.server.key-pair and "
-					+ "sws.server.certificate", ex);
+					+ ". Set sample.dev-mode.directory to a writable folder of your own, or configure sws.server.key-pair "
+					+ "and sws.server.certificate", ex);
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("sws.server.key-pair", "file:" + keys.keyPairFile());
@@ -77,6 +77,7 @@ public class DevModeEnvironmentPostProcessor implements EnvironmentPostProcessor
 		properties.put(CA_CERTIFICATE_PROPERTY, "file:" + keys.caCertFile());
 		properties.put("sample.page.trust-anchors", "file:" + keys.caCertFile());
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
+		keys.warnings().forEach(this.log::warn);
 		this.log.warn(banner(keys));
 	}
 

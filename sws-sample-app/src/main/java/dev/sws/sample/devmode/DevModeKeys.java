@@ -1,8 +1,7 @@
 package dev.sws.sample.devmode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,12 @@ import dev.sws.crypto.RandomSource;
  * unreadable key pair is replaced, and a certificate that no longer verifies for the key, the CA
  * and both hosts, or expires within {@link #RENEW_BEFORE}, is issued anew.
  *
+ * <p>The folder is private to the user running the sample: created {@code rwx------}, and refused
+ * (never reused) when it or one of its files belongs to another user, when others may write to
+ * it, when a key file is readable by others or a certificate writable by others (see
+ * {@link PrivateKeysFolder}). On a file system without POSIX permissions the keys are used with a
+ * warning.
+ *
  * @param directory the folder
  * @param caCertFile the development CA's certificate, the trust anchor clients need
  * @param keyPairFile the server's key pair (owner-only)
@@ -35,9 +40,10 @@ import dev.sws.crypto.RandomSource;
  * @param caCertificate the development CA's certificate
  * @param certificate the server's certificate
  * @param created what this call created, empty if everything was reused
+ * @param warnings what the caller should log as warnings, usually nothing
  */
 public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Path certificateFile, NaclCert caCertificate,
-		NaclCert certificate, List<String> created) {
+		NaclCert certificate, List<String> created, List<String> warnings) {
 
 	/** The development CA's name. */
 	public static final String CA_NAME = "sws-dev";
@@ -64,20 +70,39 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 	 * @param clock the clock that decides expiry
 	 * @param random the source of new keys
 	 * @return the keys and what was created
-	 * @throws CertFileException if a file cannot be written
+	 * @throws CertFileException if a file cannot be written, or the folder or a file in it is not
+	 * private to the user running this
 	 */
 	public static DevModeKeys prepare(Path directory, Clock clock, RandomSource random) throws CertFileException {
-		try {
-			Files.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new CertFileException(directory + ": cannot create the development keys folder (" + ex.getMessage() + ")",
-					ex);
-		}
+		return prepare(directory, clock, random, null);
+	}
+
+	/**
+	 * Creates or reuses the development keys in {@code directory}, which must belong to
+	 * {@code user}.
+	 * @param directory the folder, created if missing
+	 * @param clock the clock that decides expiry
+	 * @param random the source of new keys
+	 * @param user the user who must own the folder and its files, {@code null} for the one running
+	 * this
+	 * @return the keys and what was created
+	 * @throws CertFileException if a file cannot be written, or the folder or a file in it is not
+	 * private to that user
+	 */
+	static DevModeKeys prepare(Path directory, Clock clock, RandomSource random, @Nullable UserPrincipal user)
+			throws CertFileException {
+		List<String> warnings = new ArrayList<>();
+		PrivateKeysFolder folder = PrivateKeysFolder.open(directory, user, warnings);
 		Instant renewBy = clock.instant().plus(RENEW_BEFORE);
 		List<String> created = new ArrayList<>();
 		Path caKeyFile = directory.resolve(CertFiles.caKeyFileName(CA_NAME));
 		Path caCertFile = directory.resolve(CertFiles.caCertFileName(CA_NAME));
+		Path keyPairFile = directory.resolve(KEY_PAIR_FILE);
+		Path certificateFile = directory.resolve(CERTIFICATE_FILE);
+		folder.checkSecret(caKeyFile);
+		folder.checkSecret(keyPairFile);
+		folder.checkPublic(caCertFile);
+		folder.checkPublic(certificateFile);
 		CertAuthority ca = readCa(caKeyFile, caCertFile, clock, random, renewBy);
 		if (ca == null) {
 			ca = CertAuthority.generate(CA_NAME, clock.instant().plus(VALIDITY), clock, random);
@@ -85,14 +110,12 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 			CertFiles.writePublic(caCertFile, ca.certificate().toJson(), true);
 			created.add("development CA " + caCertFile.getFileName());
 		}
-		Path keyPairFile = directory.resolve(KEY_PAIR_FILE);
 		BoxKeyPair keyPair = readKeyPair(keyPairFile);
 		if (keyPair == null) {
 			keyPair = BoxKeyPair.generate(random);
 			CertFiles.writeSecret(keyPairFile, CertFiles.formatBoxKeyPair(keyPair), true);
 			created.add("server key pair " + keyPairFile.getFileName());
 		}
-		Path certificateFile = directory.resolve(CERTIFICATE_FILE);
 		NaclCert certificate = readCertificate(certificateFile, ca, keyPair, clock, renewBy);
 		if (certificate == null) {
 			certificate = ca.issue(keyPair.publicKey(), NAMES, IPS, ca.expiresAt());
@@ -100,7 +123,7 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 			created.add("server certificate " + certificateFile.getFileName());
 		}
 		return new DevModeKeys(directory, caCertFile, keyPairFile, certificateFile, ca.certificate(), certificate,
-				List.copyOf(created));
+				List.copyOf(created), List.copyOf(warnings));
 	}
 
 	private static @Nullable CertAuthority readCa(Path keyFile, Path certFile, Clock clock, RandomSource random,

@@ -2,6 +2,7 @@ package dev.sws.sample.devmode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -72,6 +73,16 @@ class DevModeEnvironmentPostProcessorTests {
 		process(environment);
 		assertThat(environment.getPropertySources().stream().filter(MapPropertySource.class::isInstance)).hasSize(1);
 		assertThat(environment.getProperty("sws.server.key-pair")).isNull();
+	}
+
+	@Test
+	void aKeyOthersMayReadStopsStartupWithTheFix() throws Exception {
+		process(environment());
+		Path keyPair = this.dir.resolve("dev").resolve("server-kp.json");
+		Files.setPosixFilePermissions(keyPair, PosixFilePermissions.fromString("rw-r--r--"));
+		assertThatIllegalStateException().isThrownBy(() -> process(environment()))
+			.withMessageContaining(keyPair + ": readable or writable by group or others")
+			.withMessageContaining("'chmod 600'");
 	}
 
 	@Test
