@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -213,6 +214,22 @@ public final class CertAuthority {
 		}
 		desc.put("ca", new JsString(name()));
 		return sign(desc, this.keyPair, this.clock, this.random);
+	}
+
+	/**
+	 * Returns the names followed by each IP literal not already among them, for a certificate that
+	 * the original's browser build must accept when it connects to an IP address: having no peer
+	 * address, it matches only {@code names} against the URL's host. SWS peers here ignore an IP
+	 * literal among the names ({@link HostMatcher} matches an IP host against {@code ips} only),
+	 * so listing it there widens nothing for them.
+	 * @param names the DNS names
+	 * @param ips the IP literals, also to go in {@code ips}
+	 * @return the names for such a certificate
+	 */
+	public static List<String> namesWithIps(List<String> names, List<String> ips) {
+		List<String> all = new ArrayList<>(names);
+		ips.stream().filter((ip) -> !all.contains(ip)).forEach(all::add);
+		return List.copyOf(all);
 	}
 
 	private static NaclCert sign(JsObject desc, Ed25519KeyPair keyPair, Clock clock, RandomSource random) {

@@ -148,6 +148,16 @@ class CertAuthorityTests {
 			.names()).containsExactly("xn--bcher-kva.test");
 	}
 
+	@Test
+	void namesWithIpsAppendsEachAddressNotYetAmongTheNames() {
+		assertThat(CertAuthority.namesWithIps(List.of("localhost", "::1"), List.of("127.0.0.1", "::1")))
+			.containsExactly("localhost", "::1", "127.0.0.1");
+		assertThat(CertAuthority.namesWithIps(List.of("a.test"), List.of())).containsExactly("a.test");
+		NaclCert cert = this.authority.issue(this.boxKey, CertAuthority.namesWithIps(List.of("a.test"), List.of("::1")),
+				List.of("::1"), NOW.plus(Duration.ofDays(1)));
+		assertThat(cert.names()).containsExactly("a.test", "::1");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "", "127.1", "localhost", "1.2.3.256", "[::1]", "::1%lo" })
 	void refusesIpsThatAreNotLiterals(String ip) {

@@ -38,6 +38,8 @@ import dev.sws.socket.SwsServer;
  * <li>{@code /js-server-cert}: v2 with a key pair and server certificate the original made;</li>
  * <li>{@code /expired}, {@code /elsewhere}: v2 with an expired server certificate, or one for
  * another host;</li>
+ * <li>{@code /ips-in-names}: v2 with a server certificate that lists {@code 127.0.0.1} among its
+ * names too ({@code sws-cert gencert --ips-in-names});</li>
  * <li>{@code /v1}: v1 only.</li>
  * </ul>
  */
@@ -91,6 +93,8 @@ class InteropEndpoints implements WebSocketConfigurer, DisposableBean {
 			.decorate(echo), "/expired");
 		registry.addHandler(server("/elsewhere", v2(keys, this.pki.read(this.pki.ours("server-elsewhere-cert.json"))))
 			.decorate(echo), "/elsewhere");
+		registry.addHandler(server("/ips-in-names", v2(keys, this.pki.read(this.pki.ours("server-ips-in-names-cert.json"))))
+			.decorate(echo), "/ips-in-names");
 		registry.addHandler(server("/v1", ServerHandshakeSettings.builder(keys)).decorate(echo), "/v1");
 	}
 

@@ -1,7 +1,10 @@
 package dev.sws.interop;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +18,7 @@ import org.springframework.util.FileSystemUtils;
 import dev.sws.cert.CertAuthority;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
+import dev.sws.cert.tool.SwsCertTool;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;
@@ -26,8 +30,10 @@ import dev.sws.testsupport.TestPki;
  * <ul>
  * <li>{@code ours/}: our {@link CertAuthority} (CA {@code ours.interop.test}) with the
  * {@link TestPki} files, plus an expired server and client certificate (issued with a clock two
- * days back), a server certificate for another host ({@code example.org}, {@code 10.9.9.9}) and a
- * client certificate for another IP;</li>
+ * days back), a server certificate for another host ({@code example.org}, {@code 10.9.9.9}), a
+ * client certificate for another IP, and a server certificate that the key tool issued with
+ * {@code --ips-in-names} ({@code server-ips-in-names-cert.json}: names {@code localhost} and
+ * {@code 127.0.0.1}, ips {@code 127.0.0.1});</li>
  * <li>{@code other/}: an unrelated CA ({@code other.interop.test}) with its server and client
  * certificates, for the wrong-CA cases;</li>
  * <li>{@code js/}: a CA, key pairs and certificates made by the original {@code nacl-cert@1.0.4}
@@ -76,6 +82,16 @@ final class InteropPki {
 				this.ours.ca.issue(this.ours.serverKeys.publicKey(), List.of("example.org"), List.of("10.9.9.9"), valid));
 		write(ours("client-elsewhere-cert.json"),
 				this.ours.ca.issue(this.ours.clientKeys.publicKey(), List.of("client.test"), List.of("10.9.9.9"), valid));
+		Path caKey = ours("ca-key.json");
+		CertFiles.writeSecret(caKey, CertFiles.formatCertAuthority(this.ours.ca), true);
+		ByteArrayOutputStream toolOutput = new ByteArrayOutputStream();
+		PrintStream print = new PrintStream(toolOutput, true, StandardCharsets.UTF_8);
+		int issued = new SwsCertTool(Clock.systemUTC(), RandomSource.secure(), ours(".")).run(new String[] { "gencert",
+				"-c", caKey.toString(), "-p", ours("server-kp.json").toString(), "-n", "localhost", "-i", "127.0.0.1",
+				"--ips-in-names", "-d", "30", "-o", ours("server-ips-in-names-cert.json").toString() }, print, print);
+		if (issued != SwsCertTool.OK) {
+			throw new IllegalStateException("sws-cert gencert --ips-in-names failed: " + toolOutput);
+		}
 		Path js = Files.createDirectories(dir.resolve("js"));
 		Files.createDirectories(js("server"));
 		Files.createDirectories(js("client"));

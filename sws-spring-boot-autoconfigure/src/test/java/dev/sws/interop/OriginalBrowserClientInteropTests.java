@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
+import dev.sws.protocol.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The page is loaded from {@code http://localhost:<port>}: the browser build checks the server
  * certificate's names against the URL's host only (it cannot see the server's IP), and our server
- * certificate names {@code localhost}.
+ * certificate names {@code localhost}. The cases on {@code 127.0.0.1} load it from there.
  */
 class OriginalBrowserClientInteropTests extends InteropServerSupport {
 
@@ -113,6 +114,37 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 					.put("deadlineMs", 5000)));
 	}
 
+	/**
+	 * The browser build checks the certificate's names only, against the URL's host (SPEC 4.2: it
+	 * has no peer address), so on {@code ws://127.0.0.1:...} it needs the address among the names,
+	 * as {@code ./sws-cert gencert --ips-in-names} and development mode list it.
+	 */
+	@Test
+	void byIpAddressTheBrowserBuildAcceptsACertificateWithTheAddressAmongItsNames() throws Exception {
+		openTheTestPageAt("127.0.0.1");
+		echo(config("127.0.0.1", 2, "/ips-in-names").ca(this.pki.ours.ca.certificate()), 20);
+		assertThat(this.events.await("/ips-in-names", "handshake-succeeded", Duration.ofSeconds(5)).version())
+			.hasToString("V2");
+	}
+
+	/** Without the option, the address is among the ips only, which the browser build never sees. */
+	@Test
+	void byIpAddressTheBrowserBuildRefusesACertificateWithTheAddressAmongItsIpsOnly() throws Exception {
+		openTheTestPageAt("127.0.0.1");
+		OriginalClient.Result result = run(config("127.0.0.1", 2, "/echo").ca(this.pki.ours.ca.certificate())
+			.put("action", "handshake")
+			.put("deadlineMs", 10_000));
+		assertThat(result.opened()).isFalse();
+		assertThat(result.event("error").orElseThrow().detail()).isEqualTo("Invalid server endpoint");
+		assertThat(this.events.await(ServerEvents.AUTO, "handshake-failed", Duration.ofSeconds(10)).reason())
+			.isEqualTo(FailureReason.REFUSED_BY_PEER);
+	}
+
+	private void openTheTestPageAt(String host) {
+		browser.get("http://" + host + ":" + this.port + "/interop.html");
+		assertThat(browser.executeScript("return typeof sws.SecureWebSocket")).isEqualTo("function");
+	}
+
 	private void echo(BrowserConfig config, int count) {
 		OriginalClientChecks.assertEchoed("original browser build (Chromium)",
 				run(config.put("action", "echo").put("count", count)), count);
@@ -125,7 +157,11 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 	}
 
 	private BrowserConfig config(int version, String path) {
-		return new BrowserConfig().put("url", "ws://localhost:" + this.port + path)
+		return config("localhost", version, path);
+	}
+
+	private BrowserConfig config(String host, int version, String path) {
+		return new BrowserConfig().put("url", "ws://" + host + ":" + this.port + path)
 			.put("version", version)
 			.put("deadlineMs", 60_000);
 	}

@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.sws.cert.CertAuthority;
 import dev.sws.cert.CertFileException;
 import dev.sws.crypto.RandomSource;
 
@@ -89,8 +90,9 @@ public class DevModeEnvironmentPostProcessor implements EnvironmentPostProcessor
 				+ "  Folder: " + keys.directory() + " (" + what + ")\n"
 				+ "  Development CA '" + DevModeKeys.CA_NAME + "' (" + keys.caCertFile().getFileName() + ", expires "
 				+ keys.caCertificate().expiresAt() + ");\n"
-				+ "  server certificate for " + String.join(", ", keys.certificate().names()) + ", "
-				+ String.join(", ", keys.certificate().ips()) + " (key " + keys.certificate().publicKeyFingerprint()
+				+ "  server certificate for " + String.join(", ", CertAuthority.namesWithIps(keys.certificate().names(),
+						keys.certificate().ips()))
+				+ " (key " + keys.certificate().publicKeyFingerprint()
 				+ ").\n"
 				+ "  The chat page fetches this CA from the app: trust on first use, for development only.\n"
 				+ "  For production, configure sws.server.key-pair and sws.server.certificate (see application.yml).\n"

@@ -21,7 +21,9 @@ import dev.sws.crypto.RandomSource;
 /**
  * The development keys of the sample, in one folder outside version control: a development CA,
  * the server's box key pair and a certificate for {@code localhost}, {@code 127.0.0.1} and
- * {@code ::1}, in the key tool's file formats. {@link #prepare} creates what is missing and
+ * {@code ::1}, in the key tool's file formats. The addresses are listed among the certificate's
+ * names as well as its ips, so that the original's browser build, which matches only names, also
+ * accepts it on {@code ws://127.0.0.1:...} (our peers match addresses against ips only). {@link #prepare} creates what is missing and
  * reuses what is still good, so clients that trust the development CA keep trusting it across
  * restarts: an unreadable or soon-expiring CA is replaced (and the certificate with it), an
  * unreadable key pair is replaced, and a certificate that no longer verifies for the key, the CA
@@ -48,10 +50,10 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 	/** The development CA's name. */
 	public static final String CA_NAME = "sws-dev";
 
-	/** The names the server certificate covers. */
+	/** The host names the server certificate covers. */
 	public static final List<String> NAMES = List.of("localhost");
 
-	/** The addresses the server certificate covers. */
+	/** The addresses the server certificate covers, also listed among its names. */
 	public static final List<String> IPS = List.of("127.0.0.1", "::1");
 
 	/** How long a new development CA, and the certificates it issues, stay valid. */
@@ -118,7 +120,7 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 		}
 		NaclCert certificate = readCertificate(certificateFile, ca, keyPair, clock, renewBy);
 		if (certificate == null) {
-			certificate = ca.issue(keyPair.publicKey(), NAMES, IPS, ca.expiresAt());
+			certificate = ca.issue(keyPair.publicKey(), CertAuthority.namesWithIps(NAMES, IPS), IPS, ca.expiresAt());
 			CertFiles.writePublic(certificateFile, certificate.toJson(), true);
 			created.add("server certificate " + certificateFile.getFileName());
 		}
@@ -155,6 +157,7 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 			TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca.certificate()).clock(clock).clockSkew(Duration.ZERO)
 				.build();
 			boolean usable = certificate.expiresAt().isAfter(renewBy) && certificate.ips().containsAll(IPS)
+					&& certificate.names().containsAll(CertAuthority.namesWithIps(NAMES, IPS))
 					&& policy.verifyServer(certificate, keyPair.publicKey(), NAMES.get(0)).isEmpty();
 			return usable ? certificate : null;
 		}

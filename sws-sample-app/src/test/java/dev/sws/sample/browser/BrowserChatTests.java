@@ -35,7 +35,7 @@ class BrowserChatTests {
 			alice.join("alice");
 			alice.awaitState("connected");
 			assertThat(alice.text("id-ca")).isEqualTo("sws-dev (development CA)");
-			assertThat(alice.text("id-names")).isEqualTo("localhost");
+			assertThat(alice.text("id-names")).isEqualTo("localhost, 127.0.0.1, ::1");
 			assertThat(alice.text("id-ips")).isEqualTo("127.0.0.1, ::1");
 			assertThat(alice.text("id-fingerprint")).isEqualTo(serverFingerprint);
 			assertThat(alice.text("id-protocol")).startsWith("SWS v2");

@@ -20,8 +20,10 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sws.cert.CertAuthority;
 import dev.sws.cert.CertFileException;
 import dev.sws.cert.CertFiles;
+import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
@@ -49,7 +51,7 @@ class DevModeKeysTests {
 		DevModeKeys keys = prepare(this.start);
 		assertThat(keys.created()).hasSize(3);
 		assertThat(keys.caCertFile()).hasFileName("sws-dev-ca-cert.json");
-		assertThat(keys.certificate().names()).containsExactly("localhost");
+		assertThat(keys.certificate().names()).containsExactly("localhost", "127.0.0.1", "::1");
 		assertThat(keys.certificate().ips()).containsExactly("127.0.0.1", "::1");
 		TrustPolicy policy = TrustPolicy.builder()
 			.trustAnchor(CertFiles.readCaCert(keys.caCertFile()))
@@ -102,6 +104,22 @@ class DevModeKeysTests {
 
 		Files.delete(second.directory().resolve("sws-dev-ca-key.json"));
 		assertThat(prepare(this.start).created()).hasSize(2);
+	}
+
+	/**
+	 * The original's browser build matches only names, so a certificate of an earlier sample with
+	 * the addresses among its ips alone is issued anew.
+	 */
+	@Test
+	void aCertificateWithoutTheAddressesAmongItsNamesIsIssuedAnew() throws Exception {
+		DevModeKeys first = prepare(this.start);
+		CertAuthority ca = CertFiles.readCertAuthority(first.directory().resolve("sws-dev-ca-key.json"),
+				Clock.fixed(this.start, ZoneOffset.UTC), RandomSource.secure());
+		NaclCert namesOnly = ca.issue(first.certificate().publicKey(), DevModeKeys.NAMES, DevModeKeys.IPS, ca.expiresAt());
+		CertFiles.writePublic(first.certificateFile(), namesOnly.toJson(), true);
+		DevModeKeys second = prepare(this.start);
+		assertThat(second.created()).containsExactly("server certificate server-cert.json");
+		assertThat(second.certificate().names()).containsExactly("localhost", "127.0.0.1", "::1");
 	}
 
 	@Test

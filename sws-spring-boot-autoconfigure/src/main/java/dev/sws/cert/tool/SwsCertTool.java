@@ -61,10 +61,13 @@ public final class SwsCertTool {
 			  genca -n NAME -d DAYS [--dir DIR] [--force] [--show-secret]
 			      Generate a CA; writes NAME-ca-cert.json (give it to every peer as trust anchor)
 			      and NAME-ca-key.json (the CA secret key, owner-only; keep it offline).
-			  gencert -c CA-KEY -p BOX-KEY -n NAMES -d DAYS [-i IPS] [--macs MACS] [-o FILE] [--force]
+			  gencert -c CA-KEY -p BOX-KEY -n NAMES -d DAYS [-i IPS] [--ips-in-names] [--macs MACS]
+			          [-o FILE] [--force]
 			      Issue a cert for the box public key in BOX-KEY (box-kp.json, or a file holding
 			      only {"publickey":[...]}), signed by the CA in CA-KEY (NAME-ca-key.json).
-			      NAMES, IPS and MACS are comma-separated; writes FIRSTNAME-cert.json.
+			      NAMES, IPS and MACS are comma-separated; names are ASCII (xn--... for
+			      internationalised names); writes FIRSTNAME-cert.json. --ips-in-names also lists
+			      each IP among the names, for the original's browser build connecting by IP.
 			  inspect CERT [-c CA-CERT]
 			      Show a cert: type, CA, names, ips, expiry, key fingerprint. With -c, check it as a
 			      peer cert against that CA (exit 1 if refused); a CA cert alone is checked as a
@@ -200,6 +203,7 @@ public final class SwsCertTool {
 			.value("--macs", null)
 			.value("--days", "-d")
 			.value("--out", "-o")
+			.flag("--ips-in-names")
 			.flag("--force")
 			.flag("--help"));
 		if (arguments.flag("--help")) {
@@ -209,6 +213,12 @@ public final class SwsCertTool {
 		Path keyFile = resolve(arguments.required("--publickey"));
 		List<String> names = list(arguments.required("--names"));
 		List<String> ips = list(arguments.value("--ips").orElse(""));
+		if (arguments.flag("--ips-in-names")) {
+			if (ips.isEmpty()) {
+				throw new UsageException("--ips-in-names needs addresses in --ips");
+			}
+			names = CertAuthority.namesWithIps(names, ips);
+		}
 		List<String> macs = list(arguments.value("--macs").orElse(""));
 		Instant expiresAt = expiry(arguments.required("--days"));
 		if (names.isEmpty()) {

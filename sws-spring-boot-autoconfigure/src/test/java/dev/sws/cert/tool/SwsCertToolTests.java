@@ -133,6 +133,28 @@ class SwsCertToolTests {
 	}
 
 	@Test
+	void gencertListsTheAddressesAmongTheNamesOnlyWhenAsked() throws Exception {
+		run("genkeypair");
+		run("genca", "-n", "ca.test", "-d", "365");
+		Result plain = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost", "-i",
+				"127.0.0.1,::1", "-d", "30", "-o", "plain.json");
+		assertThat(plain.code).isZero();
+		assertThat(CertFiles.readCert(this.directory.resolve("plain.json")).names()).containsExactly("localhost");
+		Result both = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost,127.0.0.1", "-i",
+				"127.0.0.1,::1", "--ips-in-names", "-d", "30", "-o", "both.json");
+		assertThat(both.code).isZero();
+		NaclCert cert = CertFiles.readCert(this.directory.resolve("both.json"));
+		assertThat(cert.names()).containsExactly("localhost", "127.0.0.1", "::1");
+		assertThat(cert.ips()).containsExactly("127.0.0.1", "::1");
+		assertThat(both.out).contains("names:       [\"localhost\",\"127.0.0.1\",\"::1\"]");
+		Result none = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost",
+				"--ips-in-names", "-d", "30", "-o", "none.json");
+		assertThat(none.code).isEqualTo(SwsCertTool.USAGE);
+		assertThat(none.err).startsWith("sws-cert: --ips-in-names needs addresses in --ips");
+		assertThat(run("help").out).contains("--ips-in-names");
+	}
+
+	@Test
 	void gencertRefusesNonAsciiNamesWithTheirALabel() throws Exception {
 		run("genkeypair");
 		run("genca", "-n", "ca.test", "-d", "365");
