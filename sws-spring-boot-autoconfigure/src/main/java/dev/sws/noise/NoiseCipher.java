@@ -1,0 +1,117 @@
+package dev.sws.noise;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.crypto.Aes256Gcm;
+import dev.sws.crypto.ChaCha20Poly1305;
+
+/**
+ * The cipher functions of Noise section 4.2: AEADs with a 32-byte key, a 64-bit counter nonce
+ * {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD nonce.
+ */
+public enum NoiseCipher {
+
+	/** ChaCha20-Poly1305 (RFC 8439); the nonce is 32 zero bits then {@code n} little-endian. */
+	CHACHAPOLY("ChaChaPoly") {
+		@Override
+		void writeNonce(long n, byte[] nonce) {
+			for (int i = 0; i < 8; i++) {
+				nonce[4 + i] = (byte) (n >>> (8 * i));
+			}
+		}
+
+		@Override
+		byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+			return ChaCha20Poly1305.encrypt(key, nonce, ad, plaintext);
+		}
+
+		@Override
+		byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+			return ChaCha20Poly1305.decrypt(key, nonce, ad, ciphertext);
+		}
+
+		@Override
+		public boolean isAvailable() {
+			return true;
+		}
+	},
+
+	/**
+	 * AES-256-GCM; the nonce is 32 zero bits then {@code n} big-endian. Only where
+	 * {@link #isAvailable()}: libsodium needs hardware AES.
+	 */
+	AESGCM("AESGCM") {
+		@Override
+		void writeNonce(long n, byte[] nonce) {
+			for (int i = 0; i < 8; i++) {
+				nonce[11 - i] = (byte) (n >>> (8 * i));
+			}
+		}
+
+		@Override
+		byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+			return Aes256Gcm.encrypt(key, nonce, ad, plaintext);
+		}
+
+		@Override
+		byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+			return Aes256Gcm.decrypt(key, nonce, ad, ciphertext);
+		}
+
+		@Override
+		public boolean isAvailable() {
+			return Aes256Gcm.isAvailable();
+		}
+	};
+
+	/** Length of a key, in bytes. */
+	public static final int KEY_LENGTH = 32;
+
+	/** Length of the authentication tag every encryption adds, in bytes. */
+	public static final int TAG_LENGTH = 16;
+
+	/** Length of the AEAD nonce {@link #writeNonce} fills. */
+	static final int NONCE_LENGTH = 12;
+
+	private final String name;
+
+	NoiseCipher(String name) {
+		this.name = name;
+	}
+
+	/**
+	 * Returns the name in protocol names, for example {@code ChaChaPoly}.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * Tells whether this cipher can run here: always for ChaChaPoly; for AESGCM only where
+	 * libsodium finds hardware AES ({@code crypto_aead_aes256gcm_is_available}).
+	 * @return {@code true} if usable
+	 */
+	public abstract boolean isAvailable();
+
+	static @Nullable NoiseCipher named(String name) {
+		for (NoiseCipher cipher : values()) {
+			if (cipher.name.equals(name)) {
+				return cipher;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Writes the AEAD nonce for counter {@code n}; the first four bytes stay zero.
+	 * @param n the unsigned 64-bit counter
+	 * @param nonce a 12-byte array whose first four bytes are zero
+	 */
+	abstract void writeNonce(long n, byte[] nonce);
+
+	abstract byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext);
+
+	abstract byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext);
+
+}
