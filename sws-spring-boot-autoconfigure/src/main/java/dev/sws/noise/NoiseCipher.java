@@ -6,8 +6,9 @@ import dev.sws.crypto.Aes256Gcm;
 import dev.sws.crypto.ChaCha20Poly1305;
 
 /**
- * The cipher functions of Noise section 4.2: AEADs with a 32-byte key, a 64-bit counter nonce
- * {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD nonce.
+ * The cipher functions of Noise sections 4.2 and 12.3-12.4: AEADs with a 32-byte key, a 64-bit
+ * counter nonce {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD
+ * nonce.
  */
 public enum NoiseCipher {
 

@@ -8,8 +8,8 @@ import dev.sws.crypto.Blake2b;
 import dev.sws.crypto.Sha256;
 
 /**
- * The hash functions of Noise section 4.3, with the HMAC (RFC 2104) and HKDF that Noise builds on
- * them.
+ * The hash functions of Noise sections 4.3, 12.5 and 12.8, with the HMAC (RFC 2104) and HKDF that
+ * Noise builds on them.
  */
 public enum NoiseHash {
 
@@ -108,22 +108,23 @@ public enum NoiseHash {
 		byte[] block = new byte[this.blockLength];
 		byte[] shortKey = (key.length > this.blockLength) ? hash(key) : key;
 		System.arraycopy(shortKey, 0, block, 0, shortKey.length);
-		byte[] inner = null;
 		try {
 			for (int i = 0; i < block.length; i++) {
 				block[i] ^= IPAD;
 			}
-			inner = hash(block, data);
-			for (int i = 0; i < block.length; i++) {
-				block[i] ^= (IPAD ^ OPAD);
+			byte[] inner = hash(block, data);
+			try {
+				for (int i = 0; i < block.length; i++) {
+					block[i] ^= (IPAD ^ OPAD);
+				}
+				return hash(block, inner);
 			}
-			return hash(block, inner);
+			finally {
+				Arrays.fill(inner, (byte) 0);
+			}
 		}
 		finally {
 			Arrays.fill(block, (byte) 0);
-			if (inner != null) {
-				Arrays.fill(inner, (byte) 0);
-			}
 		}
 	}
 

@@ -3,12 +3,14 @@ package dev.sws.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.function.Function;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +135,7 @@ class AeadTests {
 		}
 	}
 
-	private static void assertEveryBitFlipRefused(byte[] sealed, java.util.function.Function<byte[], byte[]> open) {
+	private static void assertEveryBitFlipRefused(byte[] sealed, Function<byte[], byte[]> open) {
 		for (int bit = 0; bit < sealed.length * 8; bit++) {
 			byte[] tampered = sealed.clone();
 			tampered[bit / 8] ^= (byte) (1 << (bit % 8));
@@ -142,7 +144,7 @@ class AeadTests {
 	}
 
 	private static void assumeAesGcm() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(Aes256Gcm.isAvailable(),
+		Assumptions.assumeTrue(Aes256Gcm.isAvailable(),
 				"crypto_aead_aes256gcm_is_available() is false on this CPU: no AES-256-GCM");
 	}
 
