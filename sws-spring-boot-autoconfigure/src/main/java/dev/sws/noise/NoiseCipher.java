@@ -1,5 +1,7 @@
 package dev.sws.noise;
 
+import java.util.function.BooleanSupplier;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.sws.crypto.Aes256Gcm;
@@ -13,57 +15,13 @@ import dev.sws.crypto.ChaCha20Poly1305;
 public enum NoiseCipher {
 
 	/** ChaCha20-Poly1305 (RFC 8439); the nonce is 32 zero bits then {@code n} little-endian. */
-	CHACHAPOLY("ChaChaPoly") {
-		@Override
-		void writeNonce(long n, byte[] nonce) {
-			for (int i = 0; i < 8; i++) {
-				nonce[4 + i] = (byte) (n >>> (8 * i));
-			}
-		}
-
-		@Override
-		byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
-			return ChaCha20Poly1305.encrypt(key, nonce, ad, plaintext);
-		}
-
-		@Override
-		byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
-			return ChaCha20Poly1305.decrypt(key, nonce, ad, ciphertext);
-		}
-
-		@Override
-		public boolean isAvailable() {
-			return true;
-		}
-	},
+	CHACHAPOLY("ChaChaPoly", false, ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt, () -> true),
 
 	/**
 	 * AES-256-GCM; the nonce is 32 zero bits then {@code n} big-endian. Only where
 	 * {@link #isAvailable()}: libsodium needs hardware AES.
 	 */
-	AESGCM("AESGCM") {
-		@Override
-		void writeNonce(long n, byte[] nonce) {
-			for (int i = 0; i < 8; i++) {
-				nonce[11 - i] = (byte) (n >>> (8 * i));
-			}
-		}
-
-		@Override
-		byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
-			return Aes256Gcm.encrypt(key, nonce, ad, plaintext);
-		}
-
-		@Override
-		byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
-			return Aes256Gcm.decrypt(key, nonce, ad, ciphertext);
-		}
-
-		@Override
-		public boolean isAvailable() {
-			return Aes256Gcm.isAvailable();
-		}
-	};
+	AESGCM("AESGCM", true, Aes256Gcm::encrypt, Aes256Gcm::decrypt, Aes256Gcm::isAvailable);
 
 	/** Length of a key, in bytes. */
 	public static final int KEY_LENGTH = 32;
@@ -76,8 +34,21 @@ public enum NoiseCipher {
 
 	private final String name;
 
-	NoiseCipher(String name) {
+	private final boolean bigEndianNonce;
+
+	private final Encryption encryption;
+
+	private final Decryption decryption;
+
+	private final BooleanSupplier availability;
+
+	NoiseCipher(String name, boolean bigEndianNonce, Encryption encryption, Decryption decryption,
+			BooleanSupplier availability) {
 		this.name = name;
+		this.bigEndianNonce = bigEndianNonce;
+		this.encryption = encryption;
+		this.decryption = decryption;
+		this.availability = availability;
 	}
 
 	/**
@@ -93,7 +64,9 @@ public enum NoiseCipher {
 	 * libsodium finds hardware AES ({@code crypto_aead_aes256gcm_is_available}).
 	 * @return {@code true} if usable
 	 */
-	public abstract boolean isAvailable();
+	public boolean isAvailable() {
+		return this.availability.getAsBoolean();
+	}
 
 	static @Nullable NoiseCipher named(String name) {
 		for (NoiseCipher cipher : values()) {
@@ -105,14 +78,37 @@ public enum NoiseCipher {
 	}
 
 	/**
-	 * Writes the AEAD nonce for counter {@code n}; the first four bytes stay zero.
+	 * Writes the AEAD nonce for counter {@code n} into the last eight bytes; the first four stay
+	 * zero.
 	 * @param n the unsigned 64-bit counter
 	 * @param nonce a 12-byte array whose first four bytes are zero
 	 */
-	abstract void writeNonce(long n, byte[] nonce);
+	void writeNonce(long n, byte[] nonce) {
+		for (int i = 0; i < 8; i++) {
+			nonce[this.bigEndianNonce ? 11 - i : 4 + i] = (byte) (n >>> (8 * i));
+		}
+	}
 
-	abstract byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext);
+	byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+		return this.encryption.apply(key, nonce, ad, plaintext);
+	}
 
-	abstract byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext);
+	byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+		return this.decryption.apply(key, nonce, ad, ciphertext);
+	}
+
+	@FunctionalInterface
+	private interface Encryption {
+
+		byte[] apply(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext);
+
+	}
+
+	@FunctionalInterface
+	private interface Decryption {
+
+		byte @Nullable [] apply(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext);
+
+	}
 
 }

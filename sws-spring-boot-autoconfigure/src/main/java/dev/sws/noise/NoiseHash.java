@@ -1,6 +1,7 @@
 package dev.sws.noise;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,20 +15,10 @@ import dev.sws.crypto.Sha256;
 public enum NoiseHash {
 
 	/** SHA-256: HASHLEN 32, BLOCKLEN 64. */
-	SHA256("SHA256", Sha256.LENGTH, 64) {
-		@Override
-		byte[] hash(byte[] data) {
-			return Sha256.hash(data);
-		}
-	},
+	SHA256("SHA256", Sha256.LENGTH, 64, Sha256::hash),
 
 	/** BLAKE2b with a 64-byte output: HASHLEN 64, BLOCKLEN 128. */
-	BLAKE2B("BLAKE2b", Blake2b.LENGTH, 128) {
-		@Override
-		byte[] hash(byte[] data) {
-			return Blake2b.hash512(data);
-		}
-	};
+	BLAKE2B("BLAKE2b", Blake2b.LENGTH, 128, Blake2b::hash512);
 
 	private static final byte IPAD = 0x36;
 
@@ -39,10 +30,13 @@ public enum NoiseHash {
 
 	private final int blockLength;
 
-	NoiseHash(String name, int hashLength, int blockLength) {
+	private final UnaryOperator<byte[]> function;
+
+	NoiseHash(String name, int hashLength, int blockLength, UnaryOperator<byte[]> function) {
 		this.name = name;
 		this.hashLength = hashLength;
 		this.blockLength = blockLength;
+		this.function = function;
 	}
 
 	/**
@@ -83,7 +77,10 @@ public enum NoiseHash {
 		return null;
 	}
 
-	abstract byte[] hash(byte[] data);
+	/** {@code HASH(data)}. */
+	byte[] hash(byte[] data) {
+		return this.function.apply(data);
+	}
 
 	/** {@code HASH(a || b)}; the concatenation is zeroed, since HMAC passes secrets through here. */
 	byte[] hash(byte[] a, byte[] b) {

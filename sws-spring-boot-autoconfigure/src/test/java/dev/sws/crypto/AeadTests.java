@@ -3,7 +3,6 @@ package dev.sws.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.function.Function;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -66,61 +65,32 @@ class AeadTests {
 
 	@Test
 	void chaChaPolyAgreesWithTheJdk() throws GeneralSecurityException {
-		for (int length : new int[] { 0, 1, 15, 16, 17, 63, 64, 65, 1000, 70_000 }) {
-			byte[] key = RandomSource.secure().bytes(32);
-			byte[] nonce = RandomSource.secure().bytes(12);
-			byte[] ad = RandomSource.secure().bytes(length % 40);
-			byte[] plaintext = RandomSource.secure().bytes(length);
+		assertAgreesWithTheJdk(ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt, (key, nonce) -> {
 			Cipher jdk = Cipher.getInstance("ChaCha20-Poly1305");
 			jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-			jdk.updateAAD(ad);
-			byte[] expected = jdk.doFinal(plaintext);
-			assertThat(ChaCha20Poly1305.encrypt(key, nonce, ad, plaintext)).as("length %d", length).isEqualTo(expected);
-			assertThat(ChaCha20Poly1305.decrypt(key, nonce, ad, expected)).isEqualTo(plaintext);
-		}
+			return jdk;
+		});
 	}
 
 	@Test
 	void aesGcmAgreesWithTheJdk() throws GeneralSecurityException {
 		assumeAesGcm();
-		for (int length : new int[] { 0, 1, 15, 16, 17, 63, 64, 65, 1000, 70_000 }) {
-			byte[] key = RandomSource.secure().bytes(32);
-			byte[] nonce = RandomSource.secure().bytes(12);
-			byte[] ad = RandomSource.secure().bytes(length % 40);
-			byte[] plaintext = RandomSource.secure().bytes(length);
+		assertAgreesWithTheJdk(Aes256Gcm::encrypt, Aes256Gcm::decrypt, (key, nonce) -> {
 			Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
 			jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-			jdk.updateAAD(ad);
-			byte[] expected = jdk.doFinal(plaintext);
-			assertThat(Aes256Gcm.encrypt(key, nonce, ad, plaintext)).as("length %d", length).isEqualTo(expected);
-			assertThat(Aes256Gcm.decrypt(key, nonce, ad, expected)).isEqualTo(plaintext);
-		}
+			return jdk;
+		});
 	}
 
 	@Test
 	void chaChaPolyRefusesEveryFlippedBitAndShortInput() {
-		byte[] key = RandomSource.secure().bytes(32);
-		byte[] nonce = RandomSource.secure().bytes(12);
-		byte[] ad = "ad".getBytes(StandardCharsets.US_ASCII);
-		byte[] sealed = ChaCha20Poly1305.encrypt(key, nonce, ad, "hello".getBytes(StandardCharsets.US_ASCII));
-		assertEveryBitFlipRefused(sealed, (tampered) -> ChaCha20Poly1305.decrypt(key, nonce, ad, tampered));
-		assertThat(ChaCha20Poly1305.decrypt(key, nonce, EMPTY, sealed)).as("other ad").isNull();
-		assertThat(ChaCha20Poly1305.decrypt(key, nonce, ad, Arrays.copyOf(sealed, 15))).as("shorter than a tag").isNull();
-		assertThat(ChaCha20Poly1305.decrypt(key, nonce, ad, EMPTY)).isNull();
-		assertThat(ChaCha20Poly1305.encrypt(key, nonce, EMPTY, EMPTY)).hasSize(16);
+		assertRefusesTamperingAndShortInput(ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt);
 	}
 
 	@Test
 	void aesGcmRefusesEveryFlippedBitAndShortInput() {
 		assumeAesGcm();
-		byte[] key = RandomSource.secure().bytes(32);
-		byte[] nonce = RandomSource.secure().bytes(12);
-		byte[] ad = "ad".getBytes(StandardCharsets.US_ASCII);
-		byte[] sealed = Aes256Gcm.encrypt(key, nonce, ad, "hello".getBytes(StandardCharsets.US_ASCII));
-		assertEveryBitFlipRefused(sealed, (tampered) -> Aes256Gcm.decrypt(key, nonce, ad, tampered));
-		assertThat(Aes256Gcm.decrypt(key, nonce, EMPTY, sealed)).as("other ad").isNull();
-		assertThat(Aes256Gcm.decrypt(key, nonce, ad, Arrays.copyOf(sealed, 15))).as("shorter than a tag").isNull();
-		assertThat(Aes256Gcm.encrypt(key, nonce, EMPTY, EMPTY)).hasSize(16);
+		assertRefusesTamperingAndShortInput(Aes256Gcm::encrypt, Aes256Gcm::decrypt);
 	}
 
 	@Test
@@ -135,17 +105,56 @@ class AeadTests {
 		}
 	}
 
-	private static void assertEveryBitFlipRefused(byte[] sealed, Function<byte[], byte[]> open) {
+	private static void assertAgreesWithTheJdk(AeadFunction encrypt, AeadFunction decrypt, JdkCipher jdkCipher)
+			throws GeneralSecurityException {
+		for (int length : new int[] { 0, 1, 15, 16, 17, 63, 64, 65, 1000, 70_000 }) {
+			byte[] key = RandomSource.secure().bytes(32);
+			byte[] nonce = RandomSource.secure().bytes(12);
+			byte[] ad = RandomSource.secure().bytes(length % 40);
+			byte[] plaintext = RandomSource.secure().bytes(length);
+			Cipher jdk = jdkCipher.forEncryption(key, nonce);
+			jdk.updateAAD(ad);
+			byte[] expected = jdk.doFinal(plaintext);
+			assertThat(encrypt.apply(key, nonce, ad, plaintext)).as("length %d", length).isEqualTo(expected);
+			assertThat(decrypt.apply(key, nonce, ad, expected)).isEqualTo(plaintext);
+		}
+	}
+
+	private static void assertRefusesTamperingAndShortInput(AeadFunction encrypt, AeadFunction decrypt) {
+		byte[] key = RandomSource.secure().bytes(32);
+		byte[] nonce = RandomSource.secure().bytes(12);
+		byte[] ad = "ad".getBytes(StandardCharsets.US_ASCII);
+		byte[] sealed = encrypt.apply(key, nonce, ad, "hello".getBytes(StandardCharsets.US_ASCII));
 		for (int bit = 0; bit < sealed.length * 8; bit++) {
 			byte[] tampered = sealed.clone();
 			tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-			assertThat(open.apply(tampered)).as("bit %d flipped", bit).isNull();
+			assertThat(decrypt.apply(key, nonce, ad, tampered)).as("bit %d flipped", bit).isNull();
 		}
+		assertThat(decrypt.apply(key, nonce, EMPTY, sealed)).as("other ad").isNull();
+		assertThat(decrypt.apply(key, nonce, ad, Arrays.copyOf(sealed, 15))).as("shorter than a tag").isNull();
+		assertThat(decrypt.apply(key, nonce, ad, EMPTY)).isNull();
+		assertThat(encrypt.apply(key, nonce, EMPTY, EMPTY)).hasSize(16);
 	}
 
 	private static void assumeAesGcm() {
 		Assumptions.assumeTrue(Aes256Gcm.isAvailable(),
 				"crypto_aead_aes256gcm_is_available() is false on this CPU: no AES-256-GCM");
+	}
+
+	/** The shape of both AEADs' encrypt and decrypt. */
+	@FunctionalInterface
+	private interface AeadFunction {
+
+		byte[] apply(byte[] key, byte[] nonce, byte[] ad, byte[] input);
+
+	}
+
+	/** The JDK's implementation of the same AEAD, ready to encrypt. */
+	@FunctionalInterface
+	private interface JdkCipher {
+
+		Cipher forEncryption(byte[] key, byte[] nonce) throws GeneralSecurityException;
+
 	}
 
 }

@@ -291,11 +291,7 @@ class HandshakeStateTests {
 	@Test
 	void theEphemeralSecretIsDestroyedWhenTheHandshakeEnds() {
 		BoxKeyPair ephemeral = BoxKeyPair.fromSecretKey(INITIATOR_EPHEMERAL);
-		HandshakeState initiator = HandshakeState.builder(XX, NoiseRole.INITIATOR)
-			.prologue(PROLOGUE)
-			.localStaticKey(BoxKeyPair.fromSecretKey(INITIATOR_STATIC))
-			.localEphemeralKey(ephemeral)
-			.build();
+		HandshakeState initiator = initiator(ephemeral);
 		HandshakeState responder = responder();
 		responder.readMessage(initiator.writeMessage(new byte[0]));
 		initiator.readMessage(responder.writeMessage(PAYLOAD));
@@ -304,11 +300,7 @@ class HandshakeStateTests {
 		assertThatIllegalStateException().isThrownBy(ephemeral::exportSecretKey);
 
 		BoxKeyPair failing = BoxKeyPair.fromSecretKey(INITIATOR_EPHEMERAL);
-		HandshakeState aborted = HandshakeState.builder(XX, NoiseRole.INITIATOR)
-			.prologue(PROLOGUE)
-			.localStaticKey(BoxKeyPair.fromSecretKey(INITIATOR_STATIC))
-			.localEphemeralKey(failing)
-			.build();
+		HandshakeState aborted = initiator(failing);
 		aborted.writeMessage(new byte[0]);
 		assertFails(() -> aborted.readMessage(new byte[10]), NoiseFailure.MALFORMED);
 		assertThatIllegalStateException().isThrownBy(failing::exportSecretKey);
@@ -350,18 +342,22 @@ class HandshakeStateTests {
 	// fixtures: a deterministic XX handshake between fixed keys
 
 	private static HandshakeState initiator() {
-		return HandshakeState.builder(XX, NoiseRole.INITIATOR)
-			.prologue(PROLOGUE)
-			.localStaticKey(BoxKeyPair.fromSecretKey(INITIATOR_STATIC))
-			.localEphemeralKey(BoxKeyPair.fromSecretKey(INITIATOR_EPHEMERAL))
-			.build();
+		return initiator(BoxKeyPair.fromSecretKey(INITIATOR_EPHEMERAL));
+	}
+
+	private static HandshakeState initiator(BoxKeyPair ephemeral) {
+		return side(NoiseRole.INITIATOR, INITIATOR_STATIC, ephemeral);
 	}
 
 	private static HandshakeState responder() {
-		return HandshakeState.builder(XX, NoiseRole.RESPONDER)
+		return side(NoiseRole.RESPONDER, RESPONDER_STATIC, BoxKeyPair.fromSecretKey(RESPONDER_EPHEMERAL));
+	}
+
+	private static HandshakeState side(NoiseRole role, byte[] staticSecret, BoxKeyPair ephemeral) {
+		return HandshakeState.builder(XX, role)
 			.prologue(PROLOGUE)
-			.localStaticKey(BoxKeyPair.fromSecretKey(RESPONDER_STATIC))
-			.localEphemeralKey(BoxKeyPair.fromSecretKey(RESPONDER_EPHEMERAL))
+			.localStaticKey(BoxKeyPair.fromSecretKey(staticSecret))
+			.localEphemeralKey(ephemeral)
 			.build();
 	}
 
