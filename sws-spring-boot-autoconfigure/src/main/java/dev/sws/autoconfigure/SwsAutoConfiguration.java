@@ -125,9 +125,16 @@ public final class SwsAutoConfiguration {
 
 			@Bean
 			MeterBinder swsPendingHandshakesMeterBinder(SwsServer swsServer) {
-				return (registry) -> Gauge.builder("sws.handshakes.pending", swsServer, SwsServer::pendingHandshakes)
-					.description("SWS handshakes in progress")
-					.register(registry);
+				return (registry) -> {
+					Gauge.builder("sws.handshakes.pending", swsServer, SwsServer::pendingHandshakes)
+						.description("SWS handshakes in progress")
+						.register(registry);
+					Gauge.builder("sws.outbound.buffered", swsServer, SwsServer::bufferedBytes)
+						.description("Encrypted bytes waiting for peers that do not read fast enough")
+						.baseUnit("bytes")
+						.tag("role", "server")
+						.register(registry);
+				};
 			}
 
 		}

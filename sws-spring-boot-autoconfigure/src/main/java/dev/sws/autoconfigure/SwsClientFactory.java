@@ -80,6 +80,9 @@ final class SwsClientFactory {
 			.maxMessageSize(SwsServerFactory.intSize("sws.client.max-message-size",
 					this.properties.getMaxMessageSize().toBytes()))
 			.inboundMode(this.properties.getInboundMessages())
+			.maxOutboundBuffer(SwsServerFactory.intSize("sws.client.max-outbound-buffer",
+					this.properties.getMaxOutboundBuffer().toBytes()))
+			.sendTimeLimit(this.properties.getSendTimeLimit())
 			.clock(this.clock)
 			.listener(listener);
 	}

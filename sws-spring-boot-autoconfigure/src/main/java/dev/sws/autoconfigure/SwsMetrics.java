@@ -24,8 +24,11 @@ import dev.sws.socket.SwsRole;
  * <li>{@code sws.messages} and {@code sws.bytes} (counters; tags {@code role}, {@code direction}
  * in|out): decrypted and encrypted messages and their plaintext bytes;</li>
  * <li>{@code sws.session.failures} (counter; tags {@code role}, {@code reason}): established
- * sessions closed for a protocol reason, decrypt failures being {@code reason=decrypt-failed}.</li>
+ * sessions closed for a protocol reason, decrypt failures being {@code reason=decrypt-failed}, peers
+ * that do not read fast enough {@code reason=outbound-buffer-full} or {@code send-time-limit}.</li>
  * </ul>
+ * With a server, the auto-configuration adds the gauges {@code sws.handshakes.pending} and
+ * {@code sws.outbound.buffered} (bytes waiting for slow peers; tag {@code role}).
  * No tag ever carries a key or a payload.
  */
 public class SwsMetrics implements SwsEventListener {

@@ -83,6 +83,19 @@ public class SwsProperties {
 		 */
 		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
 
+		/**
+		 * Encrypted bytes that may wait for a peer that does not read fast enough (held back
+		 * after the handshake, or queued behind a write in progress); beyond them the session is
+		 * closed with 4500. One message always goes through when nothing else waits.
+		 */
+		private DataSize maxOutboundBuffer = DataSize.ofMegabytes(4);
+
+		/**
+		 * How long writing one frame to the peer may take; a session whose peer stopped reading
+		 * is closed with 4500 once a write has been stuck that long.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -145,6 +158,22 @@ public class SwsProperties {
 
 		public void setInboundMessages(InboundMessageMode inboundMessages) {
 			this.inboundMessages = inboundMessages;
+		}
+
+		public DataSize getMaxOutboundBuffer() {
+			return this.maxOutboundBuffer;
+		}
+
+		public void setMaxOutboundBuffer(DataSize maxOutboundBuffer) {
+			this.maxOutboundBuffer = maxOutboundBuffer;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
 		}
 
 	}

@@ -83,6 +83,9 @@ final class SwsServerFactory {
 			.handshakeTimeout(this.properties.getHandshakeTimeout())
 			.maxMessageSize(intSize("sws.server.max-message-size", this.properties.getMaxMessageSize().toBytes()))
 			.inboundMode(this.properties.getInboundMessages())
+			.maxOutboundBuffer(SwsServerFactory.intSize("sws.server.max-outbound-buffer",
+					this.properties.getMaxOutboundBuffer().toBytes()))
+			.sendTimeLimit(this.properties.getSendTimeLimit())
 			.firstFrameDelay(this.properties.getFirstFrameDelay())
 			.maxPendingHandshakes(this.properties.getMaxPendingHandshakes())
 			.clock(this.clock)

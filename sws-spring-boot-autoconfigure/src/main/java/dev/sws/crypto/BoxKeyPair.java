@@ -17,6 +17,8 @@ public final class BoxKeyPair {
 
 	private final byte[] secretKey;
 
+	private boolean destroyed;
+
 	private BoxKeyPair(byte[] publicKey, byte[] secretKey) {
 		this.publicKey = publicKey;
 		this.secretKey = secretKey;
@@ -78,7 +80,7 @@ public final class BoxKeyPair {
 	 * @return a copy of the 32 bytes
 	 */
 	public byte[] exportSecretKey() {
-		return this.secretKey.clone();
+		return secretKey().clone();
 	}
 
 	/**
@@ -92,7 +94,7 @@ public final class BoxKeyPair {
 			throw new WeakKeyException("The peer's box public key is malformed or of low order");
 		}
 		byte[] shared = new byte[SharedBoxKey.LENGTH];
-		if (Sodium.lib().crypto_box_beforenm(shared, theirPublicKey, this.secretKey) != 0) {
+		if (Sodium.lib().crypto_box_beforenm(shared, theirPublicKey, secretKey()) != 0) {
 			throw new WeakKeyException("The peer's box public key gives an all-zero shared secret");
 		}
 		return new SharedBoxKey(shared);
@@ -105,6 +107,26 @@ public final class BoxKeyPair {
 	 */
 	public boolean hasPublicKey(byte[] publicKey) {
 		return java.security.MessageDigest.isEqual(this.publicKey, publicKey);
+	}
+
+	/**
+	 * Zeroes the secret key, for a key pair used once (a Noise ephemeral key): afterwards every
+	 * use of the secret key fails with an {@link IllegalStateException}. The public key stays.
+	 */
+	public void destroy() {
+		Arrays.fill(this.secretKey, (byte) 0);
+		this.destroyed = true;
+	}
+
+	/**
+	 * Returns the secret key itself (not a copy), for the primitives of this package.
+	 * @throws IllegalStateException if the pair was destroyed
+	 */
+	byte[] secretKey() {
+		if (this.destroyed) {
+			throw new IllegalStateException("The key pair was destroyed; its secret key is gone");
+		}
+		return this.secretKey;
 	}
 
 	@Override

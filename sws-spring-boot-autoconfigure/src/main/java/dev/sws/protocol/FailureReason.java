@@ -94,6 +94,19 @@ public enum FailureReason {
 	REPLAY_CACHE_FULL(1013, "replay-cache-full"),
 
 	/**
+	 * More encrypted frames wait for the peer than the outbound buffer allows: the peer does not
+	 * read fast enough. Close 4500, Spring's "session not reliable", as its
+	 * {@code ConcurrentWebSocketSessionDecorator} closes for the same reason.
+	 */
+	OUTBOUND_BUFFER_FULL(4500, "outbound-buffer-full"),
+
+	/**
+	 * Writing one frame to the peer took longer than the send time limit: the peer stopped
+	 * reading. Close 4500.
+	 */
+	SEND_TIME_LIMIT(4500, "send-time-limit"),
+
+	/**
 	 * The connection closed during the handshake, or right after this side's last handshake
 	 * message, without this side refusing anything: the peer closed it (how the original refuses a
 	 * certificate, and how a server refuses a client certificate). A close whose code reports a

@@ -29,8 +29,8 @@ final class SwsClientHandlerDecorator extends SwsHandlerDecoratorSupport {
 	private final CompletableFuture<WebSocketSession> result;
 
 	SwsClientHandlerDecorator(WebSocketHandler delegate, ClientHandshakeSettings settings, String host,
-			SwsSessionOptions options, CompletableFuture<WebSocketSession> result) {
-		super(delegate, SwsRole.CLIENT, options);
+			SwsSessionOptions options, OpenSessions openSessions, CompletableFuture<WebSocketSession> result) {
+		super(delegate, SwsRole.CLIENT, options, openSessions);
 		this.settings = settings;
 		this.host = host;
 		this.result = result;

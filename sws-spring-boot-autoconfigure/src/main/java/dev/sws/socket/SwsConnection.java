@@ -3,6 +3,7 @@ package dev.sws.socket;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.web.socket.WebSocketSession;
 
@@ -29,7 +30,10 @@ final class SwsConnection {
 	private FragmentBuffer fragments;
 
 	/** 0: not established; 1: established, waiting for the peer to confirm; 2: open; 3: closed. */
-	private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger phase = new AtomicInteger();
+
+	/** Set once the delegate's {@code afterConnectionEstablished} has returned (or thrown). */
+	private volatile boolean delegateOpened;
 
 	SwsConnection(WebSocketSession transport, HandshakeMachine handshake, Instant openedAt) {
 		this.transport = transport;
@@ -77,6 +81,16 @@ final class SwsConnection {
 	/** True if the session is open for the delegate. */
 	boolean isOpen() {
 		return this.phase.get() == 2;
+	}
+
+	/** Records that the delegate's opening callback has returned. */
+	void delegateOpened() {
+		this.delegateOpened = true;
+	}
+
+	/** True once the delegate's opening callback has returned: data may go straight to it. */
+	boolean isDelegateOpened() {
+		return this.delegateOpened;
 	}
 
 	/** True only for the caller that closes a session the peer never confirmed. */

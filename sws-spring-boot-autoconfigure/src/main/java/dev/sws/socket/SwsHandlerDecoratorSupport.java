@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +22,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 import dev.sws.json.JsonFormatException;
@@ -40,6 +44,11 @@ import dev.sws.protocol.SwsProtocolException;
  * log line and the {@link SwsEventListener}. Fragmented messages are joined here up to the
  * configured limits (refused with 1009 beyond them, before any decryption); the delegate only ever
  * sees whole messages.
+ *
+ * <p>Timers (handshake timeouts, the client's confirmation window, the server's first-frame hold)
+ * run on the options' scheduler, and each hands its work to the options' I/O executor: a timer
+ * thread never writes to or closes a transport, so a peer that does not read cannot hold up
+ * anyone else's timers.
  */
 abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 
@@ -55,10 +64,14 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 
 	private final Map<String, SwsConnection> connections = new ConcurrentHashMap<>();
 
-	SwsHandlerDecoratorSupport(WebSocketHandler delegate, SwsRole role, SwsSessionOptions options) {
+	private final OpenSessions openSessions;
+
+	SwsHandlerDecoratorSupport(WebSocketHandler delegate, SwsRole role, SwsSessionOptions options,
+			OpenSessions openSessions) {
 		super(delegate);
 		this.role = role;
 		this.options = options;
+		this.openSessions = openSessions;
 		this.inboundMode = options.inboundMode().resolve(delegate);
 	}
 
@@ -123,6 +136,21 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		return this.options.clock();
 	}
 
+	/** Schedules {@code task} to run on the I/O executor at {@code time}. */
+	ScheduledFuture<?> scheduleIo(Runnable task, Instant time) {
+		return this.options.scheduler().schedule(() -> runIo(task), time);
+	}
+
+	/** Runs {@code task} on the I/O executor (it may write to or close a transport). */
+	void runIo(Runnable task) {
+		try {
+			this.options.ioExecutor().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			this.logger.debug("The SWS I/O executor refused a task; it is shutting down", ex);
+		}
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession transport) throws Exception {
 		if (isSockJs(transport)) {
@@ -135,9 +163,8 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		SwsConnection connection = new SwsConnection(transport, handshake, clock().instant());
 		this.connections.put(transport.getId(), connection);
 		Duration timeout = this.options.handshakeTimeout();
-		connection.timer(this.options.scheduler()
-			.schedule(() -> abortHandshake(connection, FailureReason.HANDSHAKE_TIMEOUT,
-					"No complete handshake within " + timeout), connection.openedAt.plus(timeout)));
+		connection.timer(scheduleIo(() -> abortHandshake(connection, FailureReason.HANDSHAKE_TIMEOUT,
+				"No complete handshake within " + timeout), connection.openedAt.plus(timeout)));
 		handshakeStarted(connection);
 		Optional<String> opening = openingMessage(handshake);
 		if (opening.isPresent()) {
@@ -153,7 +180,7 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		}
 		SwsWebSocketSession session = connection.session();
 		if (message instanceof PongMessage) {
-			if (session != null) {
+			if (session != null && connection.isDelegateOpened()) {
 				getDelegate().handleMessage(session, message);
 			}
 		}
@@ -195,7 +222,7 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			transport.sendMessage(new TextMessage(established.finalMessage().get()));
 		}
 		SwsWebSocketSession session = new SwsWebSocketSession(transport, established.channel(), established.peer(),
-				this.role, this.options.listener());
+				this.role, this.options);
 		Duration settle = confirmationWindow(connection);
 		connection.established(session);
 		if (settle.isZero()) {
@@ -203,7 +230,7 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		}
 		else {
 			connection.awaitConfirmation();
-			connection.timer(this.options.scheduler().schedule(() -> confirm(connection), clock().instant().plus(settle)));
+			connection.timer(scheduleIo(() -> confirm(connection), clock().instant().plus(settle)));
 		}
 	}
 
@@ -227,7 +254,11 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		}
 	}
 
-	/** Hands the session to the delegate, once: under the connection's lock, so no data overtakes it. */
+	/**
+	 * Hands the session to the delegate, once, under the connection's lock: a data frame that
+	 * arrives meanwhile waits in {@link #awaitOpened} until {@code afterConnectionEstablished}
+	 * returned, so the delegate never sees a message concurrently with its opening.
+	 */
 	private void openForDelegate(SwsConnection connection) throws Exception {
 		synchronized (connection) {
 			if (!connection.confirm()) {
@@ -244,8 +275,30 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 				this.logger.debug("SWS " + this.role.tag() + " handshake done on session " + connection.transport.getId()
 						+ " with " + session.getPeer());
 			}
+			this.openSessions.add(session);
 			beforeDelegateOpened(session);
-			getDelegate().afterConnectionEstablished(session);
+			try {
+				deliver(session, () -> getDelegate().afterConnectionEstablished(session));
+			}
+			finally {
+				connection.delegateOpened();
+			}
+		}
+	}
+
+	/**
+	 * Before a data frame reaches the delegate: opens the session if the peer's data confirms
+	 * it, or waits until an opening in progress on another thread (the client's confirmation
+	 * window ending) has returned from the delegate.
+	 */
+	private void awaitOpened(SwsConnection connection) throws Exception {
+		if (connection.isDelegateOpened()) {
+			return;
+		}
+		synchronized (connection) {
+			if (!connection.isOpen()) {
+				openForDelegate(connection); // data from the peer confirms the session
+			}
 		}
 	}
 
@@ -297,9 +350,7 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		if (frame == null) {
 			return;
 		}
-		if (!connection.isOpen()) {
-			openForDelegate(connection); // data from the peer confirms the session
-		}
+		awaitOpened(connection);
 		byte[] plaintext;
 		try {
 			plaintext = session.channel().open(frame);
@@ -314,7 +365,35 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 			return;
 		}
 		this.options.listener().messageReceived(this.role, plaintext.length);
-		getDelegate().handleMessage(session, delivered);
+		deliver(session, () -> getDelegate().handleMessage(session, delivered));
+	}
+
+	/**
+	 * Calls the delegate. A send of the delegate's that closed the session (a peer that does not
+	 * read, a failed write) throws to the delegate; if the delegate lets that escape, it ends
+	 * here, at debug level: SWS closed and counted it already, and an error log per slow peer
+	 * would let any client flood the logs.
+	 */
+	private void deliver(SwsWebSocketSession session, DelegateCall call) throws Exception {
+		try {
+			call.run();
+		}
+		catch (IOException | SessionLimitExceededException ex) {
+			if (!session.isClosedBySending()) {
+				throw ex;
+			}
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("SWS " + this.role.tag() + " session " + session.getId()
+						+ " was closed while the handler sent: " + ex);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface DelegateCall {
+
+		void run() throws Exception;
+
 	}
 
 	/** The message for the delegate, or {@code null} if text is required and this is not UTF-8. */
@@ -377,6 +456,7 @@ abstract class SwsHandlerDecoratorSupport extends WebSocketHandlerDecorator {
 		}
 		boolean closedHere = session.isClosedLocally();
 		session.markClosed();
+		this.openSessions.remove(session);
 		if (connection.closeUnconfirmed()) {
 			connection.finishHandshake();
 			handshakeEnded(connection);

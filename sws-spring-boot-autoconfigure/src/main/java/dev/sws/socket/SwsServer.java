@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
 
 import dev.sws.protocol.ServerHandshakeSettings;
@@ -28,7 +27,11 @@ import dev.sws.protocol.ServerHandshakeSettings;
  * <pre class="code">
  * registry.addHandler(swsServer.decorate(new EchoHandler()), "/echo");
  * </pre>
- * {@link #close()} stops the scheduler the server created for itself, if any.
+ * <p>Threads: a scheduler times handshakes, the first-frame hold and the watchdog of stalled
+ * writes; its tasks never touch a socket but hand the I/O to an executor, so that a peer that
+ * stops reading can delay neither another session's timers nor its frames. Both are the
+ * builder's, or the server's own (one timer thread, and up to 64 I/O threads that end when idle).
+ * {@link #close()} stops those the server created for itself.
  */
 public final class SwsServer implements AutoCloseable {
 
@@ -46,17 +49,20 @@ public final class SwsServer implements AutoCloseable {
 
 	private final int maxPendingHandshakes;
 
-	private final ThreadPoolTaskScheduler ownedScheduler;
+	private final SwsThreads ownedThreads;
+
+	private final OpenSessions openSessions;
 
 	/** Pending handshakes in arrival order, with the decorator that runs each. */
 	private final LinkedHashMap<SwsConnection, SwsWebSocketHandlerDecorator> pending = new LinkedHashMap<>();
 
-	private SwsServer(Builder builder, SwsSessionOptions options, ThreadPoolTaskScheduler ownedScheduler) {
+	private SwsServer(Builder builder, SwsThreads ownedThreads) {
 		this.handshakeSettings = builder.handshake.build();
-		this.options = options;
+		this.options = builder.options(ownedThreads.scheduler(), ownedThreads.ioExecutor());
 		this.firstFrameDelay = builder.firstFrameDelay;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
-		this.ownedScheduler = ownedScheduler;
+		this.ownedThreads = ownedThreads;
+		this.openSessions = new OpenSessions(this.options);
 	}
 
 	/**
@@ -122,6 +128,28 @@ public final class SwsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the number of sessions open right now, over every handler this server decorates.
+	 * @return the count
+	 */
+	public int openSessions() {
+		return this.openSessions.size();
+	}
+
+	/**
+	 * Returns the bytes of encrypted frames waiting for peers right now (held back after the
+	 * handshake, or queued behind a write to a slow peer), over every open session. Each session's
+	 * share is bounded by the outbound buffer limit.
+	 * @return the sum
+	 */
+	public long bufferedBytes() {
+		return this.openSessions.bufferedBytes();
+	}
+
+	OpenSessions sessions() {
+		return this.openSessions;
+	}
+
+	/**
 	 * Counts a handshake that started; at the cap, evicts the oldest pending handshake (closed
 	 * with 1013 by its decorator, outside the lock).
 	 */
@@ -148,23 +176,12 @@ public final class SwsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the scheduler this server created for itself; a scheduler passed to the builder is
-	 * left alone.
+	 * Stops the scheduler and I/O executor this server created for itself; those passed to the
+	 * builder are left alone.
 	 */
 	@Override
 	public void close() {
-		if (this.ownedScheduler != null) {
-			this.ownedScheduler.shutdown();
-		}
-	}
-
-	static ThreadPoolTaskScheduler newScheduler(String threadNamePrefix) {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix(threadNamePrefix);
-		scheduler.setDaemon(true);
-		scheduler.setRemoveOnCancelPolicy(true);
-		scheduler.initialize();
-		return scheduler;
+		this.ownedThreads.close();
 	}
 
 	/**
@@ -226,14 +243,12 @@ public final class SwsServer implements AutoCloseable {
 		 * @throws IllegalStateException if the handshake settings are inconsistent
 		 */
 		public SwsServer build() {
-			ThreadPoolTaskScheduler owned = (scheduler() == null) ? newScheduler("sws-server-") : null;
+			SwsThreads owned = SwsThreads.forBuilder(this, "sws-server-");
 			try {
-				return new SwsServer(this, options(owned), owned);
+				return new SwsServer(this, owned);
 			}
 			catch (RuntimeException ex) {
-				if (owned != null) {
-					owned.shutdown();
-				}
+				owned.close();
 				throw ex;
 			}
 		}

@@ -3,12 +3,16 @@ package dev.sws.socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The session options that {@link SwsServer.Builder} and {@link SwsWebSocketClient.Builder}
- * share: handshake timeout, message size limit, message mapping, scheduler, clock and listener.
+ * share: handshake timeout, message size limit, message mapping, outbound limits, scheduler, I/O
+ * executor, clock and listener.
  *
  * @param <B> the concrete builder
  */
@@ -20,7 +24,13 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 
 	private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
 
+	private int maxOutboundBuffer = SwsSessionOptions.DEFAULT_MAX_OUTBOUND_BUFFER;
+
+	private Duration sendTimeLimit = SwsSessionOptions.DEFAULT_SEND_TIME_LIMIT;
+
 	private TaskScheduler scheduler;
+
+	private Executor ioExecutor;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -66,13 +76,52 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 	}
 
 	/**
-	 * Sets the scheduler for handshake timeouts (and, on a server, held frames); by default a
-	 * one-thread daemon scheduler is used.
+	 * Sets how many bytes of encrypted frames may wait for a peer that does not read fast enough
+	 * (default 4 MiB). A send that finds more waiting, because another write to the peer is still
+	 * in progress or the first-frame hold is on, closes the session with 4500. One message always
+	 * goes through when nothing else waits.
+	 * @param maxOutboundBuffer the limit in bytes
+	 * @return this builder
+	 */
+	public B maxOutboundBuffer(int maxOutboundBuffer) {
+		this.maxOutboundBuffer = maxOutboundBuffer;
+		return self();
+	}
+
+	/**
+	 * Sets how long writing one frame to the peer may take (default 10 s); a session whose peer
+	 * stops reading is closed with 4500 once a write has been stuck that long.
+	 * @param sendTimeLimit the limit
+	 * @return this builder
+	 */
+	public B sendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = Objects.requireNonNull(sendTimeLimit, "sendTimeLimit");
+		return self();
+	}
+
+	/**
+	 * Sets the scheduler that times handshakes, the first-frame hold and the send-time watchdog.
+	 * Its tasks never do I/O: they hand it to the {@link #ioExecutor(Executor) I/O executor}. By
+	 * default a one-thread daemon scheduler of SWS's own is used.
 	 * @param scheduler the scheduler
 	 * @return this builder
 	 */
 	public B scheduler(TaskScheduler scheduler) {
 		this.scheduler = scheduler;
+		return self();
+	}
+
+	/**
+	 * Sets the executor that runs the transport I/O timers trigger: closing timed-out handshakes,
+	 * writing frames held back after the handshake, closing sessions whose peer stopped reading. A
+	 * task may block on a slow peer for up to the send time limit, so the executor must not be
+	 * one whose threads other work waits for; by default SWS uses a pool of its own that grows to
+	 * 64 daemon threads, each ending after a minute of idleness.
+	 * @param ioExecutor the executor
+	 * @return this builder
+	 */
+	public B ioExecutor(Executor ioExecutor) {
+		this.ioExecutor = ioExecutor;
 		return self();
 	}
 
@@ -101,10 +150,16 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 		return this.scheduler;
 	}
 
-	/** The options, with {@code scheduler} standing in for an unset one. */
-	SwsSessionOptions options(TaskScheduler defaultScheduler) {
+	/** The I/O executor set on this builder, or {@code null}. */
+	Executor ioExecutor() {
+		return this.ioExecutor;
+	}
+
+	/** The options, with the defaults standing in for an unset scheduler and I/O executor. */
+	SwsSessionOptions options(@Nullable TaskScheduler defaultScheduler, @Nullable Executor defaultIoExecutor) {
 		return new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize, this.inboundMode,
-				(this.scheduler != null) ? this.scheduler : defaultScheduler, this.clock, this.listener);
+				this.maxOutboundBuffer, this.sendTimeLimit, (this.scheduler != null) ? this.scheduler : defaultScheduler,
+				(this.ioExecutor != null) ? this.ioExecutor : defaultIoExecutor, this.clock, this.listener);
 	}
 
 }

@@ -32,7 +32,7 @@ public class SwsStompClient extends WebSocketStompClient implements AutoCloseabl
 	public SwsStompClient(SwsWebSocketClient swsClient) {
 		super(swsClient);
 		this.swsClient = swsClient;
-		this.heartbeatScheduler = SwsServer.newScheduler("sws-stomp-heartbeat-");
+		this.heartbeatScheduler = SwsThreads.newScheduler("sws-stomp-heartbeat-");
 		setTaskScheduler(this.heartbeatScheduler);
 		setInboundMessageSizeLimit(Math.max(getInboundMessageSizeLimit(), swsClient.getOptions().maxMessageSize()));
 	}

@@ -1,11 +1,9 @@
 package dev.sws.socket;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
@@ -27,9 +25,7 @@ import dev.sws.protocol.ClientHandshakeSettings;
  * semantics are those of the server side: whole messages, atomic encrypt-and-send in counter
  * order, typed close codes.
  */
-public class SwsWebSocketClient implements WebSocketClient {
-
-	private static volatile TaskScheduler sharedScheduler;
+public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 
 	private final WebSocketClient transport;
 
@@ -37,10 +33,16 @@ public class SwsWebSocketClient implements WebSocketClient {
 
 	private final SwsSessionOptions options;
 
+	private final SwsThreads ownedThreads;
+
+	private final OpenSessions openSessions;
+
 	private SwsWebSocketClient(Builder builder) {
 		this.transport = builder.transport;
-		this.settings = builder.handshake.build();
-		this.options = builder.options(sharedScheduler());
+		this.settings = (builder.settings != null) ? builder.settings : builder.handshake.build();
+		this.ownedThreads = SwsThreads.forBuilder(builder, "sws-client-");
+		this.options = builder.options(this.ownedThreads.scheduler(), this.ownedThreads.ioExecutor());
+		this.openSessions = new OpenSessions(this.options);
 	}
 
 	/**
@@ -48,11 +50,7 @@ public class SwsWebSocketClient implements WebSocketClient {
 	 * @param settings the client's keys, version and server authentication
 	 */
 	public SwsWebSocketClient(ClientHandshakeSettings settings) {
-		this.transport = new StandardWebSocketClient();
-		this.settings = Objects.requireNonNull(settings, "settings");
-		this.options = new SwsSessionOptions(SwsSessionOptions.DEFAULT_HANDSHAKE_TIMEOUT,
-				SwsSessionOptions.DEFAULT_MAX_MESSAGE_SIZE, InboundMessageMode.AUTO, sharedScheduler(), Clock.systemUTC(),
-				SwsEventListener.NONE);
+		this(new Builder(settings));
 	}
 
 	/**
@@ -108,7 +106,7 @@ public class SwsWebSocketClient implements WebSocketClient {
 			host = host.substring(1, host.length() - 1);
 		}
 		SwsClientHandlerDecorator decorator = new SwsClientHandlerDecorator(handler, this.settings, host, this.options,
-				result);
+				this.openSessions, result);
 		this.transport.execute(decorator, headers, uri).whenComplete((session, ex) -> {
 			if (ex != null) {
 				result.completeExceptionally(SwsHandshakeException.connectFailed(unwrap(ex)));
@@ -122,22 +120,29 @@ public class SwsWebSocketClient implements WebSocketClient {
 	}
 
 	/**
-	 * A small shared scheduler (one daemon thread) for the handshake timeouts of clients built
-	 * without their own.
-	 * @return the scheduler
+	 * Returns the number of sessions of this client open right now.
+	 * @return the count
 	 */
-	static TaskScheduler sharedScheduler() {
-		TaskScheduler scheduler = sharedScheduler;
-		if (scheduler == null) {
-			synchronized (SwsWebSocketClient.class) {
-				scheduler = sharedScheduler;
-				if (scheduler == null) {
-					scheduler = SwsServer.newScheduler("sws-client-");
-					sharedScheduler = scheduler;
-				}
-			}
-		}
-		return scheduler;
+	public int getOpenSessions() {
+		return this.openSessions.size();
+	}
+
+	/**
+	 * Returns the bytes of encrypted frames waiting for servers right now, over every open
+	 * session of this client.
+	 * @return the sum
+	 */
+	public long getBufferedBytes() {
+		return this.openSessions.bufferedBytes();
+	}
+
+	/**
+	 * Stops the scheduler and I/O executor this client created for itself (those passed to the
+	 * builder are left alone). Open sessions stay open, but their timers stop.
+	 */
+	@Override
+	public void close() {
+		this.ownedThreads.close();
 	}
 
 	/**
@@ -147,10 +152,18 @@ public class SwsWebSocketClient implements WebSocketClient {
 
 		private final ClientHandshakeSettings.Builder handshake;
 
+		/** Settings built already, for the convenience constructor. */
+		private ClientHandshakeSettings settings;
+
 		private WebSocketClient transport = new StandardWebSocketClient();
 
 		private Builder(ClientHandshakeSettings.Builder handshake) {
 			this.handshake = Objects.requireNonNull(handshake, "handshake");
+		}
+
+		private Builder(ClientHandshakeSettings settings) {
+			this.handshake = null;
+			this.settings = Objects.requireNonNull(settings, "settings");
 		}
 
 		/**

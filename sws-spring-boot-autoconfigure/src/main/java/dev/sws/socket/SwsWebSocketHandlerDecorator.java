@@ -18,8 +18,9 @@ import dev.sws.protocol.ServerHandshake;
  *
  * <p>Close codes: protocol errors 1002, a text frame after the handshake or a binary frame during
  * it 1003, invalid UTF-8 where text is expected 1007, authentication and decryption failures and
- * handshake timeouts 1008, oversized messages 1009, and 1013 for the oldest pending handshake
- * when a new connection arrives at the server's cap on pending handshakes (see {@link SwsServer}).
+ * handshake timeouts 1008, oversized messages 1009, 1013 for the oldest pending handshake
+ * when a new connection arrives at the server's cap on pending handshakes (see {@link SwsServer}),
+ * and 4500 for a session whose peer does not read fast enough (see {@link SwsWebSocketSession}).
  * The peer learns only the code; the reason goes to a debug log line and the
  * {@link SwsEventListener}.
  *
@@ -35,7 +36,7 @@ public class SwsWebSocketHandlerDecorator extends SwsHandlerDecoratorSupport {
 	 * @param server the shared server settings
 	 */
 	public SwsWebSocketHandlerDecorator(WebSocketHandler delegate, SwsServer server) {
-		super(delegate, SwsRole.SERVER, server.options());
+		super(delegate, SwsRole.SERVER, server.options(), server.sessions());
 		this.server = server;
 	}
 
@@ -44,10 +45,13 @@ public class SwsWebSocketHandlerDecorator extends SwsHandlerDecoratorSupport {
 		this.server.handshakeStarted(connection, this);
 	}
 
-	/** Closes a pending handshake with 1013 to make room for a newer one. */
+	/**
+	 * Closes a pending handshake with 1013 to make room for a newer one, on the I/O executor: the
+	 * new connection's thread does not wait for another peer's transport.
+	 */
 	void evict(SwsConnection connection, int cap) {
-		abortHandshake(connection, FailureReason.TOO_MANY_PENDING,
-				"Oldest of " + cap + " pending handshakes, closed to make room for a new connection");
+		runIo(() -> abortHandshake(connection, FailureReason.TOO_MANY_PENDING,
+				"Oldest of " + cap + " pending handshakes, closed to make room for a new connection"));
 	}
 
 	@Override
@@ -69,7 +73,8 @@ public class SwsWebSocketHandlerDecorator extends SwsHandlerDecoratorSupport {
 	void beforeDelegateOpened(SwsWebSocketSession session) {
 		Duration delay = this.server.firstFrameDelay();
 		if (!delay.isZero()) {
-			session.holdUntil(clock().instant().plus(delay), options().scheduler());
+			session.hold();
+			scheduleIo(session::releaseHeld, clock().instant().plus(delay));
 		}
 	}
 

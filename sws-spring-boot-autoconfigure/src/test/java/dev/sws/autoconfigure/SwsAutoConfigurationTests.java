@@ -128,9 +128,11 @@ class SwsAutoConfigurationTests {
 					"sws.server.max-handshake-message-size=16KB", "sws.server.first-frame-delay=80ms",
 					"sws.server.inbound-messages=binary", "sws.server.replay-window=1m", "sws.server.replay-cache-size=10",
 					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"), "sws.server.require-client-cert=true",
-					"sws.server.clock-skew=5s")
+					"sws.server.clock-skew=5s", "sws.server.max-outbound-buffer=3MB", "sws.server.send-time-limit=4s")
 			.run((context) -> {
 				SwsServer server = context.getBean(SwsServer.class);
+				assertThat(server.options().maxOutboundBuffer()).isEqualTo(3 * 1024 * 1024);
+				assertThat(server.options().sendTimeLimit()).isEqualTo(Duration.ofSeconds(4));
 				assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V2);
 				assertThat(server.handshakeSettings().requireClientCert()).isTrue();
 				assertThat(server.handshakeSettings().certificate()).isEqualTo(PKI.serverCert);
@@ -400,9 +402,12 @@ class SwsAutoConfigurationTests {
 			.withPropertyValues("sws.client.trust-anchors[0]=file:" + this.dir.resolve("ca-cert.json"),
 					"sws.client.key-pair=file:" + this.dir.resolve("client-kp.json"),
 					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"),
-					"sws.client.handshake-timeout=3s", "sws.client.max-message-size=4MB")
+					"sws.client.handshake-timeout=3s", "sws.client.max-message-size=4MB",
+					"sws.client.max-outbound-buffer=1MB", "sws.client.send-time-limit=2s")
 			.run((context) -> {
 				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+				assertThat(client.getOptions().maxOutboundBuffer()).isEqualTo(1024 * 1024);
+				assertThat(client.getOptions().sendTimeLimit()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(client.getSettings().version()).isEqualTo(ProtocolVersion.V2);
 				assertThat(client.getSettings().certificate()).isEqualTo(PKI.clientCert);
 				assertThat(client.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));

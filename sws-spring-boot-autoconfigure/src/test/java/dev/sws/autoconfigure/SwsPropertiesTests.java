@@ -46,6 +46,8 @@ class SwsPropertiesTests {
 		map.put("sws.server.replay-window", "1m");
 		map.put("sws.server.replay-cache-size", "50");
 		map.put("sws.server.certificate-expiry-warning", "7d");
+		map.put("sws.server.max-outbound-buffer", "2MB");
+		map.put("sws.server.send-time-limit", "3s");
 		map.put("sws.server.stomp.enabled", "false");
 		map.put("sws.client.enabled", "false");
 		map.put("sws.client.version", "1");
@@ -58,6 +60,8 @@ class SwsPropertiesTests {
 		map.put("sws.client.handshake-timeout", "4s");
 		map.put("sws.client.max-message-size", "8MB");
 		map.put("sws.client.inbound-messages", "binary");
+		map.put("sws.client.max-outbound-buffer", "512KB");
+		map.put("sws.client.send-time-limit", "5s");
 		SwsProperties properties = new Binder(new MapConfigurationPropertySource(map))
 			.bind("sws", Bindable.of(SwsProperties.class))
 			.get();
@@ -78,6 +82,8 @@ class SwsPropertiesTests {
 		assertThat(server.getReplayWindow()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(server.getReplayCacheSize()).isEqualTo(50);
 		assertThat(server.getCertificateExpiryWarning()).isEqualTo(Duration.ofDays(7));
+		assertThat(server.getMaxOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(2));
+		assertThat(server.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(server.getStomp().isEnabled()).isFalse();
 		SwsProperties.Client client = properties.getClient();
 		assertThat(client.isEnabled()).isFalse();
@@ -91,6 +97,8 @@ class SwsPropertiesTests {
 		assertThat(client.getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(4));
 		assertThat(client.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(8));
 		assertThat(client.getInboundMessages()).isEqualTo(InboundMessageMode.BINARY);
+		assertThat(client.getMaxOutboundBuffer()).isEqualTo(DataSize.ofKilobytes(512));
+		assertThat(client.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test

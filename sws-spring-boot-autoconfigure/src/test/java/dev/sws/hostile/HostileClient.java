@@ -28,6 +28,11 @@ final class HostileClient implements AutoCloseable {
 		return new HostileClient(RawWebSocket.connect(uri, WAIT), new ForgedClient(version));
 	}
 
+	/** Connects with a small receive buffer, as a client that means to stop reading. */
+	static HostileClient connectToStopReading(URI uri, int version) throws IOException {
+		return new HostileClient(RawWebSocket.connect(uri, WAIT, 4096), new ForgedClient(version));
+	}
+
 	/** Sends the honest ClientHello and returns its text. */
 	String hello() throws IOException {
 		String hello = this.sws.hello();

@@ -112,4 +112,18 @@ abstract class HostileTestSupport {
 		assertThat(output.getAll()).as("the logs above debug").doesNotContainPattern(STACK_TRACE_OR_ERROR);
 	}
 
+	/**
+	 * As {@link #assertNoStackTrace}, except for the WARN records (with their stack traces) of
+	 * one logger that is not ours.
+	 * @param output the captured output
+	 * @param abbreviatedLogger the logger's name as the log line shows it
+	 */
+	static void assertNoStackTraceExceptWarningsOf(CapturedOutput output, String abbreviatedLogger) {
+		Pattern foreignWarning = Pattern.compile("^\\S+ +WARN .* " + Pattern.quote(abbreviatedLogger)
+				+ " +: .*$(\\R(?!\\d{4}-\\d{2}-\\d{2}T).*$)*", Pattern.MULTILINE);
+		String rest = foreignWarning.matcher(output.getAll()).replaceAll("");
+		assertThat(rest).as("the logs above debug, without the WARN records of " + abbreviatedLogger)
+			.doesNotContainPattern(STACK_TRACE_OR_ERROR);
+	}
+
 }

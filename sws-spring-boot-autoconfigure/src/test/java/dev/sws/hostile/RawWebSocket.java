@@ -58,8 +58,24 @@ final class RawWebSocket implements AutoCloseable {
 	 * @throws IOException if the connection or the upgrade fails
 	 */
 	static RawWebSocket connect(URI uri, Duration timeout) throws IOException {
+		return connect(uri, timeout, 0);
+	}
+
+	/**
+	 * Connects and upgrades with a small receive buffer, as a peer that means to stop reading:
+	 * the server's writes then block after a few kilobytes instead of filling a large window.
+	 * @param uri a {@code ws://} URI
+	 * @param timeout connect and read timeout
+	 * @param receiveBufferSize the socket's receive buffer in bytes, or 0 for the default
+	 * @return the open socket
+	 * @throws IOException if the connection or the upgrade fails
+	 */
+	static RawWebSocket connect(URI uri, Duration timeout, int receiveBufferSize) throws IOException {
 		Socket socket = new Socket();
 		try {
+			if (receiveBufferSize > 0) {
+				socket.setReceiveBufferSize(receiveBufferSize);
+			}
 			socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) timeout.toMillis());
 			socket.setSoTimeout((int) timeout.toMillis());
 			socket.setTcpNoDelay(true);

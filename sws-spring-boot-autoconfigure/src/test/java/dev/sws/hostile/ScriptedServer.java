@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,8 +78,13 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 	}
 
 	@Override
-	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-		this.connections.get(session.getId()).inbound.add(message);
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws InterruptedException {
+		Connection connection = this.connections.get(session.getId());
+		connection.inbound.add(message);
+		if (connection.stoppedReading) {
+			// the container reads this connection on this thread: blocking it stops the reading
+			connection.resumeReading.await(60, TimeUnit.SECONDS);
+		}
 	}
 
 	@Override
@@ -102,6 +108,10 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 
 		final CompletableFuture<Exception> scriptFailure = new CompletableFuture<>();
 
+		private final CountDownLatch resumeReading = new CountDownLatch(1);
+
+		private volatile boolean stoppedReading;
+
 		Connection(WebSocketSession session) {
 			this.session = session;
 		}
@@ -120,6 +130,19 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 
 		void sendBinary(byte[] payload) throws IOException {
 			this.session.sendMessage(new BinaryMessage(payload));
+		}
+
+		/**
+		 * Stops reading from the client after the next message it sends, as a server that no
+		 * longer keeps up; the client's writes then block once the socket buffers are full.
+		 */
+		void stopReading() {
+			this.stoppedReading = true;
+		}
+
+		/** Reads again (and frees the container thread that {@link #stopReading()} holds). */
+		void resumeReading() {
+			this.resumeReading.countDown();
 		}
 
 		/** The close code the client sent, waiting for it. */

@@ -124,8 +124,12 @@ public final class TestClients {
 		}
 
 		public WebSocketMessage<?> next() throws InterruptedException {
-			WebSocketMessage<?> message = this.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-			assertThat(message).as("a message within %s", WAIT).isNotNull();
+			return next(WAIT);
+		}
+
+		public WebSocketMessage<?> next(Duration timeout) throws InterruptedException {
+			WebSocketMessage<?> message = this.messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			assertThat(message).as("a message within %s", timeout).isNotNull();
 			return message;
 		}
 
@@ -136,7 +140,11 @@ public final class TestClients {
 		}
 
 		public byte[] nextBytes() throws InterruptedException {
-			WebSocketMessage<?> message = next();
+			return nextBytes(WAIT);
+		}
+
+		public byte[] nextBytes(Duration timeout) throws InterruptedException {
+			WebSocketMessage<?> message = next(timeout);
 			if (message instanceof TextMessage text) {
 				return text.asBytes();
 			}
