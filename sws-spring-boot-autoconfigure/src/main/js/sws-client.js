@@ -475,7 +475,7 @@
 	/**
 	 * Compares ignoring the case of ASCII letters only (dev.sws.cert.AsciiCase): every other
 	 * character must be identical, so that 'admın' (dotless ı) is not 'admin', nor the Kelvin sign
-	 * 'K' a 'k', nor the long s 'ſ' an 's'.
+	 * 'K' (U+212A) a 'k', nor the long s 'ſ' an 's'.
 	 */
 	function equalsIgnoringAsciiCase(a, b) {
 		if (a.length !== b.length) {

@@ -4,7 +4,7 @@ package dev.sws.cert;
  * Case-insensitive comparison of ASCII letters only, for host names, CA names and the
  * certificate {@code type}. Java's {@code equalsIgnoreCase} and {@code regionMatches(true, ...)}
  * fold Unicode case too, so that {@code admın} (dotless ı) equals {@code admin}, the Kelvin sign
- * {@code K} (U+212A) equals {@code k} and the long s {@code ſ} equals {@code s}. Names in
+ * {@code K} (U+212A) equals {@code k} and the long s {@code ſ} equals {@code s}. Names in
  * certificates are ASCII (internationalised names as A-labels, {@code xn--...}): here only
  * {@code A-Z} and {@code a-z} are folded, and every other character must be identical.
  */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>A DNS host matches a name exactly, ignoring the case of ASCII letters only and a single
  * trailing dot. Other characters must be identical: {@code admın.example.com} (dotless ı) does
- * not match {@code admin.example.com}, nor the Kelvin sign {@code K} a {@code k}. Names in
+ * not match {@code admin.example.com}, nor the Kelvin sign {@code K} (U+212A) a {@code k}. Names in
  * certificates are ASCII, internationalised names written as A-labels ({@code xn--...}, the form
  * browsers put in a URL's host; {@code java.net.URI} has no host for a non-ASCII one); a non-ASCII
  * name in a received cert only ever matches a host spelled the same.</li>
