@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.sample;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -33,9 +33,9 @@ import dev.sws.socket.SwsWebSocketClient;
  * broker's receipt, so the subscription is in place), sends, and keeps everything it receives and
  * every error it is told about.
  */
-final class ChatParticipant implements AutoCloseable {
+public final class ChatParticipant implements AutoCloseable {
 
-	static final Duration WAIT = Duration.ofSeconds(30);
+	public static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final String name;
 
@@ -65,7 +65,7 @@ final class ChatParticipant implements AutoCloseable {
 	 * @return the participant, subscribed
 	 * @throws Exception if it cannot join in time
 	 */
-	static ChatParticipant join(int port, String name, NaclCert ca) throws Exception {
+	public static ChatParticipant join(int port, String name, NaclCert ca) throws Exception {
 		SwsStompClient stomp = new SwsStompClient(SwsWebSocketClient
 			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
 				.serverCertVerifier(TrustPolicy.builder().trustAnchor(ca).build()))
@@ -85,34 +85,34 @@ final class ChatParticipant implements AutoCloseable {
 		return participant;
 	}
 
-	void say(String text) {
+	public void say(String text) {
 		this.session.send("/app/chat.send", new ChatMessage(this.name, text, null));
 		this.sent.incrementAndGet();
 	}
 
 	/** How many messages this participant has sent so far. */
-	int sent() {
+	public int sent() {
 		return this.sent.get();
 	}
 
 	/** When each received message arrived, in {@link System#nanoTime()}. */
-	List<Long> arrivals() {
+	public List<Long> arrivals() {
 		return List.copyOf(this.arrivals);
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	boolean isConnected() {
+	public boolean isConnected() {
 		return this.session.isConnected();
 	}
 
-	List<ChatMessage> received() {
+	public List<ChatMessage> received() {
 		return List.copyOf(this.received);
 	}
 
-	List<String> errors() {
+	public List<String> errors() {
 		return List.copyOf(this.errors);
 	}
 
@@ -123,7 +123,7 @@ final class ChatParticipant implements AutoCloseable {
 	 * @param wait the longest wait
 	 * @throws InterruptedException if interrupted
 	 */
-	void await(String description, Predicate<List<ChatMessage>> condition, Duration wait) throws InterruptedException {
+	public void await(String description, Predicate<List<ChatMessage>> condition, Duration wait) throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (!condition.test(received())) {
 			if (System.nanoTime() > deadline) {
@@ -141,7 +141,7 @@ final class ChatParticipant implements AutoCloseable {
 	 * @param wait the longest wait
 	 * @throws InterruptedException if interrupted
 	 */
-	void awaitDisconnected(Duration wait) throws InterruptedException {
+	public void awaitDisconnected(Duration wait) throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (this.session.isConnected()) {
 			if (System.nanoTime() > deadline) {
