@@ -80,7 +80,8 @@ final class ChatFrameGuard implements ChannelInterceptor {
 			return "A frame without a session is not allowed";
 		}
 		return switch (command) {
-			case CONNECT, STOMP -> ChatSender.bind(attributes, frame.getFirstNativeHeader(ChatConfiguration.NICKNAME_HEADER));
+			case CONNECT, STOMP ->
+				ChatSender.bind(attributes, frame.getFirstNativeHeader(ChatConfiguration.NICKNAME_HEADER));
 			case DISCONNECT -> null;
 			case SEND -> send(frame, attributes);
 			case SUBSCRIBE -> subscribe(frame, attributes);
@@ -114,7 +115,7 @@ final class ChatFrameGuard implements ChannelInterceptor {
 		}
 		String header = unexpectedHeader(frame, SUBSCRIBE_HEADERS);
 		if (header != null) {
-			return "SUBSCRIBE header " + echo(header) + " is not allowed: only " + String.join(", ", sorted(SUBSCRIBE_HEADERS));
+			return "SUBSCRIBE header " + echo(header) + " is not allowed: only " + allowed(SUBSCRIBE_HEADERS);
 		}
 		String id = frame.getSubscriptionId();
 		if (id == null) {
@@ -129,7 +130,7 @@ final class ChatFrameGuard implements ChannelInterceptor {
 	private static @Nullable String unsubscribe(StompHeaderAccessor frame, Map<String, Object> attributes) {
 		String header = unexpectedHeader(frame, UNSUBSCRIBE_HEADERS);
 		if (header != null) {
-			return "UNSUBSCRIBE header " + echo(header) + " is not allowed: only " + String.join(", ", sorted(UNSUBSCRIBE_HEADERS));
+			return "UNSUBSCRIBE header " + echo(header) + " is not allowed: only " + allowed(UNSUBSCRIBE_HEADERS);
 		}
 		String id = frame.getSubscriptionId();
 		if (id == null || !attributes.remove(SUBSCRIPTION_ATTRIBUTE, id)) {
@@ -143,8 +144,8 @@ final class ChatFrameGuard implements ChannelInterceptor {
 		return headers.keySet().stream().filter((name) -> !allowed.contains(name)).findFirst().orElse(null);
 	}
 
-	private static List<String> sorted(Set<String> names) {
-		return names.stream().sorted().toList();
+	private static String allowed(Set<String> names) {
+		return String.join(", ", names.stream().sorted().toList());
 	}
 
 	/** A client's value, quoted, cut short and without control characters, to put in a reply or a log line. */

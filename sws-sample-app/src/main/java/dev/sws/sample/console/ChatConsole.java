@@ -108,7 +108,8 @@ public final class ChatConsole {
 		}
 		catch (IllegalArgumentException ex) {
 			terminal.println(ex.getMessage());
-			terminal.println("Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
+			terminal.println(
+					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
 			return 2;
 		}
 		URI url = URI.create(options.getOrDefault("url", "ws://localhost:8080/chat"));

@@ -27,8 +27,8 @@ class ArtemisScaleOutTests extends AbstractScaleOutTests {
 	 */
 	@Test
 	void withoutOutageToleranceTheRelayClosesEveryClientSession() throws Exception {
-		try (ConfigurableApplicationContext gamma = instance(brokerHost(), brokerPort(), brokerLogin(), brokerPasscode(),
-				"--sample.broker.relay.outage.enabled=false");
+		try (ConfigurableApplicationContext gamma = instance(brokerHost(), brokerPort(), brokerLogin(),
+				brokerPasscode(), "--sample.broker.relay.outage.enabled=false");
 				ChatParticipant frank = ChatParticipant.join(port(gamma), "frank", this.ca)) {
 			this.broker.stop();
 			try {

@@ -45,7 +45,8 @@ abstract class AbstractChatRulesTests {
 	@Test
 	void aSendStraightToTheTopicWithAForgedSenderIsRefusedAndNeverDelivered() throws Exception {
 		try (ChatParticipant alice = ChatParticipant.enter(port(), "alice", this.ca)) {
-			assertThat(refusal((mallory) -> mallory.send("/topic/chat", new ChatMessage("alice", "forged by mallory", null))))
+			ChatMessage forged = new ChatMessage("alice", "forged by mallory", null);
+			assertThat(refusal((mallory) -> mallory.send("/topic/chat", forged)))
 				.isEqualTo("SEND to '/topic/chat' is not allowed: chat messages go to /app/chat.send");
 			// had a forgery been published, it would have been before this
 			alice.say("after the forgery");
@@ -77,7 +78,8 @@ abstract class AbstractChatRulesTests {
 	void joiningWithoutANicknameIsRefused() throws Exception {
 		assertThat(ChatParticipant.refusal(port(), this.ca, new StompHeaders(), (joined) -> {
 			throw new AssertionError("The server accepted a CONNECT without a nickname");
-		})).isEqualTo("Joining needs a 'nickname' header in the CONNECT frame: the name you chat under, 1 to 32 characters");
+		})).isEqualTo(
+				"Joining needs a 'nickname' header in the CONNECT frame: the name you chat under, 1 to 32 characters");
 	}
 
 	@Test

@@ -96,7 +96,8 @@ class ChatFrameGuardTests {
 	@Test
 	void aClientWithoutACertificateNeedsANickname() {
 		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-		this.session.put(SwsWebSocketSession.PEER_ATTRIBUTE, new PeerIdentity(ProtocolVersion.V2, keys.publicKey(), null));
+		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, keys.publicKey(), null);
+		this.session.put(SwsWebSocketSession.PEER_ATTRIBUTE, peer);
 		assertRefused(StompCommand.CONNECT).startsWith("Joining needs a 'nickname' header");
 		assertPasses(StompCommand.CONNECT, "nickname", "dave");
 		assertThat(ChatSender.of(this.session)).isEqualTo("dave");
@@ -129,7 +130,8 @@ class ChatFrameGuardTests {
 
 	@Test
 	void sendAndSubscribeBeforeJoiningAreRefused() {
-		assertRefused(StompCommand.SEND, "destination", "/app/chat.send").isEqualTo("SEND before joining is not allowed");
+		assertRefused(StompCommand.SEND, "destination", "/app/chat.send")
+			.isEqualTo("SEND before joining is not allowed");
 		assertRefused(StompCommand.SUBSCRIBE, "destination", "/topic/chat", "id", "s")
 			.isEqualTo("SUBSCRIBE before joining is not allowed");
 	}
