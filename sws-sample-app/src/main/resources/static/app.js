@@ -20,6 +20,9 @@
 		'decrypt-failed': 'A message did not authenticate: the connection was tampered with.'
 	};
 
+	// what the server refuses in a nickname: C0 and C1 controls, DEL, bidirectional overrides and isolates
+	const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 	const $ = (id) => document.getElementById(id);
 	const states = [];
 	window.swsSample = { states };
@@ -53,7 +56,7 @@
 		$('id-expires').textContent = desc ? new Date(desc.tte).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 			: '\u2013';
 		$('id-fingerprint').textContent = peer.fingerprint;
-		$('id-protocol').textContent = 'SWS v' + peer.version + ', XSalsa20-Poly1305, end-to-end';
+		$('id-protocol').textContent = 'SWS v' + peer.version + ', XSalsa20-Poly1305, between this page and the server';
 	}
 
 	function showMessage(message) {
@@ -81,6 +84,12 @@
 		}
 	}
 
+	// SWS cannot protect a page whose own code may have been altered on its way here
+	function warnUnlessLoadedSecurely() {
+		const local = ['localhost', '127.0.0.1', '::1', '[::1]'].includes(window.location.hostname);
+		$('insecure-page').hidden = window.location.protocol === 'https:' || local;
+	}
+
 	function chatUrl() {
 		const url = new URL('chat', window.location.href);
 		url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -105,9 +114,11 @@
 				});
 				return socket;
 			},
+			// the server binds this name to the session once; messages do not carry it
+			connectHeaders: { nickname },
 			reconnectDelay: 0,
 			onConnect: () => {
-				setState('connected', 'Connected, end-to-end encrypted');
+				setState('connected', 'Connected, encrypted to the server');
 				client.subscribe('/topic/chat', (frame) => showMessage(JSON.parse(frame.body)));
 				setSending(true);
 			},
@@ -126,6 +137,7 @@
 	}
 
 	async function start() {
+		warnUnlessLoadedSecurely();
 		const saved = window.localStorage.getItem('sws-sample-nickname');
 		if (saved) {
 			$('nickname').value = saved;
@@ -152,6 +164,10 @@
 			if (!nickname) {
 				return;
 			}
+			if (CONTROL_CHARACTERS.test(nickname)) {
+				setState('error', 'The nickname may not contain control characters');
+				return;
+			}
 			window.localStorage.setItem('sws-sample-nickname', nickname);
 			$('join-button').disabled = true;
 			if (client) {
@@ -163,7 +179,7 @@
 			event.preventDefault();
 			const text = $('message').value.trim();
 			if (text && client && client.connected) {
-				client.publish({ destination: '/app/chat.send', body: JSON.stringify({ from: nickname, text }) });
+				client.publish({ destination: '/app/chat.send', body: JSON.stringify({ text }) });
 				$('message').value = '';
 			}
 		});

@@ -139,6 +139,14 @@ class SampleApplicationTests {
 			assertThat(console.exitCode()).isEqualTo(2);
 			assertThat(console.lines()).contains("Unknown argument: --port=1");
 		}
+		try (ConsoleParticipant console = ConsoleParticipant.start("--name=" + "x".repeat(33))) {
+			assertThat(console.exitCode()).isEqualTo(2);
+			assertThat(console.lines()).contains(
+					"The nickname must be 1 to 32 characters, without control characters: use --name=NICKNAME");
+		}
+		try (ConsoleParticipant console = ConsoleParticipant.start("--name=eve\u001b[31m")) {
+			assertThat(console.exitCode()).isEqualTo(2);
+		}
 		try (ConsoleParticipant console = ConsoleParticipant.start("--ca=target/no-such-ca.json")) {
 			assertThat(console.exitCode()).isEqualTo(1);
 			assertThat(console.lines()).anySatisfy((line) -> assertThat(line).startsWith("Cannot read the CA cert"));

@@ -25,10 +25,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 public final class ChatBrokerRelay implements AutoCloseable {
 
-	/** The destinations the broker serves: multicast topics and anycast queues on RabbitMQ and Artemis alike. */
-	static final String[] DESTINATION_PREFIXES = { "/topic", "/queue" };
+	/** The destinations the broker serves: the chat's multicast topic, on RabbitMQ and Artemis alike. */
+	static final String[] DESTINATION_PREFIXES = { "/topic" };
 
 	private final SampleBrokerProperties.Relay settings;
+
+	private final RelayLogins logins;
 
 	private final String host;
 
@@ -43,12 +45,15 @@ public final class ChatBrokerRelay implements AutoCloseable {
 	/**
 	 * Creates the relay's TCP client; nothing connects before the relay starts.
 	 * @param settings {@code sample.broker.relay.*}
+	 * @param logins the logins to present to the broker
 	 * @param host the broker's host
 	 * @param port the broker's STOMP port
 	 * @param ssl the SSL bundle for TLS to the broker, or {@code null} for plaintext STOMP
 	 */
-	public ChatBrokerRelay(SampleBrokerProperties.Relay settings, String host, int port, @Nullable SslBundle ssl) {
+	public ChatBrokerRelay(SampleBrokerProperties.Relay settings, RelayLogins logins, String host, int port,
+			@Nullable SslBundle ssl) {
 		this.settings = settings;
+		this.logins = logins;
 		this.host = host;
 		this.port = port;
 		this.scheduler = new ThreadPoolTaskScheduler();
@@ -72,10 +77,10 @@ public final class ChatBrokerRelay implements AutoCloseable {
 		String virtualHost = this.settings.getVirtualHost();
 		registry.enableStompBrokerRelay(DESTINATION_PREFIXES)
 			.setTcpClient(this.settings.getOutage().isEnabled() ? this.client : this.tcpClient)
-			.setClientLogin(this.settings.getClientLogin())
-			.setClientPasscode(this.settings.getClientPasscode())
-			.setSystemLogin(this.settings.getSystemLogin())
-			.setSystemPasscode(this.settings.getSystemPasscode())
+			.setClientLogin(this.logins.getClientLogin())
+			.setClientPasscode(this.logins.getClientPasscode())
+			.setSystemLogin(this.logins.getSystemLogin())
+			.setSystemPasscode(this.logins.getSystemPasscode())
 			// the STOMP 'host' header: RabbitMQ's virtual host, which Artemis ignores
 			.setVirtualHost((virtualHost != null) ? virtualHost : "/")
 			// heartbeats to the broker stand in for client frames the relay does not forward

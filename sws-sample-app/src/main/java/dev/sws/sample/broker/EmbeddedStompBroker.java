@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -27,9 +31,11 @@ import org.springframework.util.FileSystemUtils;
 /**
  * ActiveMQ Artemis in this process with one STOMP listener, the broker of relay mode in
  * development and tests: nothing to install. It keeps nothing on disk (no persistence), accepts
- * the configured logins only, and maps destinations as RabbitMQ does: {@code /topic/...} is
- * multicast (every subscriber gets each message) and {@code /queue/...} anycast.
- * {@link #stop()} and {@link #start()} restart it on the same port.
+ * the configured logins only, and serves the chat's one destination, {@code /topic/chat}: the
+ * multicast address {@value #CHAT_ADDRESS} (every subscriber gets each message, as on RabbitMQ),
+ * on which each subscription is a non-durable queue that goes with it. Nothing a client sends can
+ * create another address, or a queue that outlives its subscription. {@link #stop()} and
+ * {@link #start()} restart it on the same port.
  */
 public final class EmbeddedStompBroker implements AutoCloseable {
 
@@ -38,6 +44,9 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 	private static final String ACCEPTOR = "stomp";
 
 	private static final String ROLE = "chat";
+
+	/** The address of {@code /topic/chat}, the chat's only destination. */
+	static final String CHAT_ADDRESS = "chat";
 
 	private final String host;
 
@@ -166,6 +175,32 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * The addresses clients may use, for tests: only {@value #CHAT_ADDRESS}, whatever they send
+	 * (the broker's own management notification address is left out).
+	 */
+	synchronized Set<String> addressNames() {
+		if (this.server == null) {
+			return Set.of();
+		}
+		SimpleString notifications = this.server.getConfiguration().getManagementNotificationAddress();
+		return this.server.getPostOffice()
+			.getAddresses()
+			.stream()
+			.filter((address) -> !address.equals(notifications))
+			.map(SimpleString::toString)
+			.collect(Collectors.toSet());
+	}
+
+	/** The broker's durable queues, for tests: none, whatever clients send. */
+	synchronized Set<String> durableQueueNames() {
+		return (this.server != null) ? this.server.getPostOffice()
+			.getAllBindings()
+			.filter((binding) -> binding instanceof QueueBinding queue && queue.getQueue().isDurable())
+			.map((binding) -> binding.getUniqueName().toString())
+			.collect(Collectors.toSet()) : Set.of();
+	}
+
 	private Configuration configuration() {
 		Configuration configuration = new ConfigurationImpl().setName("sws-sample")
 			.setPersistenceEnabled(false)
@@ -187,19 +222,24 @@ public final class EmbeddedStompBroker implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalArgumentException("Invalid embedded broker address " + this.host + ":" + this.port, ex);
 		}
+		// the chat's one address exists from the start; clients can create no other, nor durable queues
+		configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(CHAT_ADDRESS)
+			.addRoutingType(RoutingType.MULTICAST));
+		// dead-letter and expiry addresses named (so that Artemis does not warn of every subscription), never created
 		configuration.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-			.setExpiryAddress(SimpleString.of("ExpiryQueue")));
+			.setExpiryAddress(SimpleString.of("ExpiryQueue"))
+			.setAutoCreateAddresses(false)
+			.setAutoCreateQueues(false)
+			.setAutoCreateDeadLetterResources(false)
+			.setAutoCreateExpiryResources(false));
 		Role role = new Role();
 		role.setName(ROLE);
 		role.setSend(true);
 		role.setConsume(true);
-		role.setCreateAddress(true);
+		// each SUBSCRIBE to /topic/chat is a non-durable subscription queue, deleted with it
 		role.setCreateNonDurableQueue(true);
 		role.setDeleteNonDurableQueue(true);
-		// a /queue/... subscription creates a durable anycast queue (kept in memory: no persistence)
-		role.setCreateDurableQueue(true);
-		role.setDeleteDurableQueue(true);
-		configuration.putSecurityRoles("#", Set.of(role));
+		configuration.putSecurityRoles(CHAT_ADDRESS, Set.of(role));
 		return configuration;
 	}
 

@@ -70,24 +70,28 @@ public class SampleBrokerProperties {
 		private @Nullable Integer port;
 
 		/**
-		 * Login of the connections made for each client session.
+		 * Login of the broker connections made for each client session. Required with an external
+		 * broker; the embedded broker uses 'chat' when not set.
 		 */
-		private String clientLogin = "guest";
+		private @Nullable String clientLogin;
 
 		/**
-		 * Passcode of the connections made for each client session.
+		 * Passcode of the broker connections made for each client session. Required with an
+		 * external broker; the embedded broker generates a random one when not set.
 		 */
-		private String clientPasscode = "guest";
+		private @Nullable String clientPasscode;
 
 		/**
-		 * Login of the application's shared "system" connection.
+		 * Login of the application's shared "system" connection to the broker. Defaults to the
+		 * client login (then the system passcode defaults to the client passcode too).
 		 */
-		private String systemLogin = "guest";
+		private @Nullable String systemLogin;
 
 		/**
-		 * Passcode of the application's shared "system" connection.
+		 * Passcode of the application's shared "system" connection to the broker. Defaults to the
+		 * client passcode when no system login is set.
 		 */
-		private String systemPasscode = "guest";
+		private @Nullable String systemPasscode;
 
 		/**
 		 * Value of the 'host' header of STOMP CONNECT frames: the virtual host on RabbitMQ.
@@ -124,35 +128,35 @@ public class SampleBrokerProperties {
 			this.port = port;
 		}
 
-		public String getClientLogin() {
+		public @Nullable String getClientLogin() {
 			return this.clientLogin;
 		}
 
-		public void setClientLogin(String clientLogin) {
+		public void setClientLogin(@Nullable String clientLogin) {
 			this.clientLogin = clientLogin;
 		}
 
-		public String getClientPasscode() {
+		public @Nullable String getClientPasscode() {
 			return this.clientPasscode;
 		}
 
-		public void setClientPasscode(String clientPasscode) {
+		public void setClientPasscode(@Nullable String clientPasscode) {
 			this.clientPasscode = clientPasscode;
 		}
 
-		public String getSystemLogin() {
+		public @Nullable String getSystemLogin() {
 			return this.systemLogin;
 		}
 
-		public void setSystemLogin(String systemLogin) {
+		public void setSystemLogin(@Nullable String systemLogin) {
 			this.systemLogin = systemLogin;
 		}
 
-		public String getSystemPasscode() {
+		public @Nullable String getSystemPasscode() {
 			return this.systemPasscode;
 		}
 
-		public void setSystemPasscode(String systemPasscode) {
+		public void setSystemPasscode(@Nullable String systemPasscode) {
 			this.systemPasscode = systemPasscode;
 		}
 

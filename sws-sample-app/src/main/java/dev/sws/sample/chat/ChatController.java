@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -15,32 +16,25 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class ChatController {
 
-	static final int MAX_NICKNAME_LENGTH = 32;
-
 	static final int MAX_TEXT_LENGTH = 2000;
 
 	/**
-	 * Relays a message to everyone in the chat, with the server's time.
-	 * @param message what a client sent to {@code /app/chat.send}
+	 * Relays a message to everyone in the chat, under the name bound to the sender's session when
+	 * it joined, with the server's time and without control characters.
+	 * @param post what a client sent to {@code /app/chat.send}
+	 * @param headers the message's headers, with the sender's session attributes
 	 * @return the message for {@code /topic/chat}, or {@code null} (nothing sent) for an empty one
 	 */
 	@MessageMapping("/chat.send")
-	@SendTo("/topic/chat")
-	public @Nullable ChatMessage send(ChatMessage message) {
-		String text = clean(message.text(), MAX_TEXT_LENGTH);
-		if (text.isEmpty()) {
+	@SendTo(ChatConfiguration.TOPIC)
+	public @Nullable ChatMessage send(ChatPost post, SimpMessageHeaderAccessor headers) {
+		String from = ChatSender.of(headers.getSessionAttributes());
+		String text = ChatText.clean(post.text(), MAX_TEXT_LENGTH);
+		if (from == null || text.isEmpty()) {
+			// no name: the session has not joined, which ChatFrameGuard does not let happen
 			return null;
 		}
-		String from = clean(message.from(), MAX_NICKNAME_LENGTH);
-		return new ChatMessage(from.isEmpty() ? "anonymous" : from, text, Instant.now());
-	}
-
-	private static String clean(@Nullable String value, int maxLength) {
-		if (value == null) {
-			return "";
-		}
-		String trimmed = value.strip();
-		return (trimmed.length() > maxLength) ? trimmed.substring(0, maxLength) : trimmed;
+		return new ChatMessage(from, text, Instant.now());
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import dev.sws.cert.CertFileException;
 import dev.sws.cert.CertFiles;
@@ -35,7 +36,10 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
+import dev.sws.sample.chat.ChatPost;
+import dev.sws.sample.chat.ChatText;
 import dev.sws.sample.devmode.DevModeKeys;
 import dev.sws.socket.SwsHandshakeException;
 import dev.sws.socket.SwsStompClient;
@@ -43,8 +47,10 @@ import dev.sws.socket.SwsWebSocketClient;
 
 /**
  * A terminal client of the sample chat, on {@link SwsStompClient}: it verifies the server's
- * certificate against a CA file (the development CA by default), joins the chat, prints what
- * everyone says and sends each line typed. {@code /quit} or end of input leaves.
+ * certificate against a CA file (the development CA by default), joins the chat under a nickname
+ * (sent once, in the CONNECT frame), prints what everyone says and sends each line typed.
+ * {@code /quit} or end of input leaves. Nothing it prints holds a control character, whatever the
+ * server sends.
  *
  * <pre>
  * --url=ws://localhost:8080/chat   the chat endpoint
@@ -69,9 +75,9 @@ public final class ChatConsole {
 
 	private final Path caFile;
 
-	private final PrintStream out;
+	private final Terminal out;
 
-	private ChatConsole(URI url, String name, Path caFile, PrintStream out) {
+	private ChatConsole(URI url, String name, Path caFile, Terminal out) {
 		this.url = url;
 		this.name = name;
 		this.caFile = caFile;
@@ -91,23 +97,32 @@ public final class ChatConsole {
 	 * Runs the console.
 	 * @param args the command-line arguments
 	 * @param in the lines to send
-	 * @param out where the chat and any error are printed
+	 * @param out where the chat and any error are printed, without control characters
 	 * @return the exit code
 	 */
 	public static int run(String[] args, BufferedReader in, PrintStream out) {
+		Terminal terminal = new Terminal(out);
 		Map<String, String> options;
 		try {
 			options = parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			out.println(ex.getMessage());
-			out.println("Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
+			terminal.println(ex.getMessage());
+			terminal.println(
+					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
 			return 2;
 		}
 		URI url = URI.create(options.getOrDefault("url", "ws://localhost:8080/chat"));
-		String name = options.getOrDefault("name", System.getProperty("user.name", "console"));
+		String name = options.getOrDefault("name", System.getProperty("user.name", "console")).strip();
+		if (name.isEmpty() || name.length() > ChatConfiguration.MAX_NICKNAME_LENGTH
+				|| ChatText.hasControlCharacters(name)) {
+			// the server would refuse it too, after the handshake
+			terminal.println("The nickname must be 1 to " + ChatConfiguration.MAX_NICKNAME_LENGTH
+					+ " characters, without control characters: use --name=NICKNAME");
+			return 2;
+		}
 		Path caFile = options.containsKey("ca") ? Path.of(options.get("ca")) : defaultCa();
-		return new ChatConsole(url, name, caFile, out).chat(in);
+		return new ChatConsole(url, name, caFile, terminal).chat(in);
 	}
 
 	private static Map<String, String> parse(String[] args) {
@@ -162,11 +177,16 @@ public final class ChatConsole {
 
 	private @Nullable StompSession connect(SwsStompClient stomp, NaclCert ca) {
 		try {
-			StompSession session = stomp.connectAsync(this.url.toString(), new ConnectionHandler(this.out))
+			StompHeaders join = new StompHeaders();
+			// the server binds this name to the session; messages do not carry it
+			join.set(ChatConfiguration.NICKNAME_HEADER, this.name);
+			StompSession session = stomp
+				.connectAsync(this.url.toString(), (WebSocketHttpHeaders) null, join, new ConnectionHandler(this.out))
 				.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			session.subscribe("/topic/chat", new ChatPrinter(this.out));
-			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v2, end-to-end encrypted; the "
-					+ "server's certificate is signed by CA '" + ca.ca() + "' (" + ca.publicKeyFingerprint() + ").");
+			session.subscribe(ChatConfiguration.TOPIC, new ChatPrinter(this.out));
+			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v2, encrypted between this "
+					+ "client and the server, whose certificate is signed by CA '" + ca.ca() + "' ("
+					+ ca.publicKeyFingerprint() + "). The server, and in relay mode its broker, read the messages.");
 			this.out.println("Type a message and press Enter; /quit leaves.");
 			return session;
 		}
@@ -195,7 +215,7 @@ public final class ChatConsole {
 					this.out.println("The connection is lost.");
 					return 1;
 				}
-				session.send("/app/chat.send", new ChatMessage(this.name, line, null));
+				session.send(ChatConfiguration.SEND_DESTINATION, new ChatPost(line));
 			}
 			session.disconnect();
 			return 0;
@@ -218,12 +238,12 @@ public final class ChatConsole {
 		return (failure != null) ? String.valueOf(failure.getMessage()) : "unknown failure";
 	}
 
-	/** Prints each chat message as {@code [HH:mm] from: text}. */
-	private static final class ChatPrinter implements StompFrameHandler {
+	/** Prints each chat message as {@code [HH:mm] from: text}, without control characters. */
+	static final class ChatPrinter implements StompFrameHandler {
 
-		private final PrintStream out;
+		private final Terminal out;
 
-		ChatPrinter(PrintStream out) {
+		ChatPrinter(Terminal out) {
 			this.out = out;
 		}
 
@@ -242,15 +262,22 @@ public final class ChatConsole {
 
 	}
 
-	/** Reports a lost connection. */
-	private static final class ConnectionHandler extends StompSessionHandlerAdapter {
+	/** Reports a refusal and a lost connection. */
+	static final class ConnectionHandler extends StompSessionHandlerAdapter {
 
-		private final PrintStream out;
+		private final Terminal out;
 
 		private volatile boolean joined;
 
-		ConnectionHandler(PrintStream out) {
+		ConnectionHandler(Terminal out) {
 			this.out = out;
+		}
+
+		/** An ERROR frame: the server refused what this client sent, and closes the connection. */
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			String message = headers.getFirst("message");
+			this.out.println("The server refused: " + ((message != null) ? message : "(no reason given)"));
 		}
 
 		@Override

@@ -23,6 +23,7 @@ import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
+import dev.sws.sample.ChatParticipant;
 import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
 import dev.sws.sample.chat.ChatMessage;
@@ -62,6 +63,12 @@ abstract class AbstractScaleOutTests {
 
 	abstract int brokerPort();
 
+	/** The login the instances present to the broker. */
+	abstract String brokerLogin();
+
+	/** Its passcode. */
+	abstract String brokerPasscode();
+
 	/** Stops the broker: every connection to it is closed, and it forgets every subscription. */
 	abstract void stopBroker() throws Exception;
 
@@ -74,8 +81,8 @@ abstract class AbstractScaleOutTests {
 	@BeforeAll
 	void start() throws Exception {
 		startBroker();
-		this.alpha = instance(brokerHost(), brokerPort());
-		this.beta = instance(brokerHost(), brokerPort());
+		this.alpha = instance(brokerHost(), brokerPort(), brokerLogin(), brokerPasscode());
+		this.beta = instance(brokerHost(), brokerPort(), brokerLogin(), brokerPasscode());
 		this.ca = CertFiles.readCaCert(Path.of(DevModeAppTest.DEV_DIRECTORY, "sws-dev-ca-cert.json"));
 	}
 
@@ -90,11 +97,13 @@ abstract class AbstractScaleOutTests {
 	}
 
 	/** Command-line arguments, so that they win over the sample's application.yml. */
-	static ConfigurableApplicationContext instance(String brokerHost, int brokerPort, String... more) throws Exception {
+	static ConfigurableApplicationContext instance(String brokerHost, int brokerPort, String login, String passcode,
+			String... more) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--server.address=127.0.0.1", "--sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
 				"--sample.broker.mode=relay", "--sample.broker.embedded.enabled=false",
 				"--sample.broker.relay.host=" + brokerHost, "--sample.broker.relay.port=" + brokerPort,
+				"--sample.broker.relay.client-login=" + login, "--sample.broker.relay.client-passcode=" + passcode,
 				"--sample.broker.relay.outage.reconnect-interval=500ms", "--sample.broker.relay.outage.settle-time=1s",
 				"--spring.main.banner-mode=off"));
 		arguments.addAll(List.of(more));

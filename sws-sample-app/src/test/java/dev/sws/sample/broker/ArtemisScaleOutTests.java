@@ -1,10 +1,13 @@
 package dev.sws.sample.broker;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.sws.sample.ChatParticipant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArtemisScaleOutTests extends AbstractScaleOutTests {
 
+	private final String passcode = UUID.randomUUID().toString();
+
 	private EmbeddedStompBroker broker;
 
 	/**
@@ -22,8 +27,8 @@ class ArtemisScaleOutTests extends AbstractScaleOutTests {
 	 */
 	@Test
 	void withoutOutageToleranceTheRelayClosesEveryClientSession() throws Exception {
-		try (ConfigurableApplicationContext gamma = instance(brokerHost(), brokerPort(),
-				"--sample.broker.relay.outage.enabled=false");
+		try (ConfigurableApplicationContext gamma = instance(brokerHost(), brokerPort(), brokerLogin(),
+				brokerPasscode(), "--sample.broker.relay.outage.enabled=false");
 				ChatParticipant frank = ChatParticipant.join(port(gamma), "frank", this.ca)) {
 			this.broker.stop();
 			try {
@@ -43,7 +48,7 @@ class ArtemisScaleOutTests extends AbstractScaleOutTests {
 
 	@Override
 	void startBroker() {
-		this.broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of("guest", "guest"));
+		this.broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of(brokerLogin(), brokerPasscode()));
 	}
 
 	@Override
@@ -54,6 +59,16 @@ class ArtemisScaleOutTests extends AbstractScaleOutTests {
 	@Override
 	int brokerPort() {
 		return this.broker.port();
+	}
+
+	@Override
+	String brokerLogin() {
+		return "chat";
+	}
+
+	@Override
+	String brokerPasscode() {
+		return this.passcode;
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import org.springframework.messaging.tcp.TcpConnection;
 import org.springframework.messaging.tcp.TcpConnectionHandler;
 
 import dev.sws.cert.CertFiles;
+import dev.sws.sample.ChatParticipant;
 import dev.sws.sample.DevModeAppTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,16 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrokerTlsTests {
 
+	static final String LOGIN = "chat";
+
+	static final String PASSCODE = "broker-tls-tests";
+
 	@TempDir
 	static Path dir;
 
 	@Test
 	void theChatWorksOverTlsToTheBroker() throws Exception {
 		Path certificate = brokerCertificate(dir.resolve("good"), "ip:127.0.0.1");
-		try (EmbeddedStompBroker broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of("guest", "guest"),
+		try (EmbeddedStompBroker broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of(LOGIN, PASSCODE),
 				new EmbeddedStompBroker.KeyStore(dir.resolve("good/broker.p12"), "changeit"));
 				ConfigurableApplicationContext instance = AbstractScaleOutTests.instance(broker.host(), broker.port(),
-						"--sample.broker.relay.ssl-bundle=broker",
+						LOGIN, PASSCODE, "--sample.broker.relay.ssl-bundle=broker",
 						"--spring.ssl.bundle.pem.broker.truststore.certificate=file:" + certificate);
 				ChatParticipant erin = ChatParticipant.join(AbstractScaleOutTests.port(instance), "erin",
 						CertFiles.readCaCert(Path.of(DevModeAppTest.DEV_DIRECTORY, "sws-dev-ca-cert.json")))) {
@@ -51,10 +56,13 @@ class BrokerTlsTests {
 	@Test
 	void aBrokerCertificateForAnotherHostIsRefused() throws Exception {
 		Path certificate = brokerCertificate(dir.resolve("other-host"), "dns:broker.example");
-		try (EmbeddedStompBroker broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of("guest", "guest"),
+		SampleBrokerProperties.Relay settings = new SampleBrokerProperties.Relay();
+		settings.setClientLogin(LOGIN);
+		settings.setClientPasscode(PASSCODE);
+		try (EmbeddedStompBroker broker = EmbeddedStompBroker.start("127.0.0.1", 0, Map.of(LOGIN, PASSCODE),
 				new EmbeddedStompBroker.KeyStore(dir.resolve("other-host/broker.p12"), "changeit"));
-				ChatBrokerRelay relay = new ChatBrokerRelay(new SampleBrokerProperties.Relay(), "127.0.0.1", broker.port(),
-						trusting(certificate))) {
+				ChatBrokerRelay relay = new ChatBrokerRelay(settings, RelayLogins.forExternalBroker(settings), "127.0.0.1",
+						broker.port(), trusting(certificate))) {
 			CompletableFuture<Throwable> failure = new CompletableFuture<>();
 			relay.client().connectAsync(new TcpConnectionHandler<>() {
 

@@ -43,6 +43,16 @@ class RabbitMqScaleOutTests extends AbstractScaleOutTests {
 	}
 
 	@Override
+	String brokerLogin() {
+		return this.rabbit.getAdminUsername();
+	}
+
+	@Override
+	String brokerPasscode() {
+		return this.rabbit.getAdminPassword();
+	}
+
+	@Override
 	void stopBroker() throws Exception {
 		rabbitmqctl("stop_app");
 	}

@@ -51,10 +51,11 @@ final class Browser implements AutoCloseable {
 
 	/**
 	 * Starts a fresh headless Chromium with its own empty profile.
+	 * @param arguments more command-line arguments for Chromium
 	 * @return the browser
 	 * @throws IOException if the profile folder cannot be made
 	 */
-	static Browser start() throws IOException {
+	static Browser start(String... arguments) throws IOException {
 		assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").isExecutable();
 		assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver)").isExecutable();
 		Path profile = Files.createTempDirectory("sws-chromium-");
@@ -62,7 +63,8 @@ final class Browser implements AutoCloseable {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--window-size=1100,900", "--user-data-dir=" + profile);
+				"--window-size=1100,1100", "--user-data-dir=" + profile);
+		options.addArguments(arguments);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogOutput(OutputStream.nullOutputStream())

@@ -32,18 +32,24 @@ class BrowserChatTests {
 			alice.open("http://127.0.0.1:" + this.port + "/");
 			assertThat(alice.isShown("dev-mode")).as("the development mode label").isTrue();
 			assertThat(alice.text("dev-mode")).contains("trust on first use");
+			assertThat(alice.isShown("insecure-page")).as("no HTTPS warning on 127.0.0.1").isFalse();
+			assertThat(alice.text("protection")).contains("The server reads every message in plaintext")
+				.contains("not end-to-end encryption")
+				.contains("serve the page over HTTPS");
 			alice.join("alice");
 			alice.awaitState("connected");
 			assertThat(alice.text("id-ca")).isEqualTo("sws-dev (development CA)");
 			assertThat(alice.text("id-names")).isEqualTo("localhost, 127.0.0.1, ::1");
 			assertThat(alice.text("id-ips")).isEqualTo("127.0.0.1, ::1");
 			assertThat(alice.text("id-fingerprint")).isEqualTo(serverFingerprint);
-			assertThat(alice.text("id-protocol")).startsWith("SWS v2");
+			assertThat(alice.text("id-protocol")).isEqualTo("SWS v2, XSalsa20-Poly1305, between this page and the server");
+			assertThat(alice.text("state")).isEqualTo("Connected, encrypted to the server");
 			// a participant's own message proves its subscription is in place before others talk
 			alice.say("Hi, I'm Alice.");
 			alice.awaitMessage("alice: Hi, I'm Alice.");
 
 			bob.open("http://localhost:" + this.port + "/");
+			assertThat(bob.isShown("insecure-page")).as("no HTTPS warning on localhost").isFalse();
 			bob.join("bob");
 			bob.awaitState("connected");
 			assertThat(bob.text("id-fingerprint")).isEqualTo(serverFingerprint);
@@ -60,8 +66,8 @@ class BrowserChatTests {
 				alice.awaitMessage(carolSays);
 				bob.awaitMessage(carolSays);
 
-				alice.say("Welcome, Carol! Everything here is end-to-end encrypted.");
-				String aliceSays = "alice: Welcome, Carol! Everything here is end-to-end encrypted.";
+				alice.say("Welcome, Carol! Everything here is encrypted to the server.");
+				String aliceSays = "alice: Welcome, Carol! Everything here is encrypted to the server.";
 				bob.awaitMessage(aliceSays);
 				carol.awaitLine("alice's message", (line) -> line.endsWith("] " + aliceSays));
 				bob.say("<b>not bold</b>");
@@ -71,6 +77,33 @@ class BrowserChatTests {
 			assertThat(alice.states()).doesNotContain("refused", "error");
 			alice.screenshot("chat-alice");
 			bob.screenshot("chat-bob");
+		}
+	}
+
+	/**
+	 * The page loaded over plain HTTP from a host other than this machine: its code could have been
+	 * changed on the way, which SWS cannot detect, and the page says so. (Chromium resolves the
+	 * made-up host to 127.0.0.1.)
+	 */
+	@Test
+	void thePageWarnsWhenItWasNotLoadedOverHttpsFromAnotherHost() throws Exception {
+		try (Browser browser = Browser.start("--host-resolver-rules=MAP chat.sws.test 127.0.0.1")) {
+			browser.open("http://chat.sws.test:" + this.port + "/");
+			assertThat(browser.isShown("insecure-page")).as("the HTTPS warning").isTrue();
+			assertThat(browser.text("insecure-page")).startsWith("This page was not loaded over HTTPS.")
+				.contains("could have changed them to read your messages");
+			browser.screenshot("insecure-page");
+		}
+	}
+
+	@Test
+	void thePageRefusesANicknameWithControlCharactersBeforeConnecting() throws Exception {
+		try (Browser browser = Browser.start()) {
+			browser.open("http://127.0.0.1:" + this.port + "/");
+			browser.join("eve\u202eevil");
+			browser.awaitState("error");
+			assertThat(browser.text("state")).isEqualTo("The nickname may not contain control characters");
+			assertThat(browser.states()).doesNotContain("connecting");
 		}
 	}
 
