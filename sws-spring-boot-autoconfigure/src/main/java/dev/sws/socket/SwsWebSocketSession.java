@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -228,36 +229,44 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 			return false;
 		}
 		try {
-			while (true) {
-				WebSocketMessage<?> next;
-				synchronized (this.sendLock) {
-					if (this.holding) {
-						return false;
-					}
-					next = this.queue.poll();
-					if (next == null) {
-						return true;
-					}
-					this.queuedBytes -= next.getPayloadLength();
-				}
-				if (this.closed) {
-					return true;
-				}
-				this.writeStartedAt = Math.max(1, this.options.clock().millis());
-				try {
-					getDelegate().sendMessage(next);
-				}
-				catch (IOException | RuntimeException ex) {
-					writeFailed(ex);
-					throw ex;
-				}
-				finally {
-					this.writeStartedAt = 0;
-				}
-			}
+			return drain();
 		}
 		finally {
 			this.flushLock.unlock();
+		}
+	}
+
+	/**
+	 * Writes every queued frame in order; the caller holds the flush lock.
+	 * @return {@code false} if the hold stopped it
+	 */
+	private boolean drain() throws IOException {
+		while (true) {
+			WebSocketMessage<?> next;
+			synchronized (this.sendLock) {
+				if (this.holding) {
+					return false;
+				}
+				next = this.queue.poll();
+				if (next == null) {
+					return true;
+				}
+				this.queuedBytes -= next.getPayloadLength();
+			}
+			if (this.closed) {
+				return true;
+			}
+			this.writeStartedAt = Math.max(1, this.options.clock().millis());
+			try {
+				getDelegate().sendMessage(next);
+			}
+			catch (IOException | RuntimeException ex) {
+				writeFailed(ex);
+				throw ex;
+			}
+			finally {
+				this.writeStartedAt = 0;
+			}
 		}
 	}
 
@@ -389,11 +398,42 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 		close(CloseStatus.NORMAL);
 	}
 
+	/**
+	 * Closes the session once what waits has been written, frames held after the handshake
+	 * included, so that a last message (a STOMP ERROR frame, a goodbye) reaches the peer before
+	 * the close. A write in progress on another thread is waited for at most the send time limit.
+	 */
 	@Override
 	public void close(CloseStatus status) throws IOException {
+		writeQueuedBeforeClose();
 		this.closed = true;
 		this.closedLocally = true;
 		getDelegate().close(status);
+	}
+
+	private void writeQueuedBeforeClose() {
+		synchronized (this.sendLock) {
+			if (this.closed || this.queue.isEmpty()) {
+				return;
+			}
+			this.holding = false;
+		}
+		try {
+			if (this.flushLock.tryLock(this.options.sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS)) {
+				try {
+					drain();
+				}
+				finally {
+					this.flushLock.unlock();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException | RuntimeException ex) {
+			// writeFailed closed the transport; the close below has nothing left to do
+		}
 	}
 
 	@Override

@@ -209,6 +209,21 @@ class SwsWebSocketSessionTests {
 	}
 
 	@Test
+	void aCloseWritesWhatWaitsFirstHeldFramesIncluded() throws Exception {
+		GatedSession transport = new GatedSession();
+		SwsWebSocketSession session = session(transport, new OpenSessions(options()));
+		session.hold();
+		session.sendMessage(new TextMessage("last words"));
+		session.close(CloseStatus.POLICY_VIOLATION);
+		List<WebSocketMessage<?>> frames = transport.drain();
+		assertThat(frames).hasSize(1);
+		SecureChannel peer = new SecureChannel(this.key, this.nonce, this.key, this.nonce);
+		assertThat(new String(peer.open(bytes(frames.get(0))))).isEqualTo("last words");
+		assertThat(transport.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION);
+		assertThat(session.getBufferedBytes()).isZero();
+	}
+
+	@Test
 	void timersHandTheirTransportWorkToTheIoExecutor() throws Exception {
 		SwsServer server = SwsServer
 			.builder(ServerHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()))

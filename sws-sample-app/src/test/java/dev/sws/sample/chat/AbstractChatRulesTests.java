@@ -23,11 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * STOMP ERROR frame (and closes that client's connection) before it reaches the broker. Subclasses
  * run them on the simple broker and on the broker relay.
  *
- * <p>They run with {@code sws.server.first-frame-delay=0}: the server holds back its first frames
- * for that delay, and a session closed meanwhile drops them (SwsWebSocketSession#close does not
- * write held frames), so the ERROR frame that refuses a CONNECT would be lost with the default
- * delay. The Java and browser clients of the sample do not need the delay. The ERROR frame is best
- * effort in Spring anyway (see {@link ChatParticipant#refusal}).
+ * <p>The ERROR frame is best effort in Spring (see {@link ChatParticipant#refusal}); SWS itself
+ * writes what waits, frames held by the first-frame delay included, before it closes.
  */
 abstract class AbstractChatRulesTests {
 

@@ -16,11 +16,11 @@ import dev.sws.sample.SwsSampleApplication;
 
 /**
  * The chat's rules in relay mode, on the embedded ActiveMQ Artemis: a refused frame never reaches
- * the broker. The first-frame delay is off (see {@link AbstractChatRulesTests}).
+ * the broker.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
-				"sws.server.first-frame-delay=0", "sample.broker.mode=relay", "sample.broker.embedded.port=0" })
+				"sample.broker.mode=relay", "sample.broker.embedded.port=0" })
 class ChatRulesRelayTests extends AbstractChatRulesTests {
 
 	@LocalServerPort

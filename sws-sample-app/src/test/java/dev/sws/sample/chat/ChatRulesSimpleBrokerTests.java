@@ -8,12 +8,10 @@ import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
 
 /**
- * The chat's rules on Spring's simple broker, the sample's default. The first-frame delay is off
- * (see {@link AbstractChatRulesTests}).
+ * The chat's rules on Spring's simple broker, the sample's default.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
-				"sws.server.first-frame-delay=0" })
+		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY })
 class ChatRulesSimpleBrokerTests extends AbstractChatRulesTests {
 
 	@LocalServerPort
