@@ -7,7 +7,9 @@ const path = require('node:path');
 const nacl = require('tweetnacl');
 const SwsWebSocket = require('../../main/js/sws-client.js');
 
-const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'resources', 'protocol', 'vectors.json'), 'utf8'));
+// the recorded protocol vectors, shared with the Java tests (sws-test-support)
+const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'sws-test-support', 'src', 'core-fixtures',
+	'resources', 'protocol', 'vectors.json'), 'utf8'));
 
 const fromHex = (hex) => new Uint8Array(Buffer.from(hex, 'hex'));
 const toHex = (bytes) => Buffer.from(bytes).toString('hex');

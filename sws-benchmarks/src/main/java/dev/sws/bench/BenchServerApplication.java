@@ -17,7 +17,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * The benchmark server: a plain WebSocket echo at {@code /plain} and the same echo over SWS at
@@ -57,9 +57,9 @@ public class BenchServerApplication {
 	@EnableWebSocket
 	static class Endpoints implements WebSocketConfigurer {
 
-		private final SwsServer swsServer;
+		private final SwsWebSocketHandlerDecoratorFactory swsServer;
 
-		Endpoints(SwsServer swsServer) {
+		Endpoints(SwsWebSocketHandlerDecoratorFactory swsServer) {
 			this.swsServer = swsServer;
 		}
 

@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.sws.crypto.Nonce;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
-import dev.sws.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.protocol.SecureChannel;
 
 /**

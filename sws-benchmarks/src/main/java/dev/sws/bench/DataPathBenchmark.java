@@ -39,8 +39,8 @@ import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsWebSocketHandlerDecorator;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
 
 /**
  * The server's CPU and allocation cost of one echoed message, without the network: the SWS
@@ -59,9 +59,9 @@ public class DataPathBenchmark {
 	@Param({ "64", "1024", "65536" })
 	int size;
 
-	private SwsServer server;
+	private SwsWebSocketHandlerDecoratorFactory server;
 
-	private SwsWebSocketHandlerDecorator decorator;
+	private SwsServerWebSocketHandlerDecorator decorator;
 
 	private EchoHandler plainEcho;
 
@@ -76,7 +76,7 @@ public class DataPathBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		BoxKeyPair serverKeys = BoxKeyPair.generate(RandomSource.secure());
-		this.server = SwsServer.builder(ServerHandshakeSettings.builder(serverKeys))
+		this.server = SwsWebSocketHandlerDecoratorFactory.builder(ServerHandshakeSettings.builder(serverKeys))
 			.firstFrameDelay(java.time.Duration.ZERO)
 			.maxMessageSize(1 << 20)
 			.build();

@@ -40,7 +40,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * The load generator, run in its own JVM by {@link E2eBenchmark}. Every transport goes through

@@ -31,8 +31,8 @@ import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * One chat user on the Java STOMP client over SWS v2: joins with a nickname and subscribes to

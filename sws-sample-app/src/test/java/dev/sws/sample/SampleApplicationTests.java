@@ -31,7 +31,7 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.console.ConsoleParticipant;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

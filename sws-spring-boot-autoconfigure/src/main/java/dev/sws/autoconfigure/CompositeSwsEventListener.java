@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsRole;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsRole;
 
 /**
  * Forwards every event to several listeners, in order.

@@ -24,15 +24,15 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * Auto-configuration for SWS (Secure WebSocket).
  * <ul>
- * <li>An {@link SwsServer} from {@code sws.server.*}: STOMP endpoints of
+ * <li>An {@link SwsWebSocketHandlerDecoratorFactory} from {@code sws.server.*}: STOMP endpoints of
  * {@code @EnableWebSocketMessageBroker} applications speak SWS (switch off with
  * {@code sws.server.stomp.enabled=false}); plain handlers opt in with
  * {@code registry.addHandler(swsServer.decorate(handler), path)}.</li>
@@ -63,9 +63,9 @@ public final class SwsAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		SwsServer swsServer(SwsProperties properties, ResourceLoader resourceLoader, ObjectProvider<Clock> clock,
+		SwsWebSocketHandlerDecoratorFactory swsServer(SwsProperties properties, ResourceLoader resourceLoader, ObjectProvider<Clock> clock,
 				ObjectProvider<SwsEventListener> listeners, ObjectProvider<SwsServerCustomizer> customizers) {
-			SwsServer.Builder builder = new SwsServerFactory(properties.getServer(), resourceLoader, clock(clock))
+			SwsWebSocketHandlerDecoratorFactory.Builder builder = new SwsServerFactory(properties.getServer(), resourceLoader, clock(clock))
 				.builder(CompositeSwsEventListener.of(listeners.orderedStream().toList()));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
@@ -85,7 +85,7 @@ public final class SwsAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			SwsStompEndpointConfigurer swsStompEndpointConfigurer(SwsServer swsServer) {
+			SwsStompEndpointConfigurer swsStompEndpointConfigurer(SwsWebSocketHandlerDecoratorFactory swsServer) {
 				return new SwsStompEndpointConfigurer(swsServer);
 			}
 
@@ -98,7 +98,7 @@ public final class SwsAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean(name = "swsHealthIndicator")
 			@ConditionalOnBooleanProperty(name = "management.health.sws.enabled", matchIfMissing = true)
-			SwsServerHealthIndicator swsHealthIndicator(SwsServer swsServer, SwsProperties properties,
+			SwsServerHealthIndicator swsHealthIndicator(SwsWebSocketHandlerDecoratorFactory swsServer, SwsProperties properties,
 				ObjectProvider<Clock> clock) {
 			return new SwsServerHealthIndicator(swsServer, properties.getServer().getCertificateExpiryWarning(),
 					clock(clock));
@@ -112,7 +112,7 @@ public final class SwsAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			SwsInfoContributor swsInfoContributor(SwsServer swsServer) {
+			SwsInfoContributor swsInfoContributor(SwsWebSocketHandlerDecoratorFactory swsServer) {
 				return new SwsInfoContributor(swsServer);
 			}
 
@@ -124,12 +124,12 @@ public final class SwsAutoConfiguration {
 		static class ServerMetricsConfiguration {
 
 			@Bean
-			MeterBinder swsPendingHandshakesMeterBinder(SwsServer swsServer) {
+			MeterBinder swsPendingHandshakesMeterBinder(SwsWebSocketHandlerDecoratorFactory swsServer) {
 				return (registry) -> {
-					Gauge.builder("sws.handshakes.pending", swsServer, SwsServer::pendingHandshakes)
+					Gauge.builder("sws.handshakes.pending", swsServer, SwsWebSocketHandlerDecoratorFactory::pendingHandshakes)
 						.description("SWS handshakes in progress")
 						.register(registry);
-					Gauge.builder("sws.outbound.buffered", swsServer, SwsServer::bufferedBytes)
+					Gauge.builder("sws.outbound.buffered", swsServer, SwsWebSocketHandlerDecoratorFactory::bufferedBytes)
 						.description("Encrypted bytes waiting for peers that do not read fast enough")
 						.baseUnit("bytes")
 						.tag("role", "server")

@@ -1,6 +1,6 @@
 package dev.sws.autoconfigure;
 
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * Adjusts the auto-configured {@link SwsWebSocketClient} before it is built: pins, trust, the

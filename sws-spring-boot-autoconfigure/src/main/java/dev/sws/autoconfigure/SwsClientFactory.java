@@ -15,8 +15,8 @@ import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * Builds the auto-configured {@link SwsWebSocketClient} from {@code sws.client.*}, failing startup

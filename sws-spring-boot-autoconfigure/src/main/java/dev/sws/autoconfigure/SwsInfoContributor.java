@@ -10,7 +10,7 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * Adds an {@code sws} entry to the info endpoint: the server's public key (base64, what v1
@@ -18,13 +18,13 @@ import dev.sws.socket.SwsServer;
  */
 public class SwsInfoContributor implements InfoContributor {
 
-	private final SwsServer server;
+	private final SwsWebSocketHandlerDecoratorFactory server;
 
 	/**
 	 * Creates the contributor.
 	 * @param server the SWS server
 	 */
-	public SwsInfoContributor(SwsServer server) {
+	public SwsInfoContributor(SwsWebSocketHandlerDecoratorFactory server) {
 		this.server = server;
 	}
 

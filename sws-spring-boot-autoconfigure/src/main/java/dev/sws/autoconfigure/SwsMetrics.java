@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsRole;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsRole;
 
 /**
  * Micrometer metrics for SWS sessions:

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import dev.sws.socket.InboundMessageMode;
+import dev.sws.websocket.InboundMessageMode;
 
 /**
  * Configuration properties for SWS (Secure WebSocket), bound from {@code sws.*}.

@@ -1,9 +1,9 @@
 package dev.sws.autoconfigure;
 
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
- * Adjusts the auto-configured {@link SwsServer} before it is built: handshake settings
+ * Adjusts the auto-configured {@link SwsWebSocketHandlerDecoratorFactory} before it is built: handshake settings
  * (randomness, replay cache, certificates), limits, timers, listeners. Customizers run in
  * {@code @Order}.
  */
@@ -14,6 +14,6 @@ public interface SwsServerCustomizer {
 	 * Customizes the server builder.
 	 * @param builder the builder, already set from {@code sws.server.*}
 	 */
-	void customize(SwsServer.Builder builder);
+	void customize(SwsWebSocketHandlerDecoratorFactory.Builder builder);
 
 }

@@ -19,11 +19,11 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHelloReplayCache;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
- * Builds the auto-configured {@link SwsServer} from {@code sws.server.*}, failing startup with an
+ * Builds the auto-configured {@link SwsWebSocketHandlerDecoratorFactory} from {@code sws.server.*}, failing startup with an
  * {@link SwsConfigurationException} that names the property and the fix.
  */
 final class SwsServerFactory {
@@ -42,7 +42,7 @@ final class SwsServerFactory {
 		this.clock = clock;
 	}
 
-	SwsServer.Builder builder(SwsEventListener listener) {
+	SwsWebSocketHandlerDecoratorFactory.Builder builder(SwsEventListener listener) {
 		NaclCert certificate = (this.properties.getCertificate() != null)
 				? this.material.certificate("sws.server.certificate", this.properties.getCertificate(), SwsKeyMaterial.GENCERT)
 				: null;
@@ -79,7 +79,7 @@ final class SwsServerFactory {
 			}
 			handshake.requireClientCert(trust);
 		}
-		return SwsServer.builder(handshake)
+		return SwsWebSocketHandlerDecoratorFactory.builder(handshake)
 			.handshakeTimeout(this.properties.getHandshakeTimeout())
 			.maxMessageSize(intSize("sws.server.max-message-size", this.properties.getMaxMessageSize().toBytes()))
 			.inboundMode(this.properties.getInboundMessages())

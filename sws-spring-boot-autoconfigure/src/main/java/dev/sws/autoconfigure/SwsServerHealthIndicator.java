@@ -11,7 +11,7 @@ import org.springframework.boot.health.contributor.Health;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * Health of the SWS server: DOWN once its certificate has expired; UP otherwise, with a
@@ -20,7 +20,7 @@ import dev.sws.socket.SwsServer;
  */
 public class SwsServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final SwsServer server;
+	private final SwsWebSocketHandlerDecoratorFactory server;
 
 	private final Duration warningWindow;
 
@@ -32,7 +32,7 @@ public class SwsServerHealthIndicator extends AbstractHealthIndicator {
 	 * @param warningWindow how long before expiry to warn
 	 * @param clock the time source
 	 */
-	public SwsServerHealthIndicator(SwsServer server, Duration warningWindow, Clock clock) {
+	public SwsServerHealthIndicator(SwsWebSocketHandlerDecoratorFactory server, Duration warningWindow, Clock clock) {
 		super("SWS health check failed");
 		this.server = server;
 		this.warningWindow = warningWindow;

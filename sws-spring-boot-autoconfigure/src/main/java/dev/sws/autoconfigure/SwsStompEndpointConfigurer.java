@@ -5,7 +5,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * Puts SWS under every STOMP endpoint of an {@code @EnableWebSocketMessageBroker} application
@@ -18,13 +18,13 @@ public class SwsStompEndpointConfigurer implements WebSocketMessageBrokerConfigu
 
 	private static final int STOMP_DEFAULT_SEND_BUFFER = 512 * 1024;
 
-	private final SwsServer server;
+	private final SwsWebSocketHandlerDecoratorFactory server;
 
 	/**
 	 * Creates the configurer.
 	 * @param server the SWS server that decorates the endpoints
 	 */
-	public SwsStompEndpointConfigurer(SwsServer server) {
+	public SwsStompEndpointConfigurer(SwsWebSocketHandlerDecoratorFactory server) {
 		this.server = server;
 	}
 

@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.json.JsString;
+import dev.sws.internal.json.JsString;
 
 /**
  * Builds a {@link TrustPolicy} from a trust-anchors property, and warns when one CA is trusted

@@ -38,10 +38,10 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.InboundMessageMode;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.InboundMessageMode;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,8 +69,8 @@ class SwsAutoConfigurationTests {
 	@Test
 	void withoutConfigurationTheServerUsesAnEphemeralV1KeyAndWarns(CapturedOutput output) {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SwsServer.class).hasSingleBean(SwsStompEndpointConfigurer.class);
-			SwsServer server = context.getBean(SwsServer.class);
+			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class).hasSingleBean(SwsStompEndpointConfigurer.class);
+			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 			assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V1);
 			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(50));
 			assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -85,24 +85,24 @@ class SwsAutoConfigurationTests {
 	@Test
 	void serverCanBeSwitchedOff() {
 		this.runner.withPropertyValues("sws.server.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SwsServer.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
 	}
 
 	@Test
 	void stompDecorationCanBeSwitchedOffAndNeedsSpringMessaging() {
 		this.runner.withPropertyValues("sws.server.stomp.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(SwsServer.class)
+			.run((context) -> assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.messaging"))
-			.run((context) -> assertThat(context).hasSingleBean(SwsServer.class)
+			.run((context) -> assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
 	}
 
 	@Test
 	void backsOffWithoutSpringWebSocket() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.web.socket"))
-			.run((context) -> assertThat(context).doesNotHaveBean(SwsServer.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class));
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class SwsAutoConfigurationTests {
 		for (String value : List.of(base64, "file:" + file, file.toString(), CertFiles.formatBoxKeyPair(keys))) {
 			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(SwsServer.class).handshakeSettings().keyPair().publicKey())
+				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().keyPair().publicKey())
 					.isEqualTo(keys.publicKey());
 			});
 		}
@@ -130,7 +130,7 @@ class SwsAutoConfigurationTests {
 					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"), "sws.server.require-client-cert=true",
 					"sws.server.clock-skew=5s", "sws.server.max-outbound-buffer=3MB", "sws.server.send-time-limit=4s")
 			.run((context) -> {
-				SwsServer server = context.getBean(SwsServer.class);
+				SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 				assertThat(server.options().maxOutboundBuffer()).isEqualTo(3 * 1024 * 1024);
 				assertThat(server.options().sendTimeLimit()).isEqualTo(Duration.ofSeconds(4));
 				assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V2);
@@ -147,7 +147,7 @@ class SwsAutoConfigurationTests {
 
 	@Test
 	void aCertificateEnablesBothVersionsByDefault() {
-		this.runner.withPropertyValues(v2Server()).run((context) -> assertThat(context.getBean(SwsServer.class)
+		this.runner.withPropertyValues(v2Server()).run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class)
 			.handshakeSettings()
 			.versions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2));
 	}
@@ -155,15 +155,15 @@ class SwsAutoConfigurationTests {
 	@Test
 	void userServerBeanReplacesOurs() {
 		this.runner.withUserConfiguration(UserServerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(SwsServer.class);
-			assertThat(context.getBean(SwsServer.class)).isSameAs(context.getBean("userServer"));
+			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class);
+			assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class)).isSameAs(context.getBean("userServer"));
 		});
 	}
 
 	@Test
 	void customizersRunInOrder() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
-			SwsServer server = context.getBean(SwsServer.class);
+			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 			assertThat(server.maxPendingHandshakes()).isEqualTo(2);
 			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(99));
 		});
@@ -235,7 +235,7 @@ class SwsAutoConfigurationTests {
 		for (String value : values) {
 			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
 				assertThat(context).as(value).hasNotFailed();
-				assertThat(context.getBean(SwsServer.class).handshakeSettings().keyPair().publicKey())
+				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().keyPair().publicKey())
 					.isEqualTo(keys.publicKey());
 			});
 		}
@@ -297,7 +297,7 @@ class SwsAutoConfigurationTests {
 		String anchors = "sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json");
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", anchors)
-			.run((context) -> assertThat(context.getBean(SwsServer.class).handshakeSettings().versions())
+			.run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().versions())
 				.containsExactly(ProtocolVersion.V2));
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1,2", anchors)
@@ -354,7 +354,7 @@ class SwsAutoConfigurationTests {
 	@Test
 	void healthIsDownOnceTheCertificateExpired() {
 		this.runner.withPropertyValues(v2Server()).run((context) -> {
-			SwsServer server = context.getBean(SwsServer.class);
+			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 			Clock later = Clock.fixed(PKI.serverCert.expiresAt().plusSeconds(1), ZoneOffset.UTC);
 			Health health = new SwsServerHealthIndicator(server, Duration.ofDays(14), later).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -490,8 +490,8 @@ class SwsAutoConfigurationTests {
 	static class UserServerConfiguration {
 
 		@Bean
-		SwsServer userServer() {
-			return SwsServer.builder(dev.sws.protocol.ServerHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure())))
+		SwsWebSocketHandlerDecoratorFactory userServer() {
+			return SwsWebSocketHandlerDecoratorFactory.builder(dev.sws.protocol.ServerHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure())))
 				.build();
 		}
 

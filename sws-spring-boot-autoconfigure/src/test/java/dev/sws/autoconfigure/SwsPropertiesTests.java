@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
-import dev.sws.socket.InboundMessageMode;
+import dev.sws.websocket.InboundMessageMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,7 +17,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.PeerIdentity;
-import dev.sws.socket.SwsWebSocketSession;
+import dev.sws.websocket.SwsWebSocketSession;
 
 /**
  * The application behind the hostile endpoints: it records, by the peer's key, every session SWS

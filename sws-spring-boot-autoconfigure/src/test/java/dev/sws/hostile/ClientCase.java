@@ -3,7 +3,7 @@ package dev.sws.hostile;
 import java.util.List;
 
 import dev.sws.protocol.FailureReason;
-import dev.sws.socket.SwsHandshakeException;
+import dev.sws.websocket.SwsHandshakeException;
 
 /**
  * One attack on our client by a hostile server, and what the client must do about it: refuse the

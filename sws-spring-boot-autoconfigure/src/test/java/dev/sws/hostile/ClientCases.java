@@ -1,5 +1,6 @@
 package dev.sws.hostile;
 
+import dev.sws.internal.crypto.SharedBoxKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,18 +13,18 @@ import org.springframework.web.socket.TextMessage;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.crypto.Nonce;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
-import dev.sws.crypto.WeakKeys;
-import dev.sws.json.JsArray;
-import dev.sws.json.JsJson;
-import dev.sws.json.JsObject;
-import dev.sws.protocol.ClientHello;
-import dev.sws.protocol.ClientReady;
+import dev.sws.testsupport.WeakKeys;
+import dev.sws.internal.json.JsArray;
+import dev.sws.internal.json.JsJson;
+import dev.sws.internal.json.JsObject;
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.protocol.ServerHello;
-import dev.sws.socket.SwsHandshakeException.Kind;
+import dev.sws.internal.wire.ServerHello;
+import dev.sws.websocket.SwsHandshakeException.Kind;
 
 import static dev.sws.hostile.HostileClient.WAIT;
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;
@@ -126,7 +127,7 @@ final class ClientCases {
 					ForgedServer server = new ForgedServer(HostilePki.TRUSTED.serverKeys);
 					ClientHello hello = server.read(c.nextText(WAIT));
 					c.sendText(server.serverHello(2, HostilePki.TRUSTED.serverKeys.publicKey(),
-							HostilePki.TRUSTED.serverKeys.sharedKeyWith(hello.clientPublicKey()),
+							SharedBoxKey.between(HostilePki.TRUSTED.serverKeys, hello.clientPublicKey()),
 							Nonce.random(RandomSource.secure()), ForgedServer.certTrailer(HostilePki.TRUSTED.serverCert)));
 				}));
 		cases.add(handshake(group, "ServerHello box tampered (one bit flipped)", 2, HANDSHAKE_DECRYPT_FAILED, (c) -> {

@@ -5,15 +5,15 @@ import java.util.Arrays;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.crypto.Nonce;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
-import dev.sws.crypto.SecretBoxKey;
-import dev.sws.crypto.SharedBoxKey;
-import dev.sws.protocol.ClientHello;
-import dev.sws.protocol.ClientReady;
-import dev.sws.protocol.HandshakeCodec;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
+import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.protocol.ServerHello;
+import dev.sws.internal.wire.ServerHello;
 
 /**
  * An SWS client played by hand with the core's public primitives, so that every message can be
@@ -61,7 +61,7 @@ final class ForgedClient {
 	 */
 	byte[] open(String serverHello) {
 		ServerHello hello = (ServerHello) CODEC.decode(serverHello);
-		this.shared = this.keys.sharedKeyWith(hello.serverPublicKey());
+		this.shared = SharedBoxKey.between(this.keys, hello.serverPublicKey());
 		byte[] plaintext = this.shared.open(hello.blackbox(), this.helloNonce);
 		if (plaintext == null) {
 			throw new IllegalStateException("The ServerHello box does not open");

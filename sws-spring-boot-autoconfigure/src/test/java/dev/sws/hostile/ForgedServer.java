@@ -5,14 +5,14 @@ import java.util.Arrays;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.crypto.Nonce;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
-import dev.sws.crypto.SecretBoxKey;
-import dev.sws.crypto.SharedBoxKey;
-import dev.sws.protocol.ClientHello;
-import dev.sws.protocol.ClientReady;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.protocol.ServerHello;
+import dev.sws.internal.wire.ServerHello;
 
 /**
  * An SWS server played by hand, the mirror of {@link ForgedClient}: a ServerHello with any
@@ -55,7 +55,7 @@ final class ForgedServer {
 
 	/** A ServerHello boxed with this server's keys, whatever key and version it advertises. */
 	String serverHello(int version, byte[] advertisedKey, byte[] trailer) {
-		this.shared = this.keys.sharedKeyWith(this.hello.clientPublicKey());
+		this.shared = SharedBoxKey.between(this.keys, this.hello.clientPublicKey());
 		return serverHello(version, advertisedKey, this.shared, Nonce.fromWire(this.hello.nonce()), trailer);
 	}
 

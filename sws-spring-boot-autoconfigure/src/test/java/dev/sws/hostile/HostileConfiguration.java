@@ -16,8 +16,8 @@ import dev.sws.autoconfigure.SwsMetrics;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsWebSocketHandlerDecorator;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
 
 /**
  * What the hostile-peer tests add to the test application: a meter registry (so that SWS metrics
@@ -34,19 +34,19 @@ import dev.sws.socket.SwsWebSocketHandlerDecorator;
 @EnableWebSocket
 class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 
-	private final SwsServer mtlsServer;
+	private final SwsWebSocketHandlerDecoratorFactory mtlsServer;
 
-	private final SwsWebSocketHandlerDecorator plainEndpoint;
+	private final SwsServerWebSocketHandlerDecorator plainEndpoint;
 
 	private final ApplicationRecorder recorder;
 
 	private final ScriptedServer scriptedServer;
 
-	HostileConfiguration(SwsServer swsServer, SwsMetrics metrics, ApplicationRecorder recorder,
+	HostileConfiguration(SwsWebSocketHandlerDecoratorFactory swsServer, SwsMetrics metrics, ApplicationRecorder recorder,
 			ScriptedServer scriptedServer) {
 		this.plainEndpoint = swsServer.decorate(recorder);
-		// not a bean: a second SwsServer bean would replace the auto-configured one
-		this.mtlsServer = SwsServer
+		// not a bean: a second SwsWebSocketHandlerDecoratorFactory bean would replace the auto-configured one
+		this.mtlsServer = SwsWebSocketHandlerDecoratorFactory
 			.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
 				.versions(EnumSet.of(ProtocolVersion.V2))
 				.certificate(HostilePki.TRUSTED.serverCert)
@@ -80,7 +80,7 @@ class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 	}
 
 	/** The SWS handler at {@code /hostile}, to watch how many connections it tracks. */
-	SwsWebSocketHandlerDecorator plainEndpoint() {
+	SwsServerWebSocketHandlerDecorator plainEndpoint() {
 		return this.plainEndpoint;
 	}
 

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.sws.it.SwsTestApplication;
 import dev.sws.protocol.FailureReason;
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +46,7 @@ abstract class HostileTestSupport {
 	MeterRegistry meterRegistry;
 
 	@Autowired
-	SwsServer swsServer;
+	SwsWebSocketHandlerDecoratorFactory swsServer;
 
 	@Autowired
 	ApplicationRecorder recorder;

@@ -33,7 +33,7 @@ import org.springframework.web.socket.TextMessage;
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sws.cert.NaclCert;
-import dev.sws.crypto.WeakKeys;
-import dev.sws.json.JsArray;
-import dev.sws.json.JsJson;
-import dev.sws.json.JsObject;
-import dev.sws.protocol.ClientReady;
+import dev.sws.testsupport.WeakKeys;
+import dev.sws.internal.json.JsArray;
+import dev.sws.internal.json.JsJson;
+import dev.sws.internal.json.JsObject;
+import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.FailureReason;
 
 import static dev.sws.hostile.HostileClient.WAIT;

@@ -24,7 +24,7 @@ import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -23,13 +23,13 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.it.SwsTestApplication;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * The endpoints the interop tests add to {@link SwsTestApplication} (whose auto-configured server
  * runs {@code /echo} with v1 and v2 and our server certificate). Each endpoint below but
- * {@code /greet} has its own {@link SwsServer}, built as a user would with the public API:
+ * {@code /greet} has its own {@link SwsWebSocketHandlerDecoratorFactory}, built as a user would with the public API:
  * <ul>
  * <li>{@code /greet}: the auto-configured server; the handler sends {@link #GREETINGS} messages
  * as soon as the session opens (held back by the default 50 ms first-frame delay), then echoes;</li>
@@ -49,15 +49,15 @@ class InteropEndpoints implements WebSocketConfigurer, DisposableBean {
 
 	static final int GREETINGS = 3;
 
-	private final SwsServer swsServer;
+	private final SwsWebSocketHandlerDecoratorFactory swsServer;
 
 	private final ServerEvents events;
 
 	private final InteropPki pki = InteropPki.get();
 
-	private final List<SwsServer> ownServers = new ArrayList<>();
+	private final List<SwsWebSocketHandlerDecoratorFactory> ownServers = new ArrayList<>();
 
-	InteropEndpoints(SwsServer swsServer, ServerEvents events) {
+	InteropEndpoints(SwsWebSocketHandlerDecoratorFactory swsServer, ServerEvents events) {
 		this.swsServer = swsServer;
 		this.events = events;
 	}
@@ -102,12 +102,12 @@ class InteropEndpoints implements WebSocketConfigurer, DisposableBean {
 		return ServerHandshakeSettings.builder(keys).versions(EnumSet.of(ProtocolVersion.V2)).certificate(cert);
 	}
 
-	private SwsServer server(String endpoint, ServerHandshakeSettings.Builder handshake) {
-		return server(endpoint, handshake, SwsServer.DEFAULT_FIRST_FRAME_DELAY);
+	private SwsWebSocketHandlerDecoratorFactory server(String endpoint, ServerHandshakeSettings.Builder handshake) {
+		return server(endpoint, handshake, SwsWebSocketHandlerDecoratorFactory.DEFAULT_FIRST_FRAME_DELAY);
 	}
 
-	private SwsServer server(String endpoint, ServerHandshakeSettings.Builder handshake, Duration firstFrameDelay) {
-		SwsServer server = SwsServer.builder(handshake)
+	private SwsWebSocketHandlerDecoratorFactory server(String endpoint, ServerHandshakeSettings.Builder handshake, Duration firstFrameDelay) {
+		SwsWebSocketHandlerDecoratorFactory server = SwsWebSocketHandlerDecoratorFactory.builder(handshake)
 			.maxMessageSize(2 * 1024 * 1024)
 			.firstFrameDelay(firstFrameDelay)
 			.listener(this.events.forEndpoint(endpoint))
@@ -118,7 +118,7 @@ class InteropEndpoints implements WebSocketConfigurer, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.ownServers.forEach(SwsServer::close);
+		this.ownServers.forEach(SwsWebSocketHandlerDecoratorFactory::close);
 	}
 
 	/** Sends {@link #GREETINGS} text messages as soon as the session opens, then echoes. */

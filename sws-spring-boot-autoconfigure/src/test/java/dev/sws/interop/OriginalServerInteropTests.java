@@ -12,7 +12,7 @@ import org.springframework.web.socket.BinaryMessage;
 
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsEventListener;
-import dev.sws.socket.SwsRole;
+import dev.sws.websocket.SwsEventListener;
+import dev.sws.websocket.SwsRole;
 
 import static org.assertj.core.api.Assertions.fail;
 

@@ -23,9 +23,9 @@ import org.springframework.web.socket.TextMessage;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
-import dev.sws.socket.SwsHandshakeException;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -30,9 +30,9 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.sws.it.TestClients.Collector;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class SwsServerRoundTripTests {
 	int port;
 
 	@Autowired
-	SwsServer swsServer;
+	SwsWebSocketHandlerDecoratorFactory swsServer;
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meterRegistry;

@@ -23,8 +23,8 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.sws.protocol.PeerIdentity;
-import dev.sws.socket.SwsServer;
-import dev.sws.socket.SwsWebSocketSession;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.websocket.SwsWebSocketSession;
 
 /**
  * The application the round-trip tests run: a plain echo handler over SWS at {@code /echo}
@@ -40,9 +40,9 @@ public class SwsTestApplication {
 	@EnableWebSocket
 	static class PlainHandlers implements WebSocketConfigurer {
 
-		private final SwsServer swsServer;
+		private final SwsWebSocketHandlerDecoratorFactory swsServer;
 
-		PlainHandlers(SwsServer swsServer) {
+		PlainHandlers(SwsWebSocketHandlerDecoratorFactory swsServer) {
 			this.swsServer = swsServer;
 		}
 

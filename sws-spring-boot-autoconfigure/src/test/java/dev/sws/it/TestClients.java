@@ -27,8 +27,8 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsHandshakeException;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.PeerIdentity;
-import dev.sws.socket.SwsWebSocketSession;
+import dev.sws.websocket.SwsWebSocketSession;
 
 /**
  * The name a session chats under, bound once when it joins and kept in its attributes: the first

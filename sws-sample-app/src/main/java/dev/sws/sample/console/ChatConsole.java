@@ -41,9 +41,9 @@ import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
 import dev.sws.sample.chat.ChatText;
 import dev.sws.sample.devmode.DevModeKeys;
-import dev.sws.socket.SwsHandshakeException;
-import dev.sws.socket.SwsStompClient;
-import dev.sws.socket.SwsWebSocketClient;
+import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsWebSocketClient;
 
 /**
  * A terminal client of the sample chat, on {@link SwsStompClient}: it verifies the server's

@@ -11,7 +11,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import dev.sws.socket.SwsServer;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * A plain WebSocket handler over SWS at {@code /echo}: it opts in with one line,
@@ -21,13 +21,13 @@ import dev.sws.socket.SwsServer;
 @EnableWebSocket
 public class EchoConfiguration implements WebSocketConfigurer {
 
-	private final SwsServer swsServer;
+	private final SwsWebSocketHandlerDecoratorFactory swsServer;
 
 	/**
 	 * Creates the configuration.
 	 * @param swsServer the SWS server of the starter's auto-configuration
 	 */
-	public EchoConfiguration(SwsServer swsServer) {
+	public EchoConfiguration(SwsWebSocketHandlerDecoratorFactory swsServer) {
 		this.swsServer = swsServer;
 	}
 

@@ -27,7 +27,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.socket.SwsWebSocketSession;
+import dev.sws.websocket.SwsWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

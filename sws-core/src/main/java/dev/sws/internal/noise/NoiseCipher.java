@@ -1,0 +1,114 @@
+package dev.sws.internal.noise;
+
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.internal.crypto.Aes256Gcm;
+import dev.sws.internal.crypto.ChaCha20Poly1305;
+
+/**
+ * The cipher functions of Noise sections 4.2 and 12.3-12.4: AEADs with a 32-byte key, a 64-bit
+ * counter nonce {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD
+ * nonce.
+ */
+public enum NoiseCipher {
+
+	/** ChaCha20-Poly1305 (RFC 8439); the nonce is 32 zero bits then {@code n} little-endian. */
+	CHACHAPOLY("ChaChaPoly", false, ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt, () -> true),
+
+	/**
+	 * AES-256-GCM; the nonce is 32 zero bits then {@code n} big-endian. Only where
+	 * {@link #isAvailable()}: libsodium needs hardware AES.
+	 */
+	AESGCM("AESGCM", true, Aes256Gcm::encrypt, Aes256Gcm::decrypt, Aes256Gcm::isAvailable);
+
+	/** Length of a key, in bytes. */
+	public static final int KEY_LENGTH = 32;
+
+	/** Length of the authentication tag every encryption adds, in bytes. */
+	public static final int TAG_LENGTH = 16;
+
+	/** Length of the AEAD nonce {@link #writeNonce} fills. */
+	static final int NONCE_LENGTH = 12;
+
+	private final String name;
+
+	private final boolean bigEndianNonce;
+
+	private final Encryption encryption;
+
+	private final Decryption decryption;
+
+	private final BooleanSupplier availability;
+
+	NoiseCipher(String name, boolean bigEndianNonce, Encryption encryption, Decryption decryption,
+			BooleanSupplier availability) {
+		this.name = name;
+		this.bigEndianNonce = bigEndianNonce;
+		this.encryption = encryption;
+		this.decryption = decryption;
+		this.availability = availability;
+	}
+
+	/**
+	 * Returns the name in protocol names, for example {@code ChaChaPoly}.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * Tells whether this cipher can run here: always for ChaChaPoly; for AESGCM only where
+	 * libsodium finds hardware AES ({@code crypto_aead_aes256gcm_is_available}).
+	 * @return {@code true} if usable
+	 */
+	public boolean isAvailable() {
+		return this.availability.getAsBoolean();
+	}
+
+	static @Nullable NoiseCipher named(String name) {
+		for (NoiseCipher cipher : values()) {
+			if (cipher.name.equals(name)) {
+				return cipher;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Writes the AEAD nonce for counter {@code n} into the last eight bytes; the first four stay
+	 * zero.
+	 * @param n the unsigned 64-bit counter
+	 * @param nonce a 12-byte array whose first four bytes are zero
+	 */
+	void writeNonce(long n, byte[] nonce) {
+		for (int i = 0; i < 8; i++) {
+			nonce[this.bigEndianNonce ? 11 - i : 4 + i] = (byte) (n >>> (8 * i));
+		}
+	}
+
+	byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+		return this.encryption.apply(key, nonce, ad, plaintext);
+	}
+
+	byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+		return this.decryption.apply(key, nonce, ad, ciphertext);
+	}
+
+	@FunctionalInterface
+	private interface Encryption {
+
+		byte[] apply(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext);
+
+	}
+
+	@FunctionalInterface
+	private interface Decryption {
+
+		byte @Nullable [] apply(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext);
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.sws.websocket;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import dev.sws.protocol.FailureReason;
+
+/**
+ * Why a client could not open an SWS session. {@link #getKind()} says what happened; a local
+ * refusal carries its {@link FailureReason} (untrusted certificate, host mismatch, pin mismatch,
+ * timeout, ...), a refusal by the server carries the close code it sent.
+ */
+public class SwsHandshakeException extends Exception {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * What kind of failure this is.
+	 */
+	public enum Kind {
+
+		/** This client refused the server or the handshake: see {@link #getReason()}. */
+		REFUSED_BY_CLIENT,
+
+		/** The server closed the connection during the handshake: see {@link #getCloseCode()}. */
+		CLOSED_BY_SERVER,
+
+		/**
+		 * The server closed with 1002 right after the ClientHello, which is how an SWS server
+		 * refuses a protocol version it does not accept.
+		 */
+		VERSION_REFUSED,
+
+		/** The WebSocket connection itself could not be opened. */
+		CONNECT_FAILED
+
+	}
+
+	private final Kind kind;
+
+	private final transient FailureReason reason;
+
+	private final int closeCode;
+
+	private SwsHandshakeException(Kind kind, FailureReason reason, int closeCode, String message, Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.reason = reason;
+		this.closeCode = closeCode;
+	}
+
+	static SwsHandshakeException refused(FailureReason reason, String detail) {
+		return new SwsHandshakeException(Kind.REFUSED_BY_CLIENT, reason, -1,
+				"SWS handshake refused by the client: " + reason.tag() + " (" + detail + ")", null);
+	}
+
+	static SwsHandshakeException closedByServer(int closeCode, boolean afterClientHello, String version) {
+		if (afterClientHello && closeCode == 1002) {
+			return new SwsHandshakeException(Kind.VERSION_REFUSED, null, closeCode,
+					"SWS handshake failed: the server refused protocol " + version + " (close 1002)", null);
+		}
+		return new SwsHandshakeException(Kind.CLOSED_BY_SERVER, null, closeCode,
+				"SWS handshake failed: closed by the server with code " + closeCode, null);
+	}
+
+	static SwsHandshakeException connectFailed(Throwable cause) {
+		return new SwsHandshakeException(Kind.CONNECT_FAILED, null, -1,
+				"SWS handshake failed: could not open the WebSocket: " + cause.getMessage(), cause);
+	}
+
+	/**
+	 * Returns what kind of failure this is.
+	 * @return the kind
+	 */
+	public Kind getKind() {
+		return this.kind;
+	}
+
+	/**
+	 * Returns the client's reason for refusing, for {@link Kind#REFUSED_BY_CLIENT}.
+	 * @return the reason, if this client refused
+	 */
+	public Optional<FailureReason> getReason() {
+		return Optional.ofNullable(this.reason);
+	}
+
+	/**
+	 * Returns the close code the server sent, for {@link Kind#CLOSED_BY_SERVER} and
+	 * {@link Kind#VERSION_REFUSED}.
+	 * @return the code, if the server closed
+	 */
+	public OptionalInt getCloseCode() {
+		return (this.closeCode >= 0) ? OptionalInt.of(this.closeCode) : OptionalInt.empty();
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.sws.websocket;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.sws.protocol.ClientHandshakeSettings;
+
+/**
+ * A {@link WebSocketClient} that speaks SWS over another WebSocket client (Spring's
+ * {@link StandardWebSocketClient} by default). It runs the client handshake and completes the
+ * returned future with an encrypting session only once the handshake succeeded; the user's
+ * handler sees nothing before that. A failed handshake completes the future exceptionally with an
+ * {@link SwsHandshakeException} that says what happened.
+ *
+ * <p>The server is always authenticated: in v2 by its certificate (trust anchors and the URI's
+ * host), in v1 by pinned keys, unless the settings explicitly opted out. Inbound and outbound
+ * semantics are those of the server side: whole messages, atomic encrypt-and-send in counter
+ * order, typed close codes.
+ */
+public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
+
+	private final WebSocketClient transport;
+
+	private final ClientHandshakeSettings settings;
+
+	private final SwsSessionOptions options;
+
+	private final SwsThreads ownedThreads;
+
+	private final OpenSessions openSessions;
+
+	private SwsWebSocketClient(Builder builder) {
+		this.transport = builder.transport;
+		this.settings = (builder.settings != null) ? builder.settings : builder.handshake.build();
+		this.ownedThreads = SwsThreads.forBuilder(builder, "sws-client-");
+		this.options = builder.options(this.ownedThreads.scheduler(), this.ownedThreads.ioExecutor());
+		this.openSessions = new OpenSessions(this.options);
+	}
+
+	/**
+	 * Creates a client over Spring's standard WebSocket client with default options.
+	 * @param settings the client's keys, version and server authentication
+	 */
+	public SwsWebSocketClient(ClientHandshakeSettings settings) {
+		this(new Builder(settings));
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param handshake the client's keys, version and server authentication (still adjustable
+	 * through {@link Builder#handshake()})
+	 * @return the builder
+	 */
+	public static Builder builder(ClientHandshakeSettings.Builder handshake) {
+		return new Builder(handshake);
+	}
+
+	/**
+	 * Returns the handshake settings.
+	 * @return the settings
+	 */
+	public ClientHandshakeSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Returns the session options.
+	 * @return the options
+	 */
+	public SwsSessionOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the WebSocket client that carries SWS.
+	 * @return the transport client
+	 */
+	public WebSocketClient getTransport() {
+		return this.transport;
+	}
+
+	@Override
+	public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, String uriTemplate,
+			Object... uriVariables) {
+		URI uri = UriComponentsBuilder.fromUriString(uriTemplate).buildAndExpand(uriVariables).encode().toUri();
+		return execute(handler, null, uri);
+	}
+
+	@Override
+	public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, WebSocketHttpHeaders headers, URI uri) {
+		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+		String host = uri.getHost();
+		if (host == null) {
+			result.completeExceptionally(new IllegalArgumentException("The URI has no host: " + uri));
+			return result;
+		}
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		SwsClientWebSocketHandlerDecorator decorator = new SwsClientWebSocketHandlerDecorator(handler, this.settings, host, this.options,
+				this.openSessions, result);
+		this.transport.execute(decorator, headers, uri).whenComplete((session, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(SwsHandshakeException.connectFailed(unwrap(ex)));
+			}
+		});
+		return result;
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/**
+	 * Returns the number of sessions of this client open right now.
+	 * @return the count
+	 */
+	public int getOpenSessions() {
+		return this.openSessions.size();
+	}
+
+	/**
+	 * Returns the bytes of encrypted frames waiting for servers right now, over every open
+	 * session of this client.
+	 * @return the sum
+	 */
+	public long getBufferedBytes() {
+		return this.openSessions.bufferedBytes();
+	}
+
+	/**
+	 * Stops the scheduler and I/O executor this client created for itself (those passed to the
+	 * builder are left alone). Open sessions stay open, but their timers stop.
+	 */
+	@Override
+	public void close() {
+		this.ownedThreads.close();
+	}
+
+	/**
+	 * Builds an {@link SwsWebSocketClient}.
+	 */
+	public static final class Builder extends SwsSessionOptionsBuilder<Builder> {
+
+		private final ClientHandshakeSettings.Builder handshake;
+
+		/** Settings built already, for the convenience constructor. */
+		private ClientHandshakeSettings settings;
+
+		private WebSocketClient transport = new StandardWebSocketClient();
+
+		private Builder(ClientHandshakeSettings.Builder handshake) {
+			this.handshake = Objects.requireNonNull(handshake, "handshake");
+		}
+
+		private Builder(ClientHandshakeSettings settings) {
+			this.handshake = null;
+			this.settings = Objects.requireNonNull(settings, "settings");
+		}
+
+		/**
+		 * Returns the handshake settings builder, to adjust pins, trust, the client certificate
+		 * or randomness.
+		 * @return the handshake builder
+		 */
+		public ClientHandshakeSettings.Builder handshake() {
+			return this.handshake;
+		}
+
+		/**
+		 * Sets the WebSocket client that carries SWS (default: Spring's
+		 * {@link StandardWebSocketClient}).
+		 * @param transport the client
+		 * @return this builder
+		 */
+		public Builder transport(WebSocketClient transport) {
+			this.transport = Objects.requireNonNull(transport, "transport");
+			return this;
+		}
+
+		/**
+		 * Builds the client.
+		 * @return the client
+		 * @throws IllegalStateException if the handshake settings are inconsistent (for example a
+		 * v1 client without pinned keys)
+		 */
+		public SwsWebSocketClient build() {
+			return new SwsWebSocketClient(this);
+		}
+
+	}
+
+}

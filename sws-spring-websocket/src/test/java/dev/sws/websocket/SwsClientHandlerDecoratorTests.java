@@ -1,0 +1,140 @@
+package dev.sws.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import dev.sws.cert.TrustPolicy;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.HandshakeStep;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SecureChannel;
+import dev.sws.protocol.ServerHandshake;
+import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.testsupport.FakeWebSocketSession;
+import dev.sws.testsupport.ManualTaskScheduler;
+import dev.sws.testsupport.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The client decorator with a fake transport, a hand-driven scheduler and the server played by
+ * the core {@link ServerHandshake}.
+ */
+class SwsClientHandlerDecoratorTests {
+
+	private static final TestPki PKI = TestPki.create("client-decorator-tests");
+
+	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
+
+	private final ExecutorService ioExecutor = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void stop() {
+		this.ioExecutor.shutdownNow();
+	}
+
+	/**
+	 * With a server that requires a client certificate, the session opens for the application
+	 * when the confirmation window ends, on the I/O executor; a data frame the server sends at that
+	 * moment arrives on the container's thread. The application must see it only after its
+	 * {@code afterConnectionEstablished} returned, never during it.
+	 */
+	@Test
+	void dataArrivingWhileTheApplicationOpensWaitsUntilItsOpeningReturned() throws Exception {
+		OpeningHandler application = new OpeningHandler();
+		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+		SwsSessionOptions options = new SwsSessionOptions(Duration.ofSeconds(2), 1024 * 1024, InboundMessageMode.AUTO,
+				1024 * 1024, Duration.ofSeconds(10), this.scheduler, this.ioExecutor, this.scheduler.getClock(),
+				SwsEventListener.NONE);
+		SwsClientWebSocketHandlerDecorator decorator = new SwsClientWebSocketHandlerDecorator(application,
+				ClientHandshakeSettings.builder(PKI.clientKeys, ProtocolVersion.V2)
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.certificate()).build())
+					.certificate(PKI.clientCert)
+					.build(),
+				"localhost", options, new OpenSessions(options), result);
+		ServerHandshake server = new ServerHandshake(ServerHandshakeSettings.builder(PKI.serverKeys)
+			.versions(EnumSet.of(ProtocolVersion.V2))
+			.certificate(PKI.serverCert)
+			.requireClientCert(TrustPolicy.builder().trustAnchor(PKI.ca.certificate()).build())
+			.build());
+		FakeWebSocketSession transport = new FakeWebSocketSession();
+
+		decorator.afterConnectionEstablished(transport);
+		HandshakeStep hello = server.receive(((TextMessage) transport.drain().get(0)).getPayload());
+		decorator.handleMessage(transport, new TextMessage(((HandshakeStep.Reply) hello).message()));
+		HandshakeStep ready = server.receive(((TextMessage) transport.drain().get(0)).getPayload());
+		SecureChannel serverChannel = ((HandshakeStep.Established) ready).channel();
+		assertThat(application.events).isEmpty();
+
+		this.scheduler.advance(Duration.ofSeconds(1)); // the confirmation window ends
+		assertThat(application.opening.await(10, TimeUnit.SECONDS)).as("the application is opening").isTrue();
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		Thread container = new Thread(() -> {
+			try {
+				decorator.handleMessage(transport,
+						new BinaryMessage(serverChannel.seal("first".getBytes(StandardCharsets.UTF_8))));
+			}
+			catch (Exception ex) {
+				failure.set(ex);
+			}
+		}, "container");
+		container.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> container.getState() == Thread.State.BLOCKED || !application.received.isEmpty());
+		assertThat(application.received).as("messages delivered while the application was opening").isEmpty();
+
+		application.finishOpening.countDown();
+		container.join(10_000);
+		assertThat(failure.get()).isNull();
+		assertThat(application.events).containsExactly("opening", "opened", "message:first");
+		assertThat(result).isCompleted();
+	}
+
+	/** Blocks in {@code afterConnectionEstablished} until told to finish; records every call. */
+	static final class OpeningHandler extends AbstractWebSocketHandler {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		final CountDownLatch opening = new CountDownLatch(1);
+
+		final CountDownLatch finishOpening = new CountDownLatch(1);
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+			this.events.add("opening");
+			this.opening.countDown();
+			this.finishOpening.await(10, TimeUnit.SECONDS);
+			this.events.add("opened");
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			String text = ((TextMessage) message).getPayload();
+			this.received.add(text);
+			this.events.add("message:" + text);
+		}
+
+	}
+
+}
