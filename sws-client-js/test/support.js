@@ -1,32 +1,96 @@
-'use strict';
-// Test support for the SWS browser client: the vectors, a scripted PRNG, a fake WebSocket that
-// plays the server's side, and a throwaway CA.
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const nacl = require('tweetnacl');
-const SwsWebSocket = require('../../main/js/sws-client.js');
+// Test support for the SWS client: the vectors, a scripted random source, a fake WebSocket that
+// plays the server's side, and a throwaway CA. The client under test is the built ES module,
+// imported by the package's own name (its exports map), as a user's code imports it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import nacl from 'tweetnacl';
+import { SwsWebSocket } from 'sws-client';
 
-const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'resources', 'protocol', 'vectors.json'), 'utf8'));
+/** The protocol's test vectors (a copy of the Java tests' src/test/resources/protocol/vectors.json). */
+const vectors = JSON.parse(readFileSync(new URL('./fixtures/vectors.json', import.meta.url), 'utf8'));
 
 const fromHex = (hex) => new Uint8Array(Buffer.from(hex, 'hex'));
 const toHex = (bytes) => Buffer.from(bytes).toString('hex');
 const base64 = (bytes) => Buffer.from(bytes).toString('base64');
 
+// The client bundles its own tweetnacl, which draws from Web Crypto's getRandomValues: the tests
+// script that, as a page's scripts could, and the test's own tweetnacl (Node's crypto) is untouched.
+const webCrypto = globalThis.crypto;
+
+/** Gives the client the platform's random source back. */
 function secureRandom() {
-	nacl.setPRNG((target, n) => target.set(crypto.randomBytes(n)));
+	delete webCrypto.getRandomValues;
 }
 
-/** Makes tweetnacl return these byte strings, in this order, then fail. */
+/** Makes the client's random source return these byte strings, in this order, then fail. */
 function scriptRandom(hexValues) {
 	const queue = hexValues.map(fromHex);
-	nacl.setPRNG((target, n) => {
+	webCrypto.getRandomValues = (target) => {
 		const next = queue.shift();
-		if (!next || next.length !== n) {
-			throw new Error(`Unscripted randomBytes(${n})`);
+		if (!next || next.length !== target.length) {
+			throw new Error(`Unscripted getRandomValues(${target.length} bytes)`);
 		}
 		target.set(next);
-	});
+		return target;
+	};
+}
+
+/**
+ * The messages of one of the original's recorded transcripts, by direction, and what the client
+ * drew from its random source: Nc1, then Nc2 and Kc (Ns and Ks are the server's).
+ */
+function transcript(name) {
+	const v = vectors[name];
+	const frames = v.frames.filter((frame) => frame.opcode !== undefined);
+	return {
+		v,
+		clientFrames: frames.filter((frame) => frame.dir === 'C->S'),
+		serverFrames: frames.filter((frame) => frame.dir === 'S->C'),
+		clientRandom: [v.prng_outputs_in_call_order[0], v.prng_outputs_in_call_order[3], v.prng_outputs_in_call_order[4]]
+	};
+}
+
+/**
+ * Plays the server's side of a recorded transcript to a client that has drawn the transcript's
+ * random bytes: the client must send the recorded ClientHello, ClientReady and data frames, byte
+ * for byte, and deliver the server's messages. `socket` is the fake WebSocket under `ws`.
+ */
+async function replayTranscript(name, ws, socket) {
+	const { v, clientFrames, serverFrames } = transcript(name);
+	ws.binaryType = 'arraybuffer';
+	const events = record(ws);
+	assert.equal(ws.readyState, ws.CONNECTING);
+	socket.open();
+	assert.equal(socket.sent[0], clientFrames[0].text, 'ClientHello');
+	socket.text(serverFrames[0].text);
+	assert.equal(socket.sent[1], clientFrames[1].text, 'ClientReady');
+	await events.next('open');
+	assert.equal(ws.readyState, ws.OPEN);
+	assert.equal(toHex(ws.peer.publicKey), v.server_box_public_key);
+	v.app_messages_client_to_server_hex.forEach((hex) => ws.send(fromHex(hex)));
+	assert.deepEqual(Array.from(socket.sent).slice(2), clientFrames.slice(2).map((frame) => frame.hex), 'data frames');
+	serverFrames.slice(1).forEach((frame) => socket.binary(frame.hex));
+	const received = events.events.filter((e) => e.type === 'message').map((e) => e.data);
+	assert.equal(received[0], 'hello sws', 'UTF-8 arrives as a string');
+	assert.equal(received[1], '', 'the empty message');
+	// toString, not instanceof: a page's ArrayBuffer comes from the page's realm
+	assert.equal(Object.prototype.toString.call(received[2]), '[object ArrayBuffer]', 'non-UTF-8 arrives as binaryType says');
+	assert.equal(toHex(new Uint8Array(received[2])), v.app_messages_client_to_server_hex[2]);
+	return events;
+}
+
+/** The SWS nonce of a counter: its 8 bytes repeated three times. */
+function nonce24(counter) {
+	const nonce = new Uint8Array(24);
+	[0, 8, 16].forEach((offset) => nonce.set(counter, offset));
+	return nonce;
+}
+
+/** Adds one to a little-endian 8-byte counter. */
+function increment(counter) {
+	for (let i = 0; i < 8 && ++counter[i] === 256; i++) {
+		counter[i] = 0;
+	}
 }
 
 /** A WebSocket the test drives from the server's side. */
@@ -144,5 +208,5 @@ class TestCa {
 
 const YEAR = 365 * 24 * 3600 * 1000;
 
-module.exports = { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, FakeSocket,
-	record, TestCa, YEAR };
+export { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, transcript, replayTranscript,
+	nonce24, increment, FakeSocket, record, TestCa, YEAR };
