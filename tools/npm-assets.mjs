@@ -3,20 +3,23 @@
 //
 //   node tools/npm-assets.mjs --package <dir with package.json and package-lock.json>
 //                             --work <dir to install into, under target/>
+//                             --stage <file or folder of the package> ...
 //                             --copy <path under node_modules>=<destination dir> ...
 //
 // `npm ci` runs only when package.json or package-lock.json changed since the last install (a
-// stamp file in node_modules records their digest), so re-running a build costs nothing. Any
-// failure exits non-zero and fails the Maven build.
+// stamp file in node_modules records their digest), so re-running a build costs nothing.
+// --stage copies a package's own files (sources, tests, build script) into the work dir, replacing
+// the earlier copy, so that an npm package builds and tests there next to its node_modules and
+// nothing is installed into the source tree. Any failure exits non-zero and fails the Maven build.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 const STAMP = '.sws-npm-assets-stamp';
 
 function parseArguments(argv) {
-	const options = { copies: [] };
+	const options = { copies: [], stages: [] };
 	for (let i = 0; i < argv.length; i += 2) {
 		const [name, value] = [argv[i], argv[i + 1]];
 		if (value === undefined) {
@@ -27,6 +30,9 @@ function parseArguments(argv) {
 		}
 		else if (name === '--work') {
 			options.workDir = resolve(value);
+		}
+		else if (name === '--stage') {
+			options.stages.push(value);
 		}
 		else if (name === '--copy') {
 			const separator = value.indexOf('=');
@@ -81,8 +87,21 @@ function install(packageDir, workDir) {
 	writeFileSync(stamp, expected);
 }
 
+function stage(packageDir, workDir, path) {
+	const source = join(packageDir, path);
+	if (!existsSync(source)) {
+		fail(`${source} is missing`);
+	}
+	const target = join(workDir, path);
+	rmSync(target, { recursive: true, force: true });
+	cpSync(source, target, { recursive: true });
+}
+
 const options = parseArguments(process.argv.slice(2));
 install(options.packageDir, options.workDir);
+for (const path of options.stages) {
+	stage(options.packageDir, options.workDir, path);
+}
 for (const { from, to } of options.copies) {
 	const source = join(options.workDir, 'node_modules', from);
 	if (!existsSync(source)) {

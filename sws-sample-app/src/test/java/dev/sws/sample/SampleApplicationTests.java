@@ -1,5 +1,6 @@
 package dev.sws.sample;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,15 +70,36 @@ class SampleApplicationTests {
 	@Test
 	void servesThePageWithItsScriptsFromTheBuildNotTheInternet() throws Exception {
 		String page = get("/").body();
-		assertThat(page).contains("<script src=\"sws/nacl-fast.min.js\"></script>")
-			.contains("<script src=\"sws/sws-client.js\"></script>")
+		assertThat(page).contains("<script src=\"sws/sws-client.js\"></script>")
 			.contains("<script src=\"vendor/stomp.umd.min.js\"></script>")
+			.doesNotContain("nacl-fast")
 			.doesNotContain("https://");
-		for (String script : new String[] { "/sws/nacl-fast.min.js", "/sws/sws-client.js", "/vendor/stomp.umd.min.js",
-				"/app.js", "/app.css" }) {
+		for (String script : new String[] { "/sws/sws-client.js", "/vendor/stomp.umd.min.js", "/app.js", "/app.css" }) {
 			assertThat(get(script).statusCode()).as(script).isEqualTo(200);
 		}
 		assertThat(get("/vendor/stomp.umd.min.js").body()).contains("StompJs");
+	}
+
+	@Test
+	void servesTheBrowserClientBuildsOfTheStarter() throws Exception {
+		for (String build : new String[] { "sws-client.js", "sws-client.mjs" }) {
+			HttpResponse<String> response = get("/sws/" + build);
+			assertThat(response.statusCode()).as(build).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).as(build)
+				.hasValueSatisfying((type) -> assertThat(type).contains("javascript"));
+			assertThat(response.body()).as(build)
+				.isEqualTo(classpathResource("META-INF/resources/sws/" + build))
+				.startsWith("/*! sws-client ")
+				.contains("bundles tweetnacl");
+		}
+		assertThat(get("/sws/sws-client.d.ts").body()).contains("export declare class SwsWebSocket");
+	}
+
+	private String classpathResource(String name) throws Exception {
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+			assertThat(in).as(name + " on the classpath (the sws-client-js jar)").isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	@Test

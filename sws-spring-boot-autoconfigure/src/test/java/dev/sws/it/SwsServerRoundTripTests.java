@@ -1,11 +1,6 @@
 package dev.sws.it;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -186,25 +181,6 @@ class SwsServerRoundTripTests {
 			assertThat(new String(echo.nextBytes(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(i));
 		}
 		assertThat(Arrays.asList(echo.messages.toArray())).isEmpty();
-	}
-
-	@Test
-	void servesTheBrowserClientAndTweetnaclToPages() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> client = get(http, "/sws/sws-client.js");
-		assertThat(client.statusCode()).isEqualTo(200);
-		assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).contains("javascript"));
-		assertThat(client.body()).isEqualTo(Files.readString(Path.of("src/main/js/sws-client.js")));
-		HttpResponse<String> nacl = get(http, "/sws/nacl-fast.min.js");
-		assertThat(nacl.statusCode()).isEqualTo(200);
-		assertThat(nacl.body())
-			.isEqualTo(Files.readString(Path.of("target/npm/node_modules/tweetnacl/nacl-fast.min.js")));
-	}
-
-	private HttpResponse<String> get(HttpClient http, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 }

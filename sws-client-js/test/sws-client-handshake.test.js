@@ -1,49 +1,20 @@
-'use strict';
 // SwsWebSocket against the original's recorded transcripts, then every way a handshake or a
 // session can fail, and the WebSocket API that @stomp/stompjs relies on.
-const { test, afterEach } = require('node:test');
-const assert = require('node:assert/strict');
-const { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, FakeSocket, record, TestCa,
-	YEAR } = require('./support.js');
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, transcript, replayTranscript,
+	nonce24, increment, FakeSocket, record, TestCa, YEAR } from './support.js';
 
 afterEach(secureRandom);
 
-function transcript(name) {
-	const v = vectors[name];
-	const frames = v.frames.filter((frame) => frame.opcode !== undefined);
-	return {
-		v,
-		clientFrames: frames.filter((frame) => frame.dir === 'C->S'),
-		serverFrames: frames.filter((frame) => frame.dir === 'S->C'),
-		// the client draws Nc1, then Nc2 and Kc; Ns and Ks are the server's
-		clientRandom: [v.prng_outputs_in_call_order[0], v.prng_outputs_in_call_order[3], v.prng_outputs_in_call_order[4]]
-	};
-}
-
 async function replay(name, url, options) {
-	const { v, clientFrames, serverFrames, clientRandom } = transcript(name);
+	const { v, clientRandom } = transcript(name);
 	scriptRandom(clientRandom);
 	const ws = new SwsWebSocket(url, { keyPair: { secretKey: fromHex(v.client_box_secret_key) }, WebSocket: FakeSocket,
 		...options });
-	ws.binaryType = 'arraybuffer';
-	const events = record(ws);
 	const socket = FakeSocket.last;
-	assert.equal(ws.readyState, SwsWebSocket.CONNECTING);
-	socket.open();
-	assert.equal(socket.sent[0], clientFrames[0].text, 'ClientHello');
-	socket.text(serverFrames[0].text);
-	assert.equal(socket.sent[1], clientFrames[1].text, 'ClientReady');
-	await events.next('open');
-	assert.equal(ws.readyState, SwsWebSocket.OPEN);
-	assert.equal(toHex(ws.peer.publicKey), v.server_box_public_key);
-	v.app_messages_client_to_server_hex.forEach((hex) => ws.send(fromHex(hex)));
-	assert.deepEqual(socket.sent.slice(2), clientFrames.slice(2).map((frame) => frame.hex), 'data frames');
-	serverFrames.slice(1).forEach((frame) => socket.binary(frame.hex));
-	const received = events.events.filter((e) => e.type === 'message').map((e) => e.data);
-	assert.equal(received[0], 'hello sws', 'UTF-8 arrives as a string');
-	assert.equal(received[1], '', 'the empty message');
-	assert.ok(received[2] instanceof ArrayBuffer, 'non-UTF-8 arrives as binaryType says');
-	assert.equal(toHex(new Uint8Array(received[2])), v.app_messages_client_to_server_hex[2]);
+	const events = await replayTranscript(name, ws, socket);
 	return { ws, socket, events };
 }
 
@@ -215,18 +186,6 @@ async function openV1(options) {
 	};
 }
 
-function nonce24(counter) {
-	const nonce = new Uint8Array(24);
-	[0, 8, 16].forEach((offset) => nonce.set(counter, offset));
-	return nonce;
-}
-
-function increment(counter) {
-	for (let i = 0; i < 8 && ++counter[i] === 256; i++) {
-		counter[i] = 0;
-	}
-}
-
 function serverSends(session, bytes) {
 	const box = nacl.secretbox(bytes, nonce24(session.serverCounter), session.serverKey);
 	increment(session.serverCounter);
@@ -380,7 +339,7 @@ test('fingerprints are KeyFingerprint.of: the first 16 bytes of SHA-256', () => 
 		'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 	assert.equal(toHex(sha256(new Uint8Array(0))), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
 	const long = new Uint8Array(1000).map((_, i) => i);
-	assert.equal(toHex(sha256(long)), require('node:crypto').createHash('sha256').update(long).digest('hex'));
+	assert.equal(toHex(sha256(long)), createHash('sha256').update(long).digest('hex'));
 	assert.equal(SwsWebSocket.fingerprint(fromHex(vectors.handshake_v1.server_box_public_key)),
 		'622e:1e60:bad8:5fcf:b24b:82eb:478e:2eb3');
 });

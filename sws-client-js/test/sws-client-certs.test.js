@@ -1,9 +1,8 @@
-'use strict';
 // Certificate validation and host matching in the browser client: the same rules, order and
 // reasons as dev.sws.cert.TrustPolicy and HostMatcher.
-const { test } = require('node:test');
-const assert = require('node:assert/strict');
-const { nacl, SwsWebSocket, vectors, TestCa, YEAR } = require('./support.js');
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nacl, SwsWebSocket, vectors, TestCa, YEAR } from './support.js';
 
 const now = Date.now();
 const ca = new TestCa('Example-CA', now + YEAR);
