@@ -50,7 +50,7 @@ class NaclCertInteropTests {
 
 	@BeforeAll
 	static void installTheOriginal() throws Exception {
-		script = Path.of(NaclCertInteropTests.class.getResource("/interop/nacl-cert-interop.js").toURI());
+		script = NodeJs.script("/interop/nacl-cert-interop.js");
 		modules = NodeJs.install(NPM_PREFIX, "nacl-cert@1.0.4");
 	}
 
