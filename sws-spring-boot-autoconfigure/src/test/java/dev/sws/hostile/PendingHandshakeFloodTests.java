@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.socket.TextMessage;
 
+import dev.sws.testsupport.hostile.RawWebSocket;
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
