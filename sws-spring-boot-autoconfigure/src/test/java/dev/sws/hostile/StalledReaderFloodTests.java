@@ -1,5 +1,6 @@
 package dev.sws.hostile;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * buffers for them stays within those limits at every moment. Before issue 14 the held echoes were
  * written by the one timer thread, which blocked, and the honest clients never got their echoes.
  */
+@Tag("load")
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "sws.server.max-outbound-buffer=" + StalledReaderFloodTests.BUFFER_LIMIT,
 		"sws.server.send-time-limit=2s" })

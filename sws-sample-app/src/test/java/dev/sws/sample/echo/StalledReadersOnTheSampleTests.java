@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flood it, while honest v2 clients echo and a silent client must be closed by the handshake
  * timeout on time (see {@link StalledReaderScenario}).
  */
+@Tag("load")
 @DevModeAppTest
 class StalledReadersOnTheSampleTests {
 
