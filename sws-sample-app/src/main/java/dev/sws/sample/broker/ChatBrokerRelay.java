@@ -19,6 +19,9 @@ import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
 import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.sws.websocket.relay.OutageTolerantRelayClient;
+import dev.sws.websocket.relay.RelayOutagePolicy;
+
 /**
  * Spring's STOMP broker relay for the chat, connected to one broker through an
  * {@link OutageTolerantRelayClient} over Reactor Netty, with TLS when an SSL bundle is given.
@@ -66,7 +69,9 @@ public final class ChatBrokerRelay implements AutoCloseable {
 			.port(port)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout), sslContext), new StompReactorNettyCodec());
 		this.client = new OutageTolerantRelayClient(this.tcpClient, this.scheduler,
-				RelayOutagePolicy.of(settings.getOutage()));
+				new RelayOutagePolicy(settings.getOutage().getMaxDuration(),
+				settings.getOutage().getReconnectInterval(), settings.getOutage().getSettleTime(),
+				settings.getOutage().getBufferSize().toBytes()));
 	}
 
 	/**

@@ -27,6 +27,7 @@ import dev.sws.sample.ChatParticipant;
 import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
 import dev.sws.sample.chat.ChatMessage;
+import dev.sws.websocket.relay.OutageTolerantRelayClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.time.Duration;
 
@@ -10,8 +10,8 @@ import org.springframework.messaging.tcp.FixedIntervalReconnectStrategy;
 
 import dev.sws.testsupport.ManualTaskScheduler;
 
-import static dev.sws.sample.broker.FakeBroker.frame;
-import static dev.sws.sample.broker.FakeBroker.heartbeat;
+import static dev.sws.websocket.relay.FakeBroker.frame;
+import static dev.sws.websocket.relay.FakeBroker.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
