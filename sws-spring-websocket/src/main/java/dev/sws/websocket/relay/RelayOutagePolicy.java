@@ -15,8 +15,12 @@ import org.springframework.util.Assert;
  * instances, which reconnect on the same interval, have re-subscribed too
  * @param bufferSize the most bytes of frames held for one session; a session that sends more is
  * closed
+ * @param resendUnconfirmed whether every SEND frame asks the broker for a receipt, and the frames
+ * whose receipt had not come when the broker went away are sent again after it: then nothing in
+ * flight is lost, but a frame the broker processed just before it went away may be delivered twice
  */
-public record RelayOutagePolicy(Duration maxDuration, Duration reconnectInterval, Duration settleTime, long bufferSize) {
+public record RelayOutagePolicy(Duration maxDuration, Duration reconnectInterval, Duration settleTime, long bufferSize,
+		boolean resendUnconfirmed) {
 
 	/**
 	 * Checks the values.

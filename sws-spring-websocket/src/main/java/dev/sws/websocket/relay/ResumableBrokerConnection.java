@@ -28,6 +28,9 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	/** RabbitMQ's ERROR frame when it closes connections, for example on shutdown. */
 	private static final String CONNECTION_FORCED = "connection_forced";
 
+	/** The receipts asked for by this client rather than by the relay's clients. */
+	private static final String RECEIPT_PREFIX = "sws-relay-";
+
 	/** How long a new broker connection may take to answer the CONNECT sent again. */
 	private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,6 +81,8 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	private @Nullable Instant outageStarted;
 
 	private long heartbeatToClientMillis;
+
+	private long receipts;
 
 	private @Nullable Runnable writeIdleTask;
 
@@ -137,7 +142,11 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		CompletableFuture<@Nullable Void> result;
 		synchronized (this.lock) {
 			switch (this.state) {
-				case OPENING, OPEN, ENDING -> {
+				case OPEN -> {
+					this.replay.record(message, true);
+					result = (command == StompCommand.SEND) ? writeSend(message) : write(message);
+				}
+				case OPENING, ENDING -> {
 					this.replay.record(message, true);
 					result = write(message);
 				}
@@ -330,7 +339,10 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 					}
 				}
 				case OPEN, SETTLING -> {
-					if (command == StompCommand.ERROR && CONNECTION_FORCED.equals(accessor.getMessage())) {
+					if (command == StompCommand.RECEIPT && this.replay.confirm(accessor.getReceiptId())) {
+						action = null;
+					}
+					else if (command == StompCommand.ERROR && CONNECTION_FORCED.equals(accessor.getMessage())) {
 						action = lost();
 					}
 					else if (command == StompCommand.ERROR) {
@@ -441,6 +453,10 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		}
 		cancel(this.settleTask);
 		this.state = State.HELD;
+		int unconfirmed = this.replay.holdUnconfirmed();
+		if (unconfirmed > 0) {
+			this.client.resent(unconfirmed);
+		}
 		if (before != State.RESUMING) {
 			this.outageStarted = now();
 			this.client.lost(this);
@@ -486,7 +502,14 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private int flushHeld() {
 		List<Message<byte[]>> held = this.replay.takeHeld();
-		held.forEach(this::write);
+		for (Message<byte[]> frame : held) {
+			if (SessionReplay.accessor(frame).getCommand() == StompCommand.SEND) {
+				writeSend(frame);
+			}
+			else {
+				write(frame);
+			}
+		}
 		return held.size();
 	}
 
@@ -587,6 +610,14 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	// ---- helpers, under the lock
+
+	/** A SEND frame: with a receipt to wait for if the policy says so, so that it can be sent again. */
+	private CompletableFuture<@Nullable Void> writeSend(Message<byte[]> message) {
+		if (!this.client.policy().resendUnconfirmed()) {
+			return write(message);
+		}
+		return write(this.replay.expectReceipt(message, RECEIPT_PREFIX + (++this.receipts)));
+	}
 
 	private CompletableFuture<@Nullable Void> write(Message<byte[]> message) {
 		Attempt current = this.attempt;
