@@ -145,7 +145,11 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 		return this.scheduler;
 	}
 
-	RelayOutagePolicy policy() {
+	/**
+	 * Returns how sessions are held through an outage.
+	 * @return the policy
+	 */
+	public RelayOutagePolicy getPolicy() {
 		return this.policy;
 	}
 

@@ -103,7 +103,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		this.client = client;
 		this.handler = handler;
 		this.openingStrategy = openingStrategy;
-		this.replay = new SessionReplay(client.policy().bufferSize());
+		this.replay = new SessionReplay(client.getPolicy().bufferSize());
 	}
 
 	TcpConnectionHandler<byte[]> handler() {
@@ -463,7 +463,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 			if (!this.replay.isResumable()) {
 				return giveUp("client-acknowledged subscriptions and transactions cannot be resumed");
 			}
-			this.deadlineTask = schedule(this::deadlinePassed, this.client.policy().maxDuration());
+			this.deadlineTask = schedule(this::deadlinePassed, this.client.getPolicy().maxDuration());
 			scheduleHeartbeatToClient();
 		}
 		scheduleReconnect();
@@ -485,7 +485,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		cancel(this.deadlineTask);
 		cancel(this.heartbeatTask);
 		this.state = State.SETTLING;
-		this.settleTask = schedule(this::settled, this.client.policy().settleTime());
+		this.settleTask = schedule(this::settled, this.client.getPolicy().settleTime());
 	}
 
 	private void settled() {
@@ -515,7 +515,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private @Nullable Runnable hold(Message<byte[]> message) {
 		if (!this.replay.hold(message)) {
-			return giveUp("it sent more than " + this.client.policy().bufferSize() + " bytes during a broker outage");
+			return giveUp("it sent more than " + this.client.getPolicy().bufferSize() + " bytes during a broker outage");
 		}
 		this.client.held();
 		return null;
@@ -527,7 +527,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 			if (this.state != State.HELD && this.state != State.RESUMING) {
 				return;
 			}
-			action = giveUp("the broker did not come back within " + this.client.policy().maxDuration().toSeconds() + " s");
+			action = giveUp("the broker did not come back within " + this.client.getPolicy().maxDuration().toSeconds() + " s");
 		}
 		action.run();
 	}
@@ -580,7 +580,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	private void scheduleReconnect() {
-		this.reconnectTask = schedule(this::connect, this.client.policy().reconnectInterval());
+		this.reconnectTask = schedule(this::connect, this.client.getPolicy().reconnectInterval());
 	}
 
 	private void scheduleHeartbeatToClient() {
@@ -613,7 +613,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	/** A SEND frame: with a receipt to wait for if the policy says so, so that it can be sent again. */
 	private CompletableFuture<@Nullable Void> writeSend(Message<byte[]> message) {
-		if (!this.client.policy().resendUnconfirmed()) {
+		if (!this.client.getPolicy().resendUnconfirmed()) {
 			return write(message);
 		}
 		return write(this.replay.expectReceipt(message, RECEIPT_PREFIX + (++this.receipts)));
