@@ -45,7 +45,7 @@ import org.springframework.scheduling.TaskScheduler;
  * subscription are lost if the broker loses them (non-durable subscriptions do).
  * <p>Use it as the relay's TCP client, over the real one:
  * <pre class="code">
- * ReactorNettyTcpClient&lt;byte[]&gt; tcp = StompBrokerTcpClient.create(address, Duration.ofSeconds(5), null);
+ * ReactorNettyTcpClient&lt;byte[]&gt; tcp = StompBrokerTcpClient.create("broker.internal", 61613, Duration.ofSeconds(5), null);
  * OutageTolerantRelayClient client = new OutageTolerantRelayClient(tcp, scheduler,
  * 		new RelayOutagePolicy(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2), 1 &lt;&lt; 20, true));
  * registry.enableStompBrokerRelay("/topic").setTcpClient(client).setTaskScheduler(scheduler);
