@@ -3,6 +3,7 @@ package dev.sws.sample.relay;
 import java.util.UUID;
 
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the first instance, with the STOMP listener the SWS starter adds; the second instance relays
  * to it. They run everywhere.
  */
+@Tag("broker")
 class ArtemisScaleOutTests extends AbstractScaleOutTests {
 
 	static final String LOGIN = "chat";

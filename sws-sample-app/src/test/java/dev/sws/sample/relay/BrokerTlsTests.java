@@ -2,6 +2,7 @@ package dev.sws.sample.relay;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connected to. (A certificate for another host is refused: {@code StompBrokerTcpClientTests} in
  * sws-spring-websocket.)
  */
+@Tag("broker")
 class BrokerTlsTests {
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.sws.sample.relay;
 
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine's RabbitMQ everywhere). The outage stops and starts the RabbitMQ application inside the
  * container, so the broker comes back on the same port.
  */
+@Tag("broker")
 @Testcontainers(disabledWithoutDocker = true)
 class RabbitMqContainerScaleOutTests extends AbstractScaleOutTests {
 

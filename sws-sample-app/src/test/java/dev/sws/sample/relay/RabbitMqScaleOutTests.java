@@ -1,11 +1,14 @@
 package dev.sws.sample.relay;
 
+import org.junit.jupiter.api.Tag;
+
 /**
  * The scale-out scenarios on the machine's RabbitMQ with its STOMP plugin (see
  * {@link LocalRabbitMq}): two instances share the chat through it, and the outage stops and starts
  * the RabbitMQ application with {@code rabbitmqctl stop_app} and {@code start_app}, so that it
  * comes back on the same port. Where RabbitMQ does not answer, they fail and say how to start it.
  */
+@Tag("broker")
 class RabbitMqScaleOutTests extends AbstractScaleOutTests {
 
 	private boolean stopped;
