@@ -14,6 +14,7 @@ import org.springframework.core.io.ResourceLoader;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
+import dev.sws.internal.json.JsString;
 
 /**
  * Reads keys and certificates given as "location or inline content" in {@code sws.*} properties.
@@ -60,6 +61,9 @@ final class SwsKeyMaterial {
 
 	BoxKeyPair keyPair(String property, String value) {
 		String trimmed = value.trim();
+		if (trimmed.isEmpty()) {
+			throw SwsEmptyValues.empty(property);
+		}
 		String action = "Set " + property + " to a key file made with '" + GENKEYPAIR + "' (file:keys/server-kp.json), "
 				+ "or to the base64, base64url or hex of the 32-byte secret key";
 		byte[] secretKey = inlineSecretKey(property, trimmed, action);
@@ -85,6 +89,9 @@ final class SwsKeyMaterial {
 	}
 
 	NaclCert certificate(String property, String value, String howToMake) {
+		if (value.isBlank()) {
+			throw SwsEmptyValues.empty(property);
+		}
 		String json = content(property, value.trim(), "certificate", howToMake, false);
 		try {
 			return NaclCert.parse(json);
@@ -92,6 +99,25 @@ final class SwsKeyMaterial {
 		catch (RuntimeException ex) {
 			throw new SwsConfigurationException(property, "not a NaCl certificate (" + safe(ex) + ")",
 					"Point " + property + " at a certificate made with '" + howToMake + "'", ex);
+		}
+	}
+
+	/**
+	 * Refuses a CA certificate given as a side's own certificate, which would otherwise be
+	 * reported as a key mismatch: a self-signed certificate belongs in the peers' trust anchors.
+	 * @param property the side's certificate property
+	 * @param certificate the certificate it names
+	 * @param peerTrustAnchors the peers' property the CA certificate belongs in
+	 * @param howToMake the command that issues a certificate for the side's key
+	 */
+	static void refuseCaCertificate(String property, NaclCert certificate, String peerTrustAnchors, String howToMake) {
+		if (NaclCert.TYPE_SELF.equals(certificate.type())) {
+			throw new SwsConfigurationException(property,
+					"this is a CA certificate (self-signed, CA " + new JsString(certificate.ca()).toJson()
+							+ "), the one to put in the peers' " + peerTrustAnchors
+							+ ", not a certificate issued for this side's key",
+					"Point " + property + " at a certificate issued for this side's key pair with '" + howToMake
+							+ "', and give the CA certificate to the peers as " + peerTrustAnchors);
 		}
 	}
 

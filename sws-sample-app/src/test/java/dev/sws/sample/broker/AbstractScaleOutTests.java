@@ -100,7 +100,7 @@ abstract class AbstractScaleOutTests {
 	static ConfigurableApplicationContext instance(String brokerHost, int brokerPort, String login, String passcode,
 			String... more) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-				"--server.address=127.0.0.1", "--sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
+				"--server.address=127.0.0.1", "--sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
 				"--sample.broker.mode=relay", "--sample.broker.embedded.enabled=false",
 				"--sample.broker.relay.host=" + brokerHost, "--sample.broker.relay.port=" + brokerPort,
 				"--sample.broker.relay.client-login=" + login, "--sample.broker.relay.client-passcode=" + passcode,
