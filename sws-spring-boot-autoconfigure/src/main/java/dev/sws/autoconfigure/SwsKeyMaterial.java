@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.FileSystemResource;
@@ -100,6 +102,61 @@ final class SwsKeyMaterial {
 			throw new SwsConfigurationException(property, "not a NaCl certificate (" + safe(ex) + ")",
 					"Point " + property + " at a certificate made with '" + howToMake + "'", ex);
 		}
+	}
+
+	/**
+	 * Undoes Boot's splitting of a comma-separated list value inside inline JSON: a list property
+	 * given as one string ({@code sws.client.trust-anchors={"desc":...,"sign":...}}, or an
+	 * environment variable) is bound as its comma-separated parts. An element that starts with
+	 * <code>{</code> is joined with the following ones, with the commas back, until its braces
+	 * balance (braces inside JSON strings do not count); locations never start with <code>{</code>.
+	 * @param values the bound values
+	 * @return the values with inline JSON whole
+	 */
+	static List<String> rejoinSplitJson(List<String> values) {
+		List<String> joined = new ArrayList<>();
+		StringBuilder pending = null;
+		for (String value : values) {
+			if (pending == null && !value.trim().startsWith("{")) {
+				joined.add(value);
+				continue;
+			}
+			pending = (pending == null) ? new StringBuilder(value) : pending.append(',').append(value);
+			if (isBalanced(pending)) {
+				joined.add(pending.toString());
+				pending = null;
+			}
+		}
+		if (pending != null) {
+			joined.add(pending.toString());
+		}
+		return joined;
+	}
+
+	private static boolean isBalanced(CharSequence json) {
+		int depth = 0;
+		boolean inString = false;
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (c == '"') {
+				inString = true;
+			}
+			else if (c == '{' || c == '[') {
+				depth++;
+			}
+			else if (c == '}' || c == ']') {
+				depth--;
+			}
+		}
+		return depth <= 0 && !inString;
 	}
 
 	/**

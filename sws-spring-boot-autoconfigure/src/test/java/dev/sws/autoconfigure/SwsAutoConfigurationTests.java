@@ -560,6 +560,22 @@ class SwsAutoConfigurationTests {
 			});
 	}
 
+	/**
+	 * A list property given as one string is split at its commas by Boot, inline JSON included:
+	 * {@code sws.client.trust-anchors={"desc":...}} used to fail as "not a NaCl certificate".
+	 */
+	@Test
+	void inlineJsonTrustAnchorsSurviveBootsSplittingAtCommas() {
+		String ca = PKI.ca.certificate().toJson();
+		String other = TestPki.create("other.sws.dev").ca.certificate().toJson();
+		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of((ca + "," + "file:a.json," + other).split(","))))
+			.containsExactly(ca, "file:a.json", other);
+		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of("{\"a\":\"},{\",\"b\":[1", "2]}", "x")))
+			.containsExactly("{\"a\":\"},{\",\"b\":[1,2]}", "x");
+		this.runner.withPropertyValues("sws.client.trust-anchors=" + ca + "," + other, "sws.server.trust-anchors=" + ca)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
+	}
+
 	static void assertFailure(ApplicationContextAssertProvider<?> context, String property, String actionHint) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
