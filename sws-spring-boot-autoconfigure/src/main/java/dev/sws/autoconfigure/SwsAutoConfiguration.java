@@ -101,10 +101,15 @@ public final class SwsAutoConfiguration {
 			}
 		}
 
-		@Bean
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.web.servlet.handler.AbstractUrlHandlerMapping")
-		SwsEndpointLogger swsEndpointLogger(ApplicationContext context) {
-			return new SwsEndpointLogger(context);
+		static class EndpointLogConfiguration {
+
+			@Bean
+			SwsEndpointLogger swsEndpointLogger(ApplicationContext context) {
+				return new SwsEndpointLogger(context);
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)
