@@ -1,5 +1,7 @@
 package dev.sws.hostile;
 
+import dev.sws.testsupport.hostile.ForgedClient;
+import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.internal.crypto.SharedBoxKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import dev.sws.protocol.SecureChannel;
 import dev.sws.internal.wire.ServerHello;
 import dev.sws.websocket.SwsHandshakeException.Kind;
 
-import static dev.sws.hostile.HostileClient.WAIT;
+import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;
 import static dev.sws.protocol.FailureReason.CERT_EXPIRED;
 import static dev.sws.protocol.FailureReason.CERT_HOST_MISMATCH;

@@ -23,6 +23,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
+import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
@@ -35,7 +36,7 @@ import dev.sws.protocol.SecureChannel;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
 
-import static dev.sws.hostile.HostileClient.WAIT;
+import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

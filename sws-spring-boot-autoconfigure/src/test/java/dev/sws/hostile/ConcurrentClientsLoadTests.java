@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dsws.load.clients=... -Dsws.load.messages=...}. The figures go to
  * {@code target/hostile-report/load.md}.
  */
+@Tag("load")
 @ExtendWith(OutputCaptureExtension.class)
 class ConcurrentClientsLoadTests extends HostileTestSupport {
 

@@ -3,6 +3,7 @@ package dev.sws.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.sws.testsupport.hostile.ForgedClient;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.internal.crypto.Nonce;

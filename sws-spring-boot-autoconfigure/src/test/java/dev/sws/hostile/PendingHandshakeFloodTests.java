@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.socket.TextMessage;
 
+import dev.sws.testsupport.hostile.RawWebSocket;
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dsws.flood.connections=...} (default 4,000, capped by the file descriptors this process
  * may open: each flood connection costs two, one per end).
  */
+@Tag("load")
 @ExtendWith(OutputCaptureExtension.class)
 @Import(PendingHandshakeFloodTests.NoChannelCache.class)
 @TestPropertySource(properties = { "sws.server.max-pending-handshakes=" + PendingHandshakeFloodTests.CAP,

@@ -3,6 +3,7 @@ package dev.sws.hostile;
 import java.io.IOException;
 import java.util.List;
 
+import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.protocol.FailureReason;
 
 /**

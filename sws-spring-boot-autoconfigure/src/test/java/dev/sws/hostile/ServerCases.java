@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.sws.testsupport.hostile.RawWebSocket;
+import dev.sws.testsupport.hostile.ForgedClient;
+import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.cert.NaclCert;
 import dev.sws.testsupport.WeakKeys;
 import dev.sws.internal.json.JsArray;
@@ -15,7 +18,7 @@ import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.FailureReason;
 
-import static dev.sws.hostile.HostileClient.WAIT;
+import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 import static dev.sws.hostile.ServerCase.MTLS;
 import static dev.sws.hostile.ServerCase.PLAIN;
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;

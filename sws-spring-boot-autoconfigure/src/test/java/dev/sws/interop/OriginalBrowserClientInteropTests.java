@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * certificate's names against the URL's host only (it cannot see the server's IP), and our server
  * certificate names {@code localhost}. The cases on {@code 127.0.0.1} load it from there.
  */
+@Tag("interop")
+@Tag("browser")
 class OriginalBrowserClientInteropTests extends InteropServerSupport {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -2,6 +2,7 @@ package dev.sws.interop;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.sws.protocol.FailureReason;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unchanged. The browser build, whose WebSocket masks, needs no shim:
  * {@link OriginalBrowserClientInteropTests}.
  */
+@Tag("interop")
 class OriginalNodeClientInteropTests extends InteropServerSupport {
 
 	@Test

@@ -3,6 +3,7 @@ package dev.sws.interop;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.sws.protocol.FailureReason;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a version we do not accept at once with 1002, where the original would wait for its silent
  * 2 s timeout.
  */
+@Tag("interop")
 class OriginalNodeClientRefusalTests extends InteropServerSupport {
 
 	static final Duration DEADLINE = Duration.ofSeconds(5);

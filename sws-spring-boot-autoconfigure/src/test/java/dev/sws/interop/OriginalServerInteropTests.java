@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in both directions: the original accepts our client certificates, and we accept (and resend
  * intact) certificates the original's nacl-cert issued.
  */
+@Tag("interop")
 class OriginalServerInteropTests {
 
 	static InteropPki pki;

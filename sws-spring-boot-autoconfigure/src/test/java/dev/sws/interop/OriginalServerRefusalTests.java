@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The original refuses a client certificate by closing with 1000 (its {@code error} event says
  * why), and answers a version mismatch with silence until its 2 s handshake timeout.
  */
+@Tag("interop")
 class OriginalServerRefusalTests {
 
 	static InteropPki pki;

@@ -60,6 +60,10 @@ final class OriginalSws {
 	 * @return its path
 	 */
 	static Path script(String name) {
+		java.net.URL url = OriginalSws.class.getResource("/interop/" + name);
+		if (url != null && !"file".equals(url.getProtocol())) {
+			return NodeJs.script("/interop/" + name); // shared with the key tool's tests, from sws-test-support's jar
+		}
 		try {
 			return Path.of(OriginalSws.class.getResource("/interop/" + name).toURI());
 		}

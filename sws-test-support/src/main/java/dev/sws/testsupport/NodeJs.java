@@ -75,6 +75,29 @@ public final class NodeJs {
 		}
 	}
 
+	/**
+	 * Returns a Node.js script of the test class path as a file Node can run: scripts shared by
+	 * several modules come from this module's jar, so they are copied out, into
+	 * {@code target/node-scripts} of the running module.
+	 * @param classpathResource the script's class path resource, such as {@code /interop/nacl-cert-interop.js}
+	 * @return the file
+	 */
+	public static synchronized Path script(String classpathResource) {
+		Path file = Path.of("target", "node-scripts").resolve(Path.of(classpathResource).getFileName().toString())
+			.toAbsolutePath();
+		try (java.io.InputStream in = NodeJs.class.getResourceAsStream(classpathResource)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No script " + classpathResource + " on the class path");
+			}
+			Files.createDirectories(file.getParent());
+			Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private static boolean isInstalled(Path modules, String spec) {
 		int at = spec.lastIndexOf('@');
 		return spec.substring(at + 1).equals(installedVersion(modules, spec.substring(0, at)));

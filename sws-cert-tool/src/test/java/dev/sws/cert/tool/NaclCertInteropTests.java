@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between the tools in both directions. Needs {@code node} and {@code npm}; without them, or when
  * the install fails, the tests fail (they are never skipped).
  */
+@Tag("interop")
 class NaclCertInteropTests {
 
 	private static final Path NPM_PREFIX = Path.of("target", "npm-nacl-cert").toAbsolutePath();
@@ -50,7 +52,7 @@ class NaclCertInteropTests {
 
 	@BeforeAll
 	static void installTheOriginal() throws Exception {
-		script = Path.of(NaclCertInteropTests.class.getResource("/interop/nacl-cert-interop.js").toURI());
+		script = NodeJs.script("/interop/nacl-cert-interop.js");
 		modules = NodeJs.install(NPM_PREFIX, "nacl-cert@1.0.4");
 	}
 

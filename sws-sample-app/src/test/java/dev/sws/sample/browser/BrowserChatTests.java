@@ -2,6 +2,7 @@ package dev.sws.sample.browser;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code localhost}, matched by its name) with a third on the Java console client, every STOMP
  * frame encrypted by SWS v2 after each client verified the server's development certificate.
  */
+@Tag("browser")
 @DevModeAppTest
 class BrowserChatTests {
 

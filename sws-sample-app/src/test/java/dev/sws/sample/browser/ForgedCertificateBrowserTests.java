@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code sws-dev}), but another CA of that name signed it. The page must show the refusal and
  * never connect; the console client refuses too.
  */
+@Tag("browser")
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.enabled=false",
 				"sws.server.key-pair=file:" + ForgedCertificateBrowserTests.DIR

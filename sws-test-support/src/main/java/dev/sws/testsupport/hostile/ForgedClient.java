@@ -1,4 +1,4 @@
-package dev.sws.hostile;
+package dev.sws.testsupport.hostile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,17 +20,17 @@ import dev.sws.internal.wire.ServerHello;
  * bent: any key, nonce or version in the ClientHello, any trailer in the ClientReady, and the
  * resulting channel to seal data frames to tamper with.
  */
-final class ForgedClient {
+public final class ForgedClient {
 
-	static final HandshakeCodec CODEC = new HandshakeCodec(Integer.MAX_VALUE);
+	public static final HandshakeCodec CODEC = new HandshakeCodec(Integer.MAX_VALUE);
 
 	private static final RandomSource RANDOM = RandomSource.secure();
 
-	final BoxKeyPair keys = BoxKeyPair.generate(RANDOM);
+	public final BoxKeyPair keys = BoxKeyPair.generate(RANDOM);
 
-	final int version;
+	public final int version;
 
-	Nonce helloNonce = Nonce.random(RANDOM);
+	public Nonce helloNonce = Nonce.random(RANDOM);
 
 	private SharedBoxKey shared;
 
@@ -40,17 +40,17 @@ final class ForgedClient {
 
 	private SecureChannel channel;
 
-	ForgedClient(int version) {
+	public ForgedClient(int version) {
 		this.version = version;
 	}
 
 	/** The ClientHello: this client's key and a fresh nonce. */
-	String hello() {
+	public String hello() {
 		return helloWith(this.keys.publicKey());
 	}
 
 	/** A ClientHello that advertises another key than this client's own. */
-	String helloWith(byte[] advertisedKey) {
+	public String helloWith(byte[] advertisedKey) {
 		return CODEC.encode(new ClientHello(this.version, advertisedKey, this.helloNonce.toWire()));
 	}
 
@@ -59,7 +59,7 @@ final class ForgedClient {
 	 * @param serverHello the ServerHello text
 	 * @return the box's plaintext (nonce, share key and, in v2, the trailer)
 	 */
-	byte[] open(String serverHello) {
+	public byte[] open(String serverHello) {
 		ServerHello hello = (ServerHello) CODEC.decode(serverHello);
 		this.shared = SharedBoxKey.between(this.keys, hello.serverPublicKey());
 		byte[] plaintext = this.shared.open(hello.blackbox(), this.helloNonce);
@@ -72,7 +72,7 @@ final class ForgedClient {
 	}
 
 	/** The ClientReady with a fresh nonce and share key, followed by {@code trailer}. */
-	String ready(byte[] trailer) {
+	public String ready(byte[] trailer) {
 		Nonce nonce = Nonce.random(RANDOM);
 		SecretBoxKey key = SecretBoxKey.random(RANDOM);
 		byte[] plaintext = new byte[40 + trailer.length];
@@ -83,19 +83,19 @@ final class ForgedClient {
 		return CODEC.encode(new ClientReady(this.version, this.shared.seal(plaintext, this.serverNonce)));
 	}
 
-	String ready(String trailer) {
+	public String ready(String trailer) {
 		return ready(trailer.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The honest ClientReady: no trailer in v1, the certificate (or {@code {}}) in v2. */
-	String ready(NaclCert certificate) {
+	public String ready(NaclCert certificate) {
 		if (this.version == 1) {
 			return ready(new byte[0]);
 		}
 		return ready((certificate != null) ? certificate.toJson() : "{}");
 	}
 
-	SecureChannel channel() {
+	public SecureChannel channel() {
 		return this.channel;
 	}
 

@@ -1,4 +1,4 @@
-package dev.sws.hostile;
+package dev.sws.testsupport.hostile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -21,22 +21,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * FIN bit, mask or announced length, and reads the server's frames one at a time (blocking, with a
  * timeout). Being one socket and no threads, thousands of them make a cheap flood.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-	static final int TEXT = 0x1;
+	public static final int TEXT = 0x1;
 
-	static final int BINARY = 0x2;
+	public static final int BINARY = 0x2;
 
-	static final int CONTINUATION = 0x0;
+	public static final int CONTINUATION = 0x0;
 
-	static final int CLOSE = 0x8;
+	public static final int CLOSE = 0x8;
 
-	static final int PING = 0x9;
+	public static final int PING = 0x9;
 
-	static final int PONG = 0xA;
+	public static final int PONG = 0xA;
 
 	/** Close code reported when the connection ended without a close frame (RFC 6455 7.1.5). */
-	static final int NO_CLOSE_FRAME = 1006;
+	public static final int NO_CLOSE_FRAME = 1006;
 
 	private final Socket socket;
 
@@ -57,7 +57,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return the open socket
 	 * @throws IOException if the connection or the upgrade fails
 	 */
-	static RawWebSocket connect(URI uri, Duration timeout) throws IOException {
+	public static RawWebSocket connect(URI uri, Duration timeout) throws IOException {
 		return connect(uri, timeout, 0);
 	}
 
@@ -70,7 +70,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return the open socket
 	 * @throws IOException if the connection or the upgrade fails
 	 */
-	static RawWebSocket connect(URI uri, Duration timeout, int receiveBufferSize) throws IOException {
+	public static RawWebSocket connect(URI uri, Duration timeout, int receiveBufferSize) throws IOException {
 		Socket socket = new Socket();
 		try {
 			if (receiveBufferSize > 0) {
@@ -118,11 +118,11 @@ final class RawWebSocket implements AutoCloseable {
 		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	void sendText(String text) throws IOException {
+	public void sendText(String text) throws IOException {
 		send(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	void sendBinary(byte[] payload) throws IOException {
+	public void sendBinary(byte[] payload) throws IOException {
 		send(BINARY, true, payload);
 	}
 
@@ -132,7 +132,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @param fin the FIN bit
 	 * @param payload the payload
 	 */
-	void send(int opcode, boolean fin, byte[] payload) throws IOException {
+	public void send(int opcode, boolean fin, byte[] payload) throws IOException {
 		sendFrame(opcode, fin, true, payload.length, payload);
 	}
 
@@ -145,7 +145,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @param announcedLength the length in the header
 	 * @param payload the bytes that follow the header
 	 */
-	synchronized void sendFrame(int opcode, boolean fin, boolean masked, long announcedLength, byte[] payload)
+	public synchronized void sendFrame(int opcode, boolean fin, boolean masked, long announcedLength, byte[] payload)
 			throws IOException {
 		ByteArrayOutputStream header = new ByteArrayOutputStream(14);
 		header.write((fin ? 0x80 : 0) | (opcode & 0x7F));
@@ -180,7 +180,7 @@ final class RawWebSocket implements AutoCloseable {
 	}
 
 	/** Writes bytes as they are, without framing. */
-	synchronized void sendRaw(byte[] bytes) throws IOException {
+	public synchronized void sendRaw(byte[] bytes) throws IOException {
 		this.out.write(bytes);
 		this.out.flush();
 	}
@@ -191,7 +191,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return the frame, or {@code null} if the connection ended
 	 * @throws SocketTimeoutException if nothing arrived in time
 	 */
-	Frame next(Duration timeout) throws IOException {
+	public Frame next(Duration timeout) throws IOException {
 		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		int first = this.in.read();
 		if (first < 0) {
@@ -224,7 +224,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return its text
 	 * @throws IOException if something else arrived
 	 */
-	String nextText(Duration timeout) throws IOException {
+	public String nextText(Duration timeout) throws IOException {
 		Frame frame = next(timeout);
 		if (frame == null || frame.opcode() != TEXT) {
 			throw new IOException("Expected a text frame but got " + frame);
@@ -238,7 +238,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return its payload
 	 * @throws IOException if something else arrived
 	 */
-	byte[] nextBinary(Duration timeout) throws IOException {
+	public byte[] nextBinary(Duration timeout) throws IOException {
 		Frame frame = next(timeout);
 		if (frame == null || frame.opcode() != BINARY) {
 			throw new IOException("Expected a binary frame but got " + frame);
@@ -252,7 +252,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return the close code, {@link #NO_CLOSE_FRAME} if the connection ended without one
 	 * @throws SocketTimeoutException if the server did not close in time
 	 */
-	int awaitClose(Duration timeout) throws IOException {
+	public int awaitClose(Duration timeout) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			long left = deadline - System.nanoTime();
@@ -294,7 +294,7 @@ final class RawWebSocket implements AutoCloseable {
 		return b;
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.socket.isClosed();
 	}
 
@@ -315,7 +315,7 @@ final class RawWebSocket implements AutoCloseable {
 	 * @param fin the FIN bit
 	 * @param payload the payload
 	 */
-	record Frame(int opcode, boolean fin, byte[] payload) {
+	public record Frame(int opcode, boolean fin, byte[] payload) {
 
 		String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
