@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.sws.websocket.InboundMessageMode;
@@ -358,12 +359,19 @@ public class SwsProperties {
 		 */
 		private boolean enabled = true;
 
+		@NestedConfigurationProperty
+		private final SwsStompRelayProperties relay = new SwsStompRelayProperties();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public SwsStompRelayProperties getRelay() {
+			return this.relay;
 		}
 
 	}

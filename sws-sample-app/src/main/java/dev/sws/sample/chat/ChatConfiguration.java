@@ -2,6 +2,7 @@ package dev.sws.sample.chat;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -10,12 +11,10 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
-import dev.sws.sample.broker.ChatBrokerRelay;
-
 /**
  * A plain STOMP setup: endpoint {@code /chat}, and a simple broker for {@code /topic}, or in relay
- * mode the external broker of {@link ChatBrokerRelay}. The SWS starter puts SWS under the
- * endpoint; nothing here mentions it.
+ * mode ({@code sws.server.stomp.relay.enabled=true}) the broker relay that the SWS starter
+ * configures. The SWS starter puts SWS under the endpoint; nothing here mentions it.
  *
  * <p>What clients may do is what a chat needs, and nothing more: join with a CONNECT frame that
  * carries a {@value #NICKNAME_HEADER} header (ignored when the client presented a certificate,
@@ -38,18 +37,13 @@ public class ChatConfiguration implements WebSocketMessageBrokerConfigurer {
 	/** The one destination clients may send to. */
 	public static final String SEND_DESTINATION = "/app/chat.send";
 
-	private final ObjectProvider<ChatBrokerRelay> relay;
-
 	private final ObjectProvider<MessageChannel> clientOutboundChannel;
 
 	/**
 	 * Creates the configuration.
-	 * @param relay the broker relay of relay mode, absent otherwise
 	 * @param clientOutboundChannel the channel of frames to clients, which carries refusals
 	 */
-	public ChatConfiguration(ObjectProvider<ChatBrokerRelay> relay,
-			@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutboundChannel) {
-		this.relay = relay;
+	public ChatConfiguration(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutboundChannel) {
 		this.clientOutboundChannel = clientOutboundChannel;
 	}
 
@@ -67,16 +61,24 @@ public class ChatConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		ChatBrokerRelay relay = this.relay.getIfAvailable();
-		if (relay != null) {
-			relay.enableOn(registry);
-		}
-		else {
-			registry.enableSimpleBroker("/topic");
-		}
 		registry.setApplicationDestinationPrefixes("/app");
 		// each client gets the messages in the order the broker published them
 		registry.setPreservePublishOrder(true);
+	}
+
+	/**
+	 * The simple broker of one instance, unless relay mode is on: Spring would run both, and the
+	 * SWS starter stops startup if it finds both.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sws.server.stomp.relay.enabled", havingValue = false, matchIfMissing = true)
+	static class SimpleBrokerConfiguration implements WebSocketMessageBrokerConfigurer {
+
+		@Override
+		public void configureMessageBroker(MessageBrokerRegistry registry) {
+			registry.enableSimpleBroker("/topic");
+		}
+
 	}
 
 }

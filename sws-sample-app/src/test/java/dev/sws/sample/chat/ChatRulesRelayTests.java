@@ -15,12 +15,13 @@ import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
 
 /**
- * The chat's rules in relay mode, on the embedded ActiveMQ Artemis: a refused frame never reaches
- * the broker.
+ * The chat's rules in relay mode, on Spring Boot's embedded ActiveMQ Artemis with the STOMP
+ * listener of the SWS starter: a refused frame never reaches the broker.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
-				"sample.broker.mode=relay", "sample.broker.embedded.port=0" })
+				"sws.server.stomp.relay.enabled=true", "spring.artemis.embedded.enabled=true",
+				"sws.server.stomp.relay.embedded.port=0" })
 class ChatRulesRelayTests extends AbstractChatRulesTests {
 
 	@LocalServerPort

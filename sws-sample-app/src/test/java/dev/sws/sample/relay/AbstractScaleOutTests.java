@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.sample.relay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -26,21 +27,24 @@ import dev.sws.cert.NaclCert;
 import dev.sws.sample.ChatParticipant;
 import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
+import dev.sws.autoconfigure.relay.SwsStompBrokerRelay;
 import dev.sws.sample.chat.ChatMessage;
+import dev.sws.websocket.relay.OutageTolerantRelayClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the sample in relay mode share one chat through a STOMP broker: SWS clients on
- * different instances see each other's messages exactly once and in order, also across a broker
- * restart, which no session notices. Subclasses provide the broker.
+ * Two instances of the sample in relay mode ({@code sws.server.stomp.relay.*}) share one chat
+ * through a STOMP broker: SWS clients on different instances see each other's messages exactly
+ * once and in order, and across a broker restart, which no session notices, nothing sent is lost.
+ * Subclasses provide the broker.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 abstract class AbstractScaleOutTests {
 
 	static final int MESSAGES = 1000;
 
-	static final Duration SEND_PAUSE = Duration.ofMillis(5);
+	static final Duration SEND_PAUSE = Duration.ofMillis(10);
 
 	static final Duration OUTAGE = Duration.ofSeconds(2);
 
@@ -56,18 +60,16 @@ abstract class AbstractScaleOutTests {
 	/** The broker's name in the report. */
 	abstract String brokerName();
 
-	/** Starts the broker. */
+	/** Starts the broker, or checks that it runs. */
 	abstract void startBroker() throws Exception;
 
-	abstract String brokerHost();
+	/** The arguments of an instance that uses the broker. */
+	abstract String[] brokerArguments();
 
-	abstract int brokerPort();
-
-	/** The login the instances present to the broker. */
-	abstract String brokerLogin();
-
-	/** Its passcode. */
-	abstract String brokerPasscode();
+	/** The arguments of the first instance; by default, those of every instance. */
+	String[] alphaArguments() {
+		return brokerArguments();
+	}
 
 	/** Stops the broker: every connection to it is closed, and it forgets every subscription. */
 	abstract void stopBroker() throws Exception;
@@ -81,8 +83,8 @@ abstract class AbstractScaleOutTests {
 	@BeforeAll
 	void start() throws Exception {
 		startBroker();
-		this.alpha = instance(brokerHost(), brokerPort(), brokerLogin(), brokerPasscode());
-		this.beta = instance(brokerHost(), brokerPort(), brokerLogin(), brokerPasscode());
+		this.alpha = instance(alphaArguments());
+		this.beta = instance(brokerArguments());
 		this.ca = CertFiles.readCaCert(Path.of(DevModeAppTest.DEV_DIRECTORY, "sws-dev-ca-cert.json"));
 	}
 
@@ -96,16 +98,21 @@ abstract class AbstractScaleOutTests {
 		closeBroker();
 	}
 
-	/** Command-line arguments, so that they win over the sample's application.yml. */
-	static ConfigurableApplicationContext instance(String brokerHost, int brokerPort, String login, String passcode,
-			String... more) throws Exception {
+	/** The arguments of an instance that relays to an external broker. */
+	static String[] externalBroker(String host, int port, String login, String passcode, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.artemis.embedded.enabled=false",
+				"--sws.server.stomp.relay.host=" + host, "--sws.server.stomp.relay.port=" + port,
+				"--sws.server.stomp.relay.client-login=" + login, "--sws.server.stomp.relay.client-passcode=" + passcode));
+		arguments.addAll(List.of(more));
+		return arguments.toArray(String[]::new);
+	}
+
+	/** An instance in relay mode; command-line arguments, so that they win over the sample's application.yml. */
+	static ConfigurableApplicationContext instance(String... more) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--server.address=127.0.0.1", "--sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
-				"--sample.broker.mode=relay", "--sample.broker.embedded.enabled=false",
-				"--sample.broker.relay.host=" + brokerHost, "--sample.broker.relay.port=" + brokerPort,
-				"--sample.broker.relay.client-login=" + login, "--sample.broker.relay.client-passcode=" + passcode,
-				"--sample.broker.relay.outage.reconnect-interval=500ms", "--sample.broker.relay.outage.settle-time=1s",
-				"--spring.main.banner-mode=off"));
+				"--sws.server.stomp.relay.enabled=true", "--sws.server.stomp.relay.outage.reconnect-interval=500ms",
+				"--sws.server.stomp.relay.outage.settle-time=1s", "--spring.main.banner-mode=off"));
 		arguments.addAll(List.of(more));
 		CompletableFuture<Void> brokerAvailable = new CompletableFuture<>();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SwsSampleApplication.class)
@@ -125,7 +132,7 @@ abstract class AbstractScaleOutTests {
 	}
 
 	static OutageTolerantRelayClient relayClient(ConfigurableApplicationContext context) {
-		return context.getBean(ChatBrokerRelay.class).client();
+		return Objects.requireNonNull(context.getBean(SwsStompBrokerRelay.class).getRelayClient());
 	}
 
 	@Test
@@ -149,9 +156,10 @@ abstract class AbstractScaleOutTests {
 
 	/**
 	 * Stops the broker in the middle of the conversation and starts it again on the same port.
-	 * What is lost is written to {@code target/broker-outage-BROKER.txt}: at most the messages in flight
-	 * when the broker went down; nothing is delivered twice or out of order, and nothing sent
-	 * while the broker was away is lost.
+	 * What happened is written to {@code target/broker-outage-BROKER.txt}. Nothing sent while the
+	 * broker was away is lost; of the messages in flight when it went down, at most those the broker
+	 * had accepted but not yet delivered may be lost, and those whose receipt had not come may be
+	 * delivered twice; nothing arrives out of order.
 	 */
 	@Test
 	void aBrokerRestartKeepsEverySessionUp() throws Exception {
@@ -162,11 +170,18 @@ abstract class AbstractScaleOutTests {
 			CompletableFuture<Void> daveSends = CompletableFuture.runAsync(() -> sendAll(dave, SEND_PAUSE));
 			carol.await("200 of dave's messages", (received) -> texts(received, "dave").size() >= 200, ChatParticipant.WAIT);
 			Map<String, Integer> sentAtStop = Map.of("carol", carol.sent(), "dave", dave.sent());
+			long stopping = System.nanoTime();
 			stopBroker();
+			// rabbitmqctl takes a second or two: the broker is down once it returns
+			long stopTook = System.nanoTime() - stopping;
+			Map<String, Integer> sentWhenStopped = Map.of("carol", carol.sent(), "dave", dave.sent());
+			assertThat(sentWhenStopped.values()).as("messages sent when the broker was down: some must be left to send")
+				.allMatch((sent) -> sent < MESSAGES);
 			// the outage itself, not a wait for a result
 			Thread.sleep(OUTAGE.toMillis());
-			restartBroker();
 			long restarted = System.nanoTime();
+			restartBroker();
+			long restartTook = System.nanoTime() - restarted;
 			Map<String, Integer> sentAtRestart = Map.of("carol", carol.sent(), "dave", dave.sent());
 			CompletableFuture.allOf(carolSends, daveSends).get(60, TimeUnit.SECONDS);
 			for (ChatParticipant participant : participants) {
@@ -176,23 +191,27 @@ abstract class AbstractScaleOutTests {
 
 			StringBuilder report = new StringBuilder();
 			report.append(brokerName()).append(" stopped when carol had sent ").append(sentAtStop.get("carol")).append(" and dave ")
-				.append(sentAtStop.get("dave")).append(" messages, restarted ").append(OUTAGE.toMillis())
-				.append(" ms later, when they had sent ").append(sentAtRestart.get("carol")).append(" and ")
-				.append(sentAtRestart.get("dave")).append(" (one message every ").append(SEND_PAUSE.toMillis())
+				.append(sentAtStop.get("dave")).append(" messages (").append(sentWhenStopped.get("carol")).append(" and ")
+				.append(sentWhenStopped.get("dave")).append(" when the stop returned ").append(stopTook / 1_000_000)
+				.append(" ms later), started again ").append(OUTAGE.toMillis()).append(" ms later (the start took ")
+				.append(restartTook / 1_000_000).append(" ms), when they had sent ").append(sentAtRestart.get("carol"))
+				.append(" and ").append(sentAtRestart.get("dave")).append(" (one message every ").append(SEND_PAUSE.toMillis())
 				.append(" ms each)\n");
 			for (ChatParticipant receiver : participants) {
 				for (String sender : List.of("carol", "dave")) {
 					Delivery delivery = Delivery.of(sender, receiver);
 					report.append(delivery).append('\n');
-					assertThat(delivery.duplicates()).as(delivery.toString()).isZero();
 					assertThat(delivery.inOrder()).as(delivery.toString()).isTrue();
-					// only what was in flight when the broker went down may be lost
+					// only what was in flight when the broker went down may be lost, or arrive twice
+					int firstInFlight = sentAtStop.get(sender) - IN_FLIGHT;
 					assertThat(delivery.missing()).as(delivery.toString())
-						.allMatch((index) -> index >= sentAtStop.get(sender) - IN_FLIGHT && index < sentAtRestart.get(sender));
+						.allMatch((index) -> index >= firstInFlight && index < sentAtRestart.get(sender));
+					assertThat(delivery.duplicated()).as(delivery.toString())
+						.allMatch((index) -> index >= firstInFlight && index < sentAtRestart.get(sender));
 				}
 				long firstAfterRestart = receiver.arrivals().stream().filter((at) -> at > restarted).findFirst().orElseThrow();
 				report.append(receiver.name()).append(" got the first message ")
-					.append((firstAfterRestart - restarted) / 1_000_000).append(" ms after the restart\n");
+					.append((firstAfterRestart - restarted) / 1_000_000).append(" ms after the restart began\n");
 				assertThat(receiver.isConnected()).isTrue();
 				assertThat(receiver.errors()).isEmpty();
 			}
@@ -201,7 +220,8 @@ abstract class AbstractScaleOutTests {
 				report.append(instance == this.alpha ? "alpha: " : "beta: ").append(stats).append('\n');
 				assertThat(stats.connectionsResumed()).isEqualTo(stats.connectionsLost()).isPositive();
 				assertThat(stats.sessionsClosed()).isZero();
-				assertThat(stats.framesFlushed()).isEqualTo(stats.framesHeld()).isPositive();
+				// what was held, and what was sent again for want of a receipt, went out after the restart
+				assertThat(stats.framesFlushed()).isEqualTo(stats.framesHeld() + stats.framesResent()).isPositive();
 			}
 			System.out.print(report);
 			Files.writeString(Path.of("target", "broker-outage-" + brokerName().toLowerCase().replaceAll("\\W+", "-") + ".txt"),
@@ -246,18 +266,33 @@ abstract class AbstractScaleOutTests {
 			return IntStream.range(0, MESSAGES).filter((index) -> !this.indices.contains(index)).boxed().toList();
 		}
 
-		long duplicates() {
-			return this.indices.size() - this.indices.stream().distinct().count();
+		List<Integer> duplicated() {
+			return IntStream.range(1, this.indices.size())
+				.filter((i) -> this.indices.subList(0, i).contains(this.indices.get(i)))
+				.mapToObj(this.indices::get)
+				.toList();
 		}
 
+		/** Every message that arrives for the first time comes after those before it. */
 		boolean inOrder() {
-			return IntStream.range(1, this.indices.size()).allMatch((i) -> this.indices.get(i) > this.indices.get(i - 1));
+			int highest = -1;
+			for (int i = 0; i < this.indices.size(); i++) {
+				int index = this.indices.get(i);
+				if (index > highest) {
+					highest = index;
+				}
+				else if (!this.indices.subList(0, i).contains(index)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override
 		public String toString() {
 			return this.sender + " -> " + this.receiver + ": received " + this.indices.size() + ", lost " + missing().size()
-					+ " " + missing() + ", duplicates " + duplicates() + ", in order " + inOrder();
+					+ " " + missing() + ", duplicates " + duplicated().size() + " " + duplicated() + ", in order "
+					+ inOrder();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

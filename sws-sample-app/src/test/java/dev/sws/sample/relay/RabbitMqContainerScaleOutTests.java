@@ -1,5 +1,6 @@
-package dev.sws.sample.broker;
+package dev.sws.sample.relay;
 
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -8,12 +9,14 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scale-out scenarios on RabbitMQ with its STOMP plugin, in a container: they run where a
- * Docker engine exists and are skipped elsewhere. The outage stops and starts the RabbitMQ
- * application inside the container, so the broker comes back on the same port.
+ * The scale-out scenarios on RabbitMQ 4 with its STOMP plugin, in a container: they run where a
+ * Docker engine exists and are skipped elsewhere ({@link RabbitMqScaleOutTests} runs them on the
+ * machine's RabbitMQ everywhere). The outage stops and starts the RabbitMQ application inside the
+ * container, so the broker comes back on the same port.
  */
+@Tag("broker")
 @Testcontainers(disabledWithoutDocker = true)
-class RabbitMqScaleOutTests extends AbstractScaleOutTests {
+class RabbitMqContainerScaleOutTests extends AbstractScaleOutTests {
 
 	static final int STOMP_PORT = 61613;
 
@@ -21,7 +24,7 @@ class RabbitMqScaleOutTests extends AbstractScaleOutTests {
 
 	@Override
 	String brokerName() {
-		return "RabbitMQ";
+		return "RabbitMQ 4 in a container";
 	}
 
 	@Override
@@ -33,23 +36,9 @@ class RabbitMqScaleOutTests extends AbstractScaleOutTests {
 	}
 
 	@Override
-	String brokerHost() {
-		return this.rabbit.getHost();
-	}
-
-	@Override
-	int brokerPort() {
-		return this.rabbit.getMappedPort(STOMP_PORT);
-	}
-
-	@Override
-	String brokerLogin() {
-		return this.rabbit.getAdminUsername();
-	}
-
-	@Override
-	String brokerPasscode() {
-		return this.rabbit.getAdminPassword();
+	String[] brokerArguments() {
+		return externalBroker(this.rabbit.getHost(), this.rabbit.getMappedPort(STOMP_PORT), this.rabbit.getAdminUsername(),
+				this.rabbit.getAdminPassword());
 	}
 
 	@Override

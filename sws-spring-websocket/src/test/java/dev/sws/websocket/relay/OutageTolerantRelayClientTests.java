@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.time.Duration;
 
@@ -10,8 +10,8 @@ import org.springframework.messaging.tcp.FixedIntervalReconnectStrategy;
 
 import dev.sws.testsupport.ManualTaskScheduler;
 
-import static dev.sws.sample.broker.FakeBroker.frame;
-import static dev.sws.sample.broker.FakeBroker.heartbeat;
+import static dev.sws.websocket.relay.FakeBroker.frame;
+import static dev.sws.websocket.relay.FakeBroker.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,17 +33,96 @@ class OutageTolerantRelayClientTests {
 	final FakeBroker broker = new FakeBroker();
 
 	final OutageTolerantRelayClient client = new OutageTolerantRelayClient(this.broker, this.scheduler,
-			new RelayOutagePolicy(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2), 1024));
+			new RelayOutagePolicy(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, false));
 
 	static Message<byte[]> send(String text) {
 		return frame(StompCommand.SEND, text.getBytes(), "destination", "/topic/chat");
 	}
 
 	RecordingRelayHandler openSession() {
+		return openSession(this.client);
+	}
+
+	RecordingRelayHandler openSession(OutageTolerantRelayClient client) {
 		RecordingRelayHandler handler = new RecordingRelayHandler(CONNECT);
-		this.client.connectAsync(handler);
+		client.connectAsync(handler);
 		this.broker.accept().deliver(CONNECTED);
 		return handler;
+	}
+
+	OutageTolerantRelayClient resendingClient() {
+		return new OutageTolerantRelayClient(this.broker, this.scheduler,
+				new RelayOutagePolicy(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, true));
+	}
+
+	static Message<byte[]> receipt(String id) {
+		return frame(StompCommand.RECEIPT, "receipt-id", id);
+	}
+
+	@Test
+	void sendsWhoseReceiptHadNotComeWhenTheBrokerWentAwayAreSentAgain() {
+		OutageTolerantRelayClient client = resendingClient();
+		RecordingRelayHandler handler = openSession(client);
+		handler.send(SUBSCRIBE);
+		handler.send(send("one"));
+		FakeBroker.Connection first = this.broker.last();
+		first.deliver(receipt("r0"));
+		first.deliver(receipt("sws-relay-1"));
+		handler.send(send("two"));
+		handler.send(send("three"));
+		first.deliver(receipt("sws-relay-3"));
+		assertThat(first.sent()).containsExactly("CONNECT accept-version=1.1,1.2 heart-beat=10000,10000 login=guest receipt=c1",
+				"SUBSCRIBE id=0 destination=/topic/chat receipt=r0", "SEND destination=/topic/chat receipt=sws-relay-1 body=one",
+				"SEND destination=/topic/chat receipt=sws-relay-2 body=two",
+				"SEND destination=/topic/chat receipt=sws-relay-3 body=three");
+		first.drop();
+		handler.send(send("four"));
+		this.scheduler.advance(Duration.ofSeconds(1));
+		FakeBroker.Connection second = this.broker.accept();
+		second.deliver(CONNECTED);
+		this.scheduler.advance(Duration.ofSeconds(2));
+		assertThat(second.sent()).containsExactly("CONNECT accept-version=1.1,1.2 heart-beat=10000,10000 login=guest",
+				"SUBSCRIBE id=0 destination=/topic/chat", "SEND destination=/topic/chat receipt=sws-relay-4 body=two",
+				"SEND destination=/topic/chat receipt=sws-relay-5 body=four");
+		// the relay's client never sees the receipts it did not ask for
+		assertThat(handler.events()).containsExactly("connected", "CONNECTED version=1.2 heart-beat=5000,10000",
+				"RECEIPT receipt-id=r0");
+		assertThat(client.getStats().framesResent()).isOne();
+		assertThat(client.getStats().framesFlushed()).isEqualTo(2);
+	}
+
+	@Test
+	void aReceiptTheClientAskedForReachesItAndIsAskedForAgainIfTheBrokerWentAwayBeforeIt() {
+		OutageTolerantRelayClient client = resendingClient();
+		RecordingRelayHandler handler = openSession(client);
+		FakeBroker.Connection first = this.broker.last();
+		handler.send(frame(StompCommand.SEND, "hi".getBytes(), "destination", "/topic/chat", "receipt", "mine"));
+		first.deliver(receipt("mine"));
+		handler.send(frame(StompCommand.SEND, "again".getBytes(), "destination", "/topic/chat", "receipt", "lost"));
+		first.drop();
+		this.scheduler.advance(Duration.ofSeconds(1));
+		FakeBroker.Connection second = this.broker.accept();
+		second.deliver(CONNECTED);
+		this.scheduler.advance(Duration.ofSeconds(2));
+		assertThat(second.sent()).last().isEqualTo("SEND destination=/topic/chat receipt=lost body=again");
+		second.deliver(receipt("lost"));
+		assertThat(handler.events()).containsExactly("connected", "CONNECTED version=1.2 heart-beat=5000,10000",
+				"RECEIPT receipt-id=mine", "RECEIPT receipt-id=lost");
+	}
+
+	@Test
+	void noMoreThanTheBufferSizeOfUnconfirmedSendsIsKept() {
+		OutageTolerantRelayClient client = resendingClient();
+		RecordingRelayHandler handler = openSession(client);
+		handler.send(send("x".repeat(700)));
+		handler.send(send("y".repeat(700)));
+		this.broker.last().drop();
+		this.scheduler.advance(Duration.ofSeconds(1));
+		FakeBroker.Connection second = this.broker.accept();
+		second.deliver(CONNECTED);
+		this.scheduler.advance(Duration.ofSeconds(2));
+		assertThat(second.sent()).hasSize(2).last().asString().contains("y".repeat(700)).doesNotContain("x");
+		assertThat(client.getStats().framesResent()).isOne();
 	}
 
 	@Test
@@ -92,7 +171,7 @@ class OutageTolerantRelayClientTests {
 		handler.send(send("four"));
 		assertThat(second.sent()).last().isEqualTo("SEND destination=/topic/chat body=four");
 		assertThat(handler.events()).containsExactly("connected", "CONNECTED version=1.2 heart-beat=5000,10000");
-		assertThat(this.client.getStats()).isEqualTo(new OutageTolerantRelayClient.Stats(1, 0, 1, 1, 0, 3, 3, 0, 0));
+		assertThat(this.client.getStats()).isEqualTo(new OutageTolerantRelayClient.Stats(1, 0, 1, 1, 0, 3, 3, 0, 0, 0));
 	}
 
 	@Test

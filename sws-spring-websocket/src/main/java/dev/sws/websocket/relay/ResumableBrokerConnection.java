@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,9 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	/** RabbitMQ's ERROR frame when it closes connections, for example on shutdown. */
 	private static final String CONNECTION_FORCED = "connection_forced";
+
+	/** The receipts asked for by this client rather than by the relay's clients. */
+	private static final String RECEIPT_PREFIX = "sws-relay-";
 
 	/** How long a new broker connection may take to answer the CONNECT sent again. */
 	private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
@@ -79,6 +82,8 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private long heartbeatToClientMillis;
 
+	private long receipts;
+
 	private @Nullable Runnable writeIdleTask;
 
 	private long writeIdleMillis;
@@ -98,7 +103,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		this.client = client;
 		this.handler = handler;
 		this.openingStrategy = openingStrategy;
-		this.replay = new SessionReplay(client.policy().bufferSize());
+		this.replay = new SessionReplay(client.getPolicy().bufferSize());
 	}
 
 	TcpConnectionHandler<byte[]> handler() {
@@ -137,7 +142,11 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		CompletableFuture<@Nullable Void> result;
 		synchronized (this.lock) {
 			switch (this.state) {
-				case OPENING, OPEN, ENDING -> {
+				case OPEN -> {
+					this.replay.record(message, true);
+					result = (command == StompCommand.SEND) ? writeSend(message) : write(message);
+				}
+				case OPENING, ENDING -> {
 					this.replay.record(message, true);
 					result = write(message);
 				}
@@ -330,7 +339,10 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 					}
 				}
 				case OPEN, SETTLING -> {
-					if (command == StompCommand.ERROR && CONNECTION_FORCED.equals(accessor.getMessage())) {
+					if (command == StompCommand.RECEIPT && this.replay.confirm(accessor.getReceiptId())) {
+						action = null;
+					}
+					else if (command == StompCommand.ERROR && CONNECTION_FORCED.equals(accessor.getMessage())) {
 						action = lost();
 					}
 					else if (command == StompCommand.ERROR) {
@@ -441,13 +453,17 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		}
 		cancel(this.settleTask);
 		this.state = State.HELD;
+		int unconfirmed = this.replay.holdUnconfirmed();
+		if (unconfirmed > 0) {
+			this.client.resent(unconfirmed);
+		}
 		if (before != State.RESUMING) {
 			this.outageStarted = now();
 			this.client.lost(this);
 			if (!this.replay.isResumable()) {
 				return giveUp("client-acknowledged subscriptions and transactions cannot be resumed");
 			}
-			this.deadlineTask = schedule(this::deadlinePassed, this.client.policy().maxDuration());
+			this.deadlineTask = schedule(this::deadlinePassed, this.client.getPolicy().maxDuration());
 			scheduleHeartbeatToClient();
 		}
 		scheduleReconnect();
@@ -469,7 +485,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 		cancel(this.deadlineTask);
 		cancel(this.heartbeatTask);
 		this.state = State.SETTLING;
-		this.settleTask = schedule(this::settled, this.client.policy().settleTime());
+		this.settleTask = schedule(this::settled, this.client.getPolicy().settleTime());
 	}
 
 	private void settled() {
@@ -486,13 +502,20 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	private int flushHeld() {
 		List<Message<byte[]>> held = this.replay.takeHeld();
-		held.forEach(this::write);
+		for (Message<byte[]> frame : held) {
+			if (SessionReplay.accessor(frame).getCommand() == StompCommand.SEND) {
+				writeSend(frame);
+			}
+			else {
+				write(frame);
+			}
+		}
 		return held.size();
 	}
 
 	private @Nullable Runnable hold(Message<byte[]> message) {
 		if (!this.replay.hold(message)) {
-			return giveUp("it sent more than " + this.client.policy().bufferSize() + " bytes during a broker outage");
+			return giveUp("it sent more than " + this.client.getPolicy().bufferSize() + " bytes during a broker outage");
 		}
 		this.client.held();
 		return null;
@@ -504,7 +527,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 			if (this.state != State.HELD && this.state != State.RESUMING) {
 				return;
 			}
-			action = giveUp("the broker did not come back within " + this.client.policy().maxDuration().toSeconds() + " s");
+			action = giveUp("the broker did not come back within " + this.client.getPolicy().maxDuration().toSeconds() + " s");
 		}
 		action.run();
 	}
@@ -557,7 +580,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	private void scheduleReconnect() {
-		this.reconnectTask = schedule(this::connect, this.client.policy().reconnectInterval());
+		this.reconnectTask = schedule(this::connect, this.client.getPolicy().reconnectInterval());
 	}
 
 	private void scheduleHeartbeatToClient() {
@@ -587,6 +610,14 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	}
 
 	// ---- helpers, under the lock
+
+	/** A SEND frame: with a receipt to wait for if the policy says so, so that it can be sent again. */
+	private CompletableFuture<@Nullable Void> writeSend(Message<byte[]> message) {
+		if (!this.client.getPolicy().resendUnconfirmed()) {
+			return write(message);
+		}
+		return write(this.replay.expectReceipt(message, RECEIPT_PREFIX + (++this.receipts)));
+	}
 
 	private CompletableFuture<@Nullable Void> write(Message<byte[]> message) {
 		Attempt current = this.attempt;

@@ -1,4 +1,4 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.time.Duration;
 import java.util.Set;
@@ -36,8 +36,20 @@ import org.springframework.scheduling.TaskScheduler;
  * held after {@link RelayOutagePolicy#maxDuration()}, and sessions whose CONNECT the broker
  * refuses when it is back. Until a session's first CONNECTED frame everything is passed through,
  * so that clients connecting during an outage are refused, as they are by the relay alone.
- * <p>Delivery stays at most once: frames the broker had not processed when it went away, and
- * messages it had not delivered, are lost, and nothing is sent twice.
+ * <p>Delivery: with {@link RelayOutagePolicy#resendUnconfirmed()} every SEND frame asks for a
+ * receipt (which the relay's client never sees), and the frames whose receipt had not come when
+ * the broker went away are held and sent again; frames sent in the instant between the broker
+ * processing them and its receipt reaching this client may then be delivered twice. Without it,
+ * delivery is at most once: frames the broker had not processed when it went away are lost, and
+ * nothing is sent twice. Either way, messages the broker had accepted but not yet delivered to a
+ * subscription are lost if the broker loses them (non-durable subscriptions do).
+ * <p>Use it as the relay's TCP client, over the real one:
+ * <pre class="code">
+ * ReactorNettyTcpClient&lt;byte[]&gt; tcp = StompBrokerTcpClient.create("broker.internal", 61613, Duration.ofSeconds(5), null);
+ * OutageTolerantRelayClient client = new OutageTolerantRelayClient(tcp, scheduler,
+ * 		new RelayOutagePolicy(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2), 1 &lt;&lt; 20, true));
+ * registry.enableStompBrokerRelay("/topic").setTcpClient(client).setTaskScheduler(scheduler);
+ * </pre>
  */
 public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 
@@ -62,6 +74,8 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 	private final AtomicLong framesFlushed = new AtomicLong();
 
 	private final AtomicLong framesDropped = new AtomicLong();
+
+	private final AtomicLong framesResent = new AtomicLong();
 
 	private final AtomicLong failedWrites = new AtomicLong();
 
@@ -115,7 +129,7 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 		int held = (int) this.connections.stream().filter(ResumableBrokerConnection::isHeld).count();
 		return new Stats(this.connections.size(), held, this.connectionsLost.get(), this.connectionsResumed.get(),
 				this.sessionsClosed.get(), this.framesHeld.get(), this.framesFlushed.get(), this.framesDropped.get(),
-				this.failedWrites.get());
+				this.framesResent.get(), this.failedWrites.get());
 	}
 
 	@Override
@@ -131,7 +145,11 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 		return this.scheduler;
 	}
 
-	RelayOutagePolicy policy() {
+	/**
+	 * Returns how sessions are held through an outage.
+	 * @return the policy
+	 */
+	public RelayOutagePolicy getPolicy() {
 		return this.policy;
 	}
 
@@ -180,6 +198,10 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 		this.framesDropped.addAndGet(frames);
 	}
 
+	void resent(int frames) {
+		this.framesResent.addAndGet(frames);
+	}
+
 	void failedWrite() {
 		this.failedWrites.incrementAndGet();
 	}
@@ -195,10 +217,13 @@ public final class OutageTolerantRelayClient implements TcpOperations<byte[]> {
 	 * @param framesHeld frames held during outages
 	 * @param framesFlushed held frames sent after a resumption
 	 * @param framesDropped held frames dropped because their session was closed
-	 * @param failedWrites frames whose write to the broker failed (and are lost)
+	 * @param framesResent SEND frames held to be sent again because the broker went away before
+	 * their receipt came (see {@link RelayOutagePolicy#resendUnconfirmed()})
+	 * @param failedWrites frames whose write to the broker failed (lost, unless sent again)
 	 */
 	public record Stats(int sessions, int heldSessions, long connectionsLost, long connectionsResumed,
-			long sessionsClosed, long framesHeld, long framesFlushed, long framesDropped, long failedWrites) {
+			long sessionsClosed, long framesHeld, long framesFlushed, long framesDropped, long framesResent,
+			long failedWrites) {
 
 	}
 

@@ -1,8 +1,9 @@
-package dev.sws.sample.broker;
+package dev.sws.websocket.relay;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * What a new broker connection needs to continue one STOMP session: its CONNECT frame, its live
- * subscriptions, and the frames held while there was no broker. Not thread-safe: guarded by its
- * {@link ResumableBrokerConnection}'s lock.
+ * subscriptions, the frames held while there was no broker, and the SEND frames sent but not yet
+ * confirmed by a receipt. Not thread-safe: guarded by its {@link ResumableBrokerConnection}'s lock.
  */
 final class SessionReplay {
 
@@ -39,6 +40,10 @@ final class SessionReplay {
 	private final ArrayDeque<Message<byte[]>> held = new ArrayDeque<>();
 
 	private long heldBytes;
+
+	private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
+
+	private long unconfirmedBytes;
 
 	SessionReplay(long bufferSize) {
 		this.bufferSize = bufferSize;
@@ -111,6 +116,59 @@ final class SessionReplay {
 		return true;
 	}
 
+	/**
+	 * Asks the broker for a receipt of a SEND frame, and keeps the frame until it comes. At most
+	 * the buffer size is kept: the oldest frames beyond it are no longer protected.
+	 * @param send the SEND frame
+	 * @param receiptId the receipt to ask for, unless the frame asks for one of its own
+	 * @return the frame to write
+	 */
+	Message<byte[]> expectReceipt(Message<byte[]> send, String receiptId) {
+		String own = accessor(send).getReceipt();
+		Message<byte[]> frame = (own != null) ? copy(send) : withReceipt(send, receiptId);
+		long size = send.getPayload().length + FRAME_OVERHEAD;
+		this.unconfirmed.add(new Unconfirmed((own != null) ? own : receiptId, copy(send), own == null, size));
+		this.unconfirmedBytes += size;
+		while (this.unconfirmedBytes > this.bufferSize && !this.unconfirmed.isEmpty()) {
+			this.unconfirmedBytes -= this.unconfirmed.remove().size();
+		}
+		return frame;
+	}
+
+	/**
+	 * Takes note of a receipt from the broker.
+	 * @param receiptId its id
+	 * @return whether it was asked for here rather than by the client, so that the client must not see it
+	 */
+	boolean confirm(@Nullable String receiptId) {
+		for (Iterator<Unconfirmed> frames = this.unconfirmed.iterator(); frames.hasNext();) {
+			Unconfirmed frame = frames.next();
+			if (frame.receiptId().equals(receiptId)) {
+				frames.remove();
+				this.unconfirmedBytes -= frame.size();
+				return frame.askedHere();
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Puts the frames whose receipt never came in front of the held ones, as the client sent
+	 * them, to be sent again: the broker connection they were written to is gone.
+	 * @return how many there were
+	 */
+	int holdUnconfirmed() {
+		int count = this.unconfirmed.size();
+		for (Iterator<Unconfirmed> frames = this.unconfirmed.descendingIterator(); frames.hasNext();) {
+			Unconfirmed frame = frames.next();
+			this.held.addFirst(frame.frame());
+			this.heldBytes += frame.size();
+		}
+		this.unconfirmed.clear();
+		this.unconfirmedBytes = 0;
+		return count;
+	}
+
 	/** Takes the held frames, in order. */
 	List<Message<byte[]>> takeHeld() {
 		List<Message<byte[]>> frames = new ArrayList<>(this.held);
@@ -130,6 +188,8 @@ final class SessionReplay {
 		this.subscriptions.clear();
 		this.clientAckSubscriptions.clear();
 		this.transactions.clear();
+		this.unconfirmed.clear();
+		this.unconfirmedBytes = 0;
 		return dropHeld();
 	}
 
@@ -157,6 +217,23 @@ final class SessionReplay {
 		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
 		accessor.removeNativeHeader(StompHeaderAccessor.STOMP_RECEIPT_HEADER);
 		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
+	}
+
+	private static Message<byte[]> withReceipt(Message<byte[]> message, String receiptId) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+		accessor.setReceipt(receiptId);
+		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
+	}
+
+	/**
+	 * A SEND frame written to the broker and not yet confirmed.
+	 * @param receiptId the receipt it asks for
+	 * @param frame the frame as the client sent it
+	 * @param askedHere whether the receipt was asked for here, not by the client
+	 * @param size what it costs in the buffer
+	 */
+	private record Unconfirmed(String receiptId, Message<byte[]> frame, boolean askedHere, long size) {
+
 	}
 
 	/** A live subscription, and whether the broker has seen it (and answered its receipt, if any). */
