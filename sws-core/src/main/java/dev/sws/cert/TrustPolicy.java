@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,9 @@ public final class TrustPolicy implements PeerCertVerifier {
 	private static final String VERSION = "1.0";
 
 	private static final int MAX_QUOTED_LENGTH = 64;
+
+	/** How many names or ips of a certificate a refusal quotes. */
+	private static final int MAX_QUOTED_ITEMS = 10;
 
 	private final List<NaclCert> trustAnchors;
 
@@ -207,8 +211,8 @@ public final class TrustPolicy implements PeerCertVerifier {
 			return rejection;
 		}
 		if (!HostMatcher.matches(cert, host)) {
-			return reject(CertRejectionReason.HOST_MISMATCH,
-					"The cert does not cover host " + quote(String.valueOf(host)));
+			return reject(CertRejectionReason.HOST_MISMATCH, "The cert does not cover host " + quote(String.valueOf(host))
+					+ "; it covers names " + quoteList(cert.names()) + " and ips " + quoteList(cert.ips()));
 		}
 		return Optional.empty();
 	}
@@ -303,6 +307,18 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * Quotes text taken from a certificate for a one-line log: JSON string escaping (no control
 	 * characters survive), at most {@value #MAX_QUOTED_LENGTH} characters.
 	 */
+	/**
+	 * Quotes the first {@value #MAX_QUOTED_ITEMS} items of a list, saying how many more there are.
+	 */
+	static String quoteList(List<String> items) {
+		StringJoiner joined = new StringJoiner(", ", "[", "]");
+		items.stream().limit(MAX_QUOTED_ITEMS).map(TrustPolicy::quote).forEach(joined::add);
+		if (items.size() > MAX_QUOTED_ITEMS) {
+			joined.add("and " + (items.size() - MAX_QUOTED_ITEMS) + " more");
+		}
+		return joined.toString();
+	}
+
 	static String quote(String text) {
 		String shortened = (text.length() > MAX_QUOTED_LENGTH) ? text.substring(0, MAX_QUOTED_LENGTH) + "..." : text;
 		String json = new JsString(shortened).toJson();

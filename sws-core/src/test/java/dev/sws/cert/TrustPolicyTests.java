@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +231,21 @@ class TrustPolicyTests {
 			assertReason(this.policy.verifyServer(this.serverCert, key, host), CertRejectionReason.HOST_MISMATCH);
 		}
 		assertReason(this.policy.verifyServer(this.serverCert, key, null), CertRejectionReason.HOST_MISMATCH);
+	}
+
+	/** The refusal said which host was refused, but not what the certificate covers. */
+	@Test
+	void aHostMismatchSaysWhatTheCertCovers() {
+		assertThat(this.policy.verifyServer(this.serverCert, this.serverKeys.publicKey(), "notexample.test"))
+			.hasValueSatisfying((rejection) -> assertThat(rejection.detail()).isEqualTo("The cert does not cover host "
+					+ "\"notexample.test\"; it covers names [\"example.test\", \"*.apps.example.test\"] and ips "
+					+ "[\"192.0.2.10\", \"2001:db8::1\"]"));
+		List<String> names = IntStream.range(0, 12).mapToObj((i) -> "host" + i + ".example.test").toList();
+		NaclCert many = this.authority.issue(this.serverKeys.publicKey(), names, List.of(), NOW.plus(Duration.ofDays(1)));
+		assertThat(this.policy.verifyServer(many, this.serverKeys.publicKey(), "other.test"))
+			.hasValueSatisfying((rejection) -> assertThat(rejection.detail())
+				.endsWith("\"host9.example.test\", and 2 more] and ips []")
+				.doesNotContain("host10"));
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY })
+		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY })
 public @interface DevModeAppTest {
 
 	/** Where the tests' development keys live, relative to the module. */

@@ -2,52 +2,58 @@ package dev.sws.autoconfigure;
 
 import java.time.Clock;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.websocket.SwsEventListener;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * Auto-configuration for SWS (Secure WebSocket).
  * <ul>
- * <li>An {@link SwsWebSocketHandlerDecoratorFactory} from {@code sws.server.*}: STOMP endpoints of
+ * <li>In a servlet web application, an {@link SwsWebSocketHandlerDecoratorFactory} from
+ * {@code sws.server.*} (keys, or development mode): STOMP endpoints of
  * {@code @EnableWebSocketMessageBroker} applications speak SWS (switch off with
  * {@code sws.server.stomp.enabled=false}); plain handlers opt in with
- * {@code registry.addHandler(swsServer.decorate(handler), path)}.</li>
- * <li>An {@link SwsWebSocketClient} and an {@link SwsStompClient} from {@code sws.client.*}, once
- * the client is told how to authenticate servers (trust anchors, pinned keys, or the insecure
- * opt-in).</li>
- * <li>With Micrometer: {@link SwsMetrics}. With Actuator: a health indicator ({@code sws}) for the
- * server certificate's expiry and an info contribution with the server key fingerprint.</li>
+ * {@code registry.addHandler(swsServer.decorate(handler), path)}. Each SWS endpoint is logged at
+ * INFO on startup. Without a server key pair and without development mode, startup fails with
+ * what to configure.</li>
+ * <li>In any application, an {@link SwsWebSocketClient} and an {@link SwsStompClient} from
+ * {@code sws.client.*}, once the client is told how to authenticate servers (trust anchors, pinned
+ * keys, or the insecure opt-in).</li>
+ * <li>With Actuator, an info contribution with the server key. Metrics and health have their own
+ * auto-configurations.</li>
  * </ul>
- * A user bean of the same type replaces ours; {@link SwsServerCustomizer} and
- * {@link SwsClientCustomizer} beans adjust ours.
+ * Their timers and I/O run on threads built with the context's task builders and shut down with
+ * the context ({@code SwsExecutors}). A user bean of the same type replaces ours;
+ * {@link SwsServerCustomizer} and {@link SwsClientCustomizer} beans adjust ours.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+		"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnClass(WebSocketHandler.class)
 @EnableConfigurationProperties(SwsProperties.class)
 public final class SwsAutoConfiguration {
@@ -57,16 +63,34 @@ public final class SwsAutoConfiguration {
 		return clock.getIfUnique(Clock::systemUTC);
 	}
 
+	@Bean(destroyMethod = "close")
+	SwsExecutors swsExecutors(Environment environment, ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> poolBuilder,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleBuilder) {
+		ThreadPoolTaskSchedulerBuilder scheduler = schedulerBuilder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new);
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return SwsExecutors.virtualThreads(scheduler,
+					simpleBuilder.getIfAvailable(() -> new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)));
+		}
+		return SwsExecutors.platformThreads(scheduler, poolBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new));
+	}
+
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnBooleanProperty(name = "sws.server.enabled", matchIfMissing = true)
 	static class ServerConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		SwsWebSocketHandlerDecoratorFactory swsServer(SwsProperties properties, ResourceLoader resourceLoader, ObjectProvider<Clock> clock,
-				ObjectProvider<SwsEventListener> listeners, ObjectProvider<SwsServerCustomizer> customizers) {
-			SwsWebSocketHandlerDecoratorFactory.Builder builder = new SwsServerFactory(properties.getServer(), resourceLoader, clock(clock))
+		SwsWebSocketHandlerDecoratorFactory swsServer(SwsProperties properties, ResourceLoader resourceLoader,
+				Environment environment, ObjectProvider<Clock> clock, SwsExecutors executors,
+				ObjectProvider<DevModeKeys> devMode, ObjectProvider<SwsEventListener> listeners,
+				ObjectProvider<SwsServerCustomizer> customizers) {
+			SwsEmptyValues.check(environment, "sws.server");
+			SwsWebSocketHandlerDecoratorFactory.Builder builder = new SwsServerFactory(properties.getServer(),
+					resourceLoader, clock(clock), devMode.getIfAvailable())
 				.builder(CompositeSwsEventListener.of(listeners.orderedStream().toList()));
+			executors.applyTo(builder);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
 				return builder.build();
@@ -75,6 +99,17 @@ public final class SwsAutoConfiguration {
 				throw new SwsConfigurationException("sws.server", ex.getMessage(),
 						"Check the sws.server.* properties and any SwsServerCustomizer", ex);
 			}
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.handler.AbstractUrlHandlerMapping")
+		static class EndpointLogConfiguration {
+
+			@Bean
+			SwsEndpointLogger swsEndpointLogger(ApplicationContext context) {
+				return new SwsEndpointLogger(context);
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -92,21 +127,6 @@ public final class SwsAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(HealthIndicator.class)
-		static class HealthConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean(name = "swsHealthIndicator")
-			@ConditionalOnBooleanProperty(name = "management.health.sws.enabled", matchIfMissing = true)
-			SwsServerHealthIndicator swsHealthIndicator(SwsWebSocketHandlerDecoratorFactory swsServer, SwsProperties properties,
-				ObjectProvider<Clock> clock) {
-			return new SwsServerHealthIndicator(swsServer, properties.getServer().getCertificateExpiryWarning(),
-					clock(clock));
-			}
-
-		}
-
-		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(InfoContributor.class)
 		static class InfoConfiguration {
 
@@ -118,40 +138,6 @@ public final class SwsAutoConfiguration {
 
 		}
 
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(MeterRegistry.class)
-		@ConditionalOnBean(MeterRegistry.class)
-		static class ServerMetricsConfiguration {
-
-			@Bean
-			MeterBinder swsPendingHandshakesMeterBinder(SwsWebSocketHandlerDecoratorFactory swsServer) {
-				return (registry) -> {
-					Gauge.builder("sws.handshakes.pending", swsServer, SwsWebSocketHandlerDecoratorFactory::pendingHandshakes)
-						.description("SWS handshakes in progress")
-						.register(registry);
-					Gauge.builder("sws.outbound.buffered", swsServer, SwsWebSocketHandlerDecoratorFactory::bufferedBytes)
-						.description("Encrypted bytes waiting for peers that do not read fast enough")
-						.baseUnit("bytes")
-						.tag("role", "server")
-						.register(registry);
-				};
-			}
-
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	@ConditionalOnBean(MeterRegistry.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		SwsMetrics swsMetrics(MeterRegistry meterRegistry) {
-			return new SwsMetrics(meterRegistry);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -160,12 +146,15 @@ public final class SwsAutoConfiguration {
 	@Conditional(ClientConfiguration.ServerAuthenticationConfigured.class)
 	static class ClientConfiguration {
 
-		@Bean
+		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		SwsWebSocketClient swsWebSocketClient(SwsProperties properties, ResourceLoader resourceLoader, ObjectProvider<Clock> clock,
+		SwsWebSocketClient swsWebSocketClient(SwsProperties properties, ResourceLoader resourceLoader,
+				Environment environment, ObjectProvider<Clock> clock, SwsExecutors executors,
 				ObjectProvider<SwsEventListener> listeners, ObjectProvider<SwsClientCustomizer> customizers) {
+			SwsEmptyValues.check(environment, "sws.client");
 			SwsWebSocketClient.Builder builder = new SwsClientFactory(properties.getClient(), resourceLoader, clock(clock))
 				.builder(CompositeSwsEventListener.of(listeners.orderedStream().toList()));
+			executors.applyTo(builder);
 			SwsTrust.warnIfOneCaServesBothRoles(properties, new SwsKeyMaterial(resourceLoader));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {

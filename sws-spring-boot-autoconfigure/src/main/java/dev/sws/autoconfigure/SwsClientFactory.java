@@ -67,6 +67,8 @@ final class SwsClientFactory {
 		if (this.properties.getCertificate() != null) {
 			NaclCert certificate = this.material.certificate("sws.client.certificate", this.properties.getCertificate(),
 					SwsKeyMaterial.GENCERT);
+			SwsKeyMaterial.refuseCaCertificate("sws.client.certificate", certificate, "sws.server.trust-anchors",
+					"./sws-cert gencert");
 			if (!keyPair.hasPublicKey(certificate.publicKey())) {
 				throw new SwsConfigurationException("sws.client.certificate",
 						"the certificate's public key (" + certificate.publicKeyFingerprint() + ") is not the client's key ("
@@ -91,6 +93,9 @@ final class SwsClientFactory {
 		List<byte[]> pins = new ArrayList<>();
 		List<String> configured = this.properties.getPinnedServerKeys();
 		for (int i = 0; i < configured.size(); i++) {
+			if (configured.get(i).isBlank()) {
+				throw SwsEmptyValues.empty("sws.client.pinned-server-keys[" + i + "]");
+			}
 			byte[] key;
 			try {
 				key = Base64.getDecoder().decode(configured.get(i).trim());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.FileSystemResource;
@@ -14,6 +16,7 @@ import org.springframework.core.io.ResourceLoader;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
+import dev.sws.internal.json.JsString;
 
 /**
  * Reads keys and certificates given as "location or inline content" in {@code sws.*} properties.
@@ -60,6 +63,9 @@ final class SwsKeyMaterial {
 
 	BoxKeyPair keyPair(String property, String value) {
 		String trimmed = value.trim();
+		if (trimmed.isEmpty()) {
+			throw SwsEmptyValues.empty(property);
+		}
 		String action = "Set " + property + " to a key file made with '" + GENKEYPAIR + "' (file:keys/server-kp.json), "
 				+ "or to the base64, base64url or hex of the 32-byte secret key";
 		byte[] secretKey = inlineSecretKey(property, trimmed, action);
@@ -85,6 +91,9 @@ final class SwsKeyMaterial {
 	}
 
 	NaclCert certificate(String property, String value, String howToMake) {
+		if (value.isBlank()) {
+			throw SwsEmptyValues.empty(property);
+		}
 		String json = content(property, value.trim(), "certificate", howToMake, false);
 		try {
 			return NaclCert.parse(json);
@@ -92,6 +101,80 @@ final class SwsKeyMaterial {
 		catch (RuntimeException ex) {
 			throw new SwsConfigurationException(property, "not a NaCl certificate (" + safe(ex) + ")",
 					"Point " + property + " at a certificate made with '" + howToMake + "'", ex);
+		}
+	}
+
+	/**
+	 * Undoes Boot's splitting of a comma-separated list value inside inline JSON: a list property
+	 * given as one string ({@code sws.client.trust-anchors={"desc":...,"sign":...}}, or an
+	 * environment variable) is bound as its comma-separated parts. An element that starts with
+	 * <code>{</code> is joined with the following ones, with the commas back, until its braces
+	 * balance (braces inside JSON strings do not count); locations never start with <code>{</code>.
+	 * @param values the bound values
+	 * @return the values with inline JSON whole
+	 */
+	static List<String> rejoinSplitJson(List<String> values) {
+		List<String> joined = new ArrayList<>();
+		StringBuilder pending = null;
+		for (String value : values) {
+			if (pending == null && !value.trim().startsWith("{")) {
+				joined.add(value);
+				continue;
+			}
+			pending = (pending == null) ? new StringBuilder(value) : pending.append(',').append(value);
+			if (isBalanced(pending)) {
+				joined.add(pending.toString());
+				pending = null;
+			}
+		}
+		if (pending != null) {
+			joined.add(pending.toString());
+		}
+		return joined;
+	}
+
+	private static boolean isBalanced(CharSequence json) {
+		int depth = 0;
+		boolean inString = false;
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (c == '"') {
+				inString = true;
+			}
+			else if (c == '{' || c == '[') {
+				depth++;
+			}
+			else if (c == '}' || c == ']') {
+				depth--;
+			}
+		}
+		return depth <= 0 && !inString;
+	}
+
+	/**
+	 * Refuses a CA certificate given as a side's own certificate, which would otherwise be
+	 * reported as a key mismatch: a self-signed certificate belongs in the peers' trust anchors.
+	 * @param property the side's certificate property
+	 * @param certificate the certificate it names
+	 * @param peerTrustAnchors the peers' property the CA certificate belongs in
+	 * @param howToMake the command that issues a certificate for the side's key
+	 */
+	static void refuseCaCertificate(String property, NaclCert certificate, String peerTrustAnchors, String howToMake) {
+		if (NaclCert.TYPE_SELF.equals(certificate.type())) {
+			throw new SwsConfigurationException(property,
+					"this is a CA certificate (self-signed, CA " + new JsString(certificate.ca()).toJson()
+							+ "), the one to put in the peers' " + peerTrustAnchors
+							+ ", not a certificate issued for this side's key",
+					"Point " + property + " at a certificate issued for this side's key pair with '" + howToMake
+							+ "', and give the CA certificate to the peers as " + peerTrustAnchors);
 		}
 	}
 

@@ -235,6 +235,8 @@ public class SwsProperties {
 
 		private final Stomp stomp = new Stomp();
 
+		private final DevMode devMode = new DevMode();
+
 		public List<Integer> getVersions() {
 			return this.versions;
 		}
@@ -301,6 +303,48 @@ public class SwsProperties {
 
 		public Stomp getStomp() {
 			return this.stomp;
+		}
+
+		public DevMode getDevMode() {
+			return this.devMode;
+		}
+
+	}
+
+	/**
+	 * Development mode: keys and a certificate for localhost made on the fly, for development
+	 * machines only.
+	 */
+	public static class DevMode {
+
+		/**
+		 * Whether to run the server with development keys: a development CA, a server key pair and
+		 * a certificate for localhost, 127.0.0.1 and ::1, made in the directory on the first start
+		 * and reused later. Never in production: refused with sws.server.key-pair or
+		 * sws.server.certificate, or with a profile named prod or production active.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Folder of the development keys, created owner-only; relative paths start in the working
+		 * directory. Keep it out of version control.
+		 */
+		private String directory = ".sws-dev";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(String directory) {
+			this.directory = directory;
 		}
 
 	}

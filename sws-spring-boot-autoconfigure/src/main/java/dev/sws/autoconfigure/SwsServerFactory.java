@@ -6,16 +6,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
+import dev.sws.cert.CertFileException;
+import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
-import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHelloReplayCache;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
@@ -23,12 +24,22 @@ import dev.sws.websocket.SwsEventListener;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
- * Builds the auto-configured {@link SwsWebSocketHandlerDecoratorFactory} from {@code sws.server.*}, failing startup with an
- * {@link SwsConfigurationException} that names the property and the fix.
+ * Builds the auto-configured {@link SwsWebSocketHandlerDecoratorFactory} from {@code sws.server.*}
+ * or from development mode's keys, failing startup with an {@link SwsConfigurationException} that
+ * names the property and the fix. A server without a key pair is refused rather than given an
+ * ephemeral one, which would change on every start and leave clients nothing to pin or verify.
  */
 final class SwsServerFactory {
 
-	private static final Log logger = LogFactory.getLog(SwsServerFactory.class);
+	/** What to do when the server has no key pair: production keys, development mode, or no server. */
+	static final String NO_KEYS_ACTION = "Give the server keys made with the key tool:\n"
+			+ "        ./sws-cert genca -n my-ca -d 3650 --dir keys      (once; keep keys/my-ca-ca-key.json offline)\n"
+			+ "        " + SwsKeyMaterial.GENKEYPAIR + "\n"
+			+ "        ./sws-cert gencert -c keys/my-ca-ca-key.json -p keys/server-kp.json -n <host> -i <ip> -d 365 -o keys/server-cert.json\n"
+			+ "    and set sws.server.key-pair=file:keys/server-kp.json and sws.server.certificate=file:keys/server-cert.json;\n"
+			+ "    or, on a development machine, set sws.server.dev-mode.enabled=true for development keys made on the fly;\n"
+			+ "    or, if this application only connects to SWS servers, set sws.server.enabled=false "
+			+ "(or use sws-spring-boot-starter-client).";
 
 	private final SwsProperties.Server properties;
 
@@ -36,16 +47,18 @@ final class SwsServerFactory {
 
 	private final Clock clock;
 
-	SwsServerFactory(SwsProperties.Server properties, ResourceLoader resourceLoader, Clock clock) {
+	private final @Nullable DevModeKeys devMode;
+
+	SwsServerFactory(SwsProperties.Server properties, ResourceLoader resourceLoader, Clock clock,
+			@Nullable DevModeKeys devMode) {
 		this.properties = properties;
 		this.material = new SwsKeyMaterial(resourceLoader);
 		this.clock = clock;
+		this.devMode = devMode;
 	}
 
 	SwsWebSocketHandlerDecoratorFactory.Builder builder(SwsEventListener listener) {
-		NaclCert certificate = (this.properties.getCertificate() != null)
-				? this.material.certificate("sws.server.certificate", this.properties.getCertificate(), SwsKeyMaterial.GENCERT)
-				: null;
+		NaclCert certificate = certificate();
 		Set<ProtocolVersion> versions = versions(certificate != null);
 		BoxKeyPair keyPair = keyPair(versions);
 		ServerHandshakeSettings.Builder handshake = ServerHandshakeSettings.builder(keyPair)
@@ -114,7 +127,31 @@ final class SwsServerFactory {
 		return versions;
 	}
 
+	private @Nullable NaclCert certificate() {
+		if (this.devMode != null) {
+			return this.devMode.certificate();
+		}
+		if (this.properties.getCertificate() == null) {
+			return null;
+		}
+		NaclCert certificate = this.material.certificate("sws.server.certificate", this.properties.getCertificate(),
+				SwsKeyMaterial.GENCERT);
+		SwsKeyMaterial.refuseCaCertificate("sws.server.certificate", certificate, "sws.client.trust-anchors",
+				SwsKeyMaterial.GENCERT);
+		return certificate;
+	}
+
 	private BoxKeyPair keyPair(Set<ProtocolVersion> versions) {
+		if (this.devMode != null) {
+			try {
+				return CertFiles.readBoxKeyPair(this.devMode.keyPairFile());
+			}
+			catch (CertFileException ex) {
+				throw new SwsConfigurationException("sws.server.dev-mode.directory",
+						"the development key pair cannot be read: " + ex.getMessage(),
+						"Delete " + this.devMode.keyPairFile() + ": development mode then makes a new one", ex);
+			}
+		}
 		if (this.properties.getKeyPair() != null) {
 			return this.material.keyPair("sws.server.key-pair", this.properties.getKeyPair());
 		}
@@ -123,11 +160,9 @@ final class SwsServerFactory {
 					"SWS v2 needs the key pair its certificate was issued for, and none is configured",
 					"Set sws.server.key-pair=file:keys/server-kp.json (made with '" + SwsKeyMaterial.GENKEYPAIR + "')");
 		}
-		BoxKeyPair ephemeral = BoxKeyPair.generate(RandomSource.secure());
-		logger.warn("No sws.server.key-pair is configured: using an ephemeral SWS key pair (fingerprint "
-				+ KeyFingerprint.of(ephemeral.publicKey()) + ") that changes on every start, so clients cannot pin it. "
-				+ "Generate a stable one with '" + SwsKeyMaterial.GENKEYPAIR + "' and set sws.server.key-pair.");
-		return ephemeral;
+		throw new SwsConfigurationException("sws.server.key-pair",
+				"the SWS server has no key pair: sws.server.key-pair is not set and development mode is off",
+				NO_KEYS_ACTION);
 	}
 
 	private void checkCertificate(NaclCert certificate, BoxKeyPair keyPair) {

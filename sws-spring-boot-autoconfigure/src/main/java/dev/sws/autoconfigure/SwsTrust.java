@@ -30,8 +30,9 @@ final class SwsTrust {
 	private SwsTrust() {
 	}
 
-	static TrustPolicy policy(String property, List<String> anchors, SwsKeyMaterial material, Clock clock,
+	static TrustPolicy policy(String property, List<String> values, SwsKeyMaterial material, Clock clock,
 			Duration clockSkew) {
+		List<String> anchors = SwsKeyMaterial.rejoinSplitJson(values);
 		if (anchors.isEmpty()) {
 			return null;
 		}
@@ -89,9 +90,10 @@ final class SwsTrust {
 	}
 
 	private static List<NaclCert> anchors(String property, List<String> values, SwsKeyMaterial material) {
+		List<String> whole = SwsKeyMaterial.rejoinSplitJson(values);
 		List<NaclCert> anchors = new ArrayList<>();
-		for (int i = 0; i < values.size(); i++) {
-			anchors.add(material.certificate(property + "[" + i + "]", values.get(i), GENCA));
+		for (int i = 0; i < whole.size(); i++) {
+			anchors.add(material.certificate(property + "[" + i + "]", whole.get(i), GENCA));
 		}
 		return anchors;
 	}

@@ -13,25 +13,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.sws.cert.CertFiles;
 import dev.sws.crypto.BoxKeyPair;
@@ -47,14 +51,24 @@ import dev.sws.testsupport.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every condition, binding, back-off and failure of {@link SwsAutoConfiguration}.
+ * Every condition, binding, back-off and failure of {@link SwsAutoConfiguration}: the server in a
+ * servlet web application (the runner gives it a key pair), the client in any application.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SwsAutoConfigurationTests {
 
 	private static final TestPki PKI = TestPki.create("tests.sws.dev");
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	/** The server's key pair as inline content: the server needs one. */
+	static final String SERVER_KEY_PAIR = "sws.server.key-pair="
+			+ Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey());
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class))
+		.withPropertyValues(SERVER_KEY_PAIR);
+
+	/** A servlet web application without any server key. */
+	private final WebApplicationContextRunner keyless = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class));
 
 	@TempDir
@@ -67,25 +81,96 @@ class SwsAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutConfigurationTheServerUsesAnEphemeralV1KeyAndWarns(CapturedOutput output) {
+	void aServletApplicationWithAKeyPairGetsAV1ServerWithTheDefaults() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class).hasSingleBean(SwsStompEndpointConfigurer.class);
+			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
+				.hasSingleBean(SwsStompEndpointConfigurer.class);
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
+			assertThat(server.handshakeSettings().keyPair().publicKey()).isEqualTo(PKI.serverKeys.publicKey());
 			assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V1);
 			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(50));
 			assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(server.options().maxMessageSize()).isEqualTo(1024 * 1024);
 			assertThat(server.maxPendingHandshakes()).isEqualTo(1000);
-			assertThat(output).contains("ephemeral SWS key pair")
-				.contains(KeyFingerprint.of(server.handshakeSettings().keyPair().publicKey()));
-			assertThat(context).doesNotHaveBean(SwsWebSocketClient.class).doesNotHaveBean(SwsMetrics.class);
+			assertThat(context).doesNotHaveBean(SwsWebSocketClient.class);
 		});
+	}
+
+	/**
+	 * The first version gave a server without keys an ephemeral v1 key and a warning: clients
+	 * could neither pin nor verify it.
+	 */
+	@Test
+	void withoutKeysNorDevelopmentModeTheServerFailsWithWhatToConfigure(CapturedOutput output) {
+		this.keyless.run((context) -> {
+			assertFailure(context, "sws.server.key-pair", "sws.server.dev-mode.enabled=true");
+			FailureAnalysis analysis = new SwsFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(
+					"the SWS server has no key pair: sws.server.key-pair is not set and development mode is off");
+			assertThat(analysis.getAction()).contains("./sws-cert genkeypair -o keys/server-kp.json",
+					"sws.server.key-pair=file:keys/server-kp.json", "sws.server.certificate=file:keys/server-cert.json",
+					"sws.server.dev-mode.enabled=true", "sws.server.enabled=false", "sws-spring-boot-starter-client");
+		});
+		assertThat(output).doesNotContain("ephemeral");
+	}
+
+	@Test
+	void noServerOutsideAServletWebApplication() {
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class))
+			.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class)
+				.doesNotHaveBean(SwsStompEndpointConfigurer.class)
+				.doesNotHaveBean(SwsInfoContributor.class)
+				.doesNotHaveBean(SwsEndpointLogger.class)
+				.hasSingleBean(SwsWebSocketClient.class)
+				.hasSingleBean(SwsStompClient.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class)
+				.doesNotHaveBean(SwsWebSocketClient.class));
+	}
+
+	@Test
+	void timersAndIoRunOnThreadsOfTheirOwnBuiltWithTheContextsBuildersAndStoppedWithIt() {
+		TaskDecorator decorator = (task) -> task;
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+			.withBean(TaskDecorator.class, () -> decorator)
+			.withBean(ThreadPoolTaskExecutorCustomizer.class,
+					() -> (executor) -> executor.setThreadPriority(Thread.NORM_PRIORITY + 1))
+			.withPropertyValues("sws.client.version=1", "sws.client.insecure-accept-any-server-key=true")
+			.run((context) -> {
+				SwsExecutors executors = context.getBean(SwsExecutors.class);
+				SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
+				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+				assertThat(server.options().scheduler()).isSameAs(executors.getScheduler())
+					.isSameAs(client.getOptions().scheduler());
+				assertThat(server.options().ioExecutor()).isSameAs(executors.getIoExecutor())
+					.isSameAs(client.getOptions().ioExecutor());
+				ThreadPoolTaskScheduler scheduler = (ThreadPoolTaskScheduler) executors.getScheduler();
+				assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isEqualTo(1);
+				assertThat(scheduler.getThreadNamePrefix()).isEqualTo("sws-timer-");
+				ThreadPoolTaskExecutor io = (ThreadPoolTaskExecutor) executors.getIoExecutor();
+				assertThat(io.getThreadNamePrefix()).isEqualTo("sws-io-");
+				assertThat(io.getMaxPoolSize()).isEqualTo(SwsExecutors.IO_THREADS);
+				assertThat(io.getThreadPriority()).as("the context's customizer").isEqualTo(Thread.NORM_PRIORITY + 1);
+				assertThat(io).extracting("taskDecorator").as("the context's task decorator").isSameAs(decorator);
+				// Boot's own executor is still there: SWS's threads are no Executor bean
+				assertThat(context).hasBean("applicationTaskExecutor");
+				context.close();
+				assertThat(scheduler.getScheduledExecutor().isShutdown()).isTrue();
+				assertThat(io.getThreadPoolExecutor().isShutdown()).isTrue();
+			});
 	}
 
 	@Test
 	void serverCanBeSwitchedOff() {
-		this.runner.withPropertyValues("sws.server.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class)
+		this.keyless.withPropertyValues("sws.server.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
 	}
 
@@ -323,51 +408,6 @@ class SwsAutoConfigurationTests {
 	}
 
 	@Test
-	void metricsWithAMeterRegistry() {
-		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			assertThat(context).hasSingleBean(SwsMetrics.class);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find("sws.sessions.active").gauges()).hasSize(2);
-			assertThat(registry.find("sws.messages").counters()).hasSize(4);
-		});
-	}
-
-	@Test
-	void healthReportsTheCertificateAndWarnsBeforeExpiry() {
-		this.runner.withPropertyValues(v2Server())
-			.withPropertyValues("sws.server.certificate-expiry-warning=400d")
-			.run((context) -> {
-				Health health = context.getBean(SwsServerHealthIndicator.class).health();
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsKeys("certificate.expiresAt", "certificate.ca", "warning",
-						"publicKeyFingerprint", "versions");
-				assertThat(health.getDetails().toString()).doesNotContain(
-						Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
-			});
-		this.runner.withPropertyValues(v2Server()).run((context) -> {
-			Health health = context.getBean(SwsServerHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).doesNotContainKey("warning");
-		});
-	}
-
-	@Test
-	void healthIsDownOnceTheCertificateExpired() {
-		this.runner.withPropertyValues(v2Server()).run((context) -> {
-			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-			Clock later = Clock.fixed(PKI.serverCert.expiresAt().plusSeconds(1), ZoneOffset.UTC);
-			Health health = new SwsServerHealthIndicator(server, Duration.ofDays(14), later).health();
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		});
-	}
-
-	@Test
-	void healthIndicatorCanBeSwitchedOff() {
-		this.runner.withPropertyValues("management.health.sws.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SwsServerHealthIndicator.class));
-	}
-
-	@Test
 	void infoNamesTheKeyAndCertificate() {
 		this.runner.withPropertyValues(v2Server()).run((context) -> {
 			Info.Builder builder = new Info.Builder();
@@ -465,7 +505,78 @@ class SwsAutoConfigurationTests {
 				.isEqualTo(12345));
 	}
 
-	private static void assertFailure(AssertableApplicationContext context, String property, String actionHint) {
+	/**
+	 * An empty value, such as {@code ${SWS_KEY}} of an unset environment variable, used to be
+	 * reported as an unreadable file {@code ''}, as JSON errors on the application's own classpath
+	 * root, or as a missing property.
+	 */
+	@Test
+	void anEmptyValueIsReportedAsEmpty() {
+		PKI.writeTo(this.dir);
+		for (String property : List.of("sws.server.key-pair", "sws.server.certificate", "sws.server.trust-anchors",
+				"sws.server.trust-anchors[0]", "sws.server.versions")) {
+			this.runner.withPropertyValues(property + "=").run((context) -> assertEmpty(context, property));
+		}
+		String anchors = "sws.client.trust-anchors=file:" + this.dir.resolve("ca-cert.json");
+		for (String property : List.of("sws.client.key-pair", "sws.client.certificate")) {
+			this.runner.withPropertyValues(anchors, property + "=").run((context) -> assertEmpty(context, property));
+		}
+		for (String property : List.of("sws.client.trust-anchors", "sws.client.trust-anchors[0]",
+				"sws.client.pinned-server-keys", "sws.client.pinned-server-keys[0]")) {
+			this.runner.withPropertyValues(property + "=").run((context) -> assertEmpty(context, property));
+		}
+		this.runner
+			.withPropertyValues("sws.client.trust-anchors[0]=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.trust-anchors[1]=")
+			.run((context) -> assertEmpty(context, "sws.client.trust-anchors[1]"));
+	}
+
+	private static void assertEmpty(ApplicationContextAssertProvider<?> context, String property) {
+		assertThat(context).as(property).hasFailed();
+		assertFailure(context, property, "Give " + property + " a value, or remove it");
+		assertThat(new SwsFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+			.as(property)
+			.endsWith(property + " is empty (an unset environment variable?)");
+	}
+
+	/** A CA certificate given as a side's own used to be reported as a key mismatch. */
+	@Test
+	void aCaCertificateGivenAsTheServersOrTheClientsOwnIsReportedAsACaCertificate() {
+		PKI.writeTo(this.dir);
+		String caCert = "file:" + this.dir.resolve("ca-cert.json");
+		this.runner.withPropertyValues("sws.server.certificate=" + caCert).run((context) -> {
+			assertFailure(context, "sws.server.certificate", "sws.client.trust-anchors");
+			assertThat(findCause(context.getStartupFailure()).getMessage())
+				.endsWith("this is a CA certificate (self-signed, CA \"tests.sws.dev\"), the one to put in the peers' "
+						+ "sws.client.trust-anchors, not a certificate issued for this side's key");
+		});
+		this.runner
+			.withPropertyValues("sws.client.trust-anchors=" + caCert,
+					"sws.client.key-pair=file:" + this.dir.resolve("client-kp.json"), "sws.client.certificate=" + caCert)
+			.run((context) -> {
+				assertFailure(context, "sws.client.certificate", "sws.server.trust-anchors");
+				assertThat(findCause(context.getStartupFailure()).getMessage())
+					.contains("this is a CA certificate (self-signed, CA \"tests.sws.dev\")");
+			});
+	}
+
+	/**
+	 * A list property given as one string is split at its commas by Boot, inline JSON included:
+	 * {@code sws.client.trust-anchors={"desc":...}} used to fail as "not a NaCl certificate".
+	 */
+	@Test
+	void inlineJsonTrustAnchorsSurviveBootsSplittingAtCommas() {
+		String ca = PKI.ca.certificate().toJson();
+		String other = TestPki.create("other.sws.dev").ca.certificate().toJson();
+		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of((ca + "," + "file:a.json," + other).split(","))))
+			.containsExactly(ca, "file:a.json", other);
+		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of("{\"a\":\"},{\",\"b\":[1", "2]}", "x")))
+			.containsExactly("{\"a\":\"},{\",\"b\":[1,2]}", "x");
+		this.runner.withPropertyValues("sws.client.trust-anchors=" + ca + "," + other, "sws.server.trust-anchors=" + ca)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
+	}
+
+	static void assertFailure(ApplicationContextAssertProvider<?> context, String property, String actionHint) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		SwsConfigurationException cause = findCause(failure);
@@ -477,7 +588,7 @@ class SwsAutoConfigurationTests {
 		assertThat(analysis.getAction()).contains(actionHint);
 	}
 
-	private static SwsConfigurationException findCause(Throwable failure) {
+	static SwsConfigurationException findCause(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			if (current instanceof SwsConfigurationException sws) {
 				return sws;

@@ -49,6 +49,8 @@ class SwsPropertiesTests {
 		map.put("sws.server.max-outbound-buffer", "2MB");
 		map.put("sws.server.send-time-limit", "3s");
 		map.put("sws.server.stomp.enabled", "false");
+		map.put("sws.server.dev-mode.enabled", "true");
+		map.put("sws.server.dev-mode.directory", "target/dev");
 		map.put("sws.client.enabled", "false");
 		map.put("sws.client.version", "1");
 		map.put("sws.client.key-pair", "kp.json");
@@ -85,6 +87,8 @@ class SwsPropertiesTests {
 		assertThat(server.getMaxOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(2));
 		assertThat(server.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(server.getStomp().isEnabled()).isFalse();
+		assertThat(server.getDevMode().isEnabled()).isTrue();
+		assertThat(server.getDevMode().getDirectory()).isEqualTo("target/dev");
 		SwsProperties.Client client = properties.getClient();
 		assertThat(client.isEnabled()).isFalse();
 		assertThat(client.getVersion()).isEqualTo(1);
@@ -99,6 +103,13 @@ class SwsPropertiesTests {
 		assertThat(client.getInboundMessages()).isEqualTo(InboundMessageMode.BINARY);
 		assertThat(client.getMaxOutboundBuffer()).isEqualTo(DataSize.ofKilobytes(512));
 		assertThat(client.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void developmentModeIsOffByDefaultWithAFolderInTheWorkingDirectory() {
+		SwsProperties.DevMode devMode = new SwsProperties().getServer().getDevMode();
+		assertThat(devMode.isEnabled()).isFalse();
+		assertThat(devMode.getDirectory()).isEqualTo(".sws-dev");
 	}
 
 	@Test

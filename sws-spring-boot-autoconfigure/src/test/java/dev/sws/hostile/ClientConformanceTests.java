@@ -26,7 +26,7 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import dev.sws.autoconfigure.SwsMetrics;
+import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;

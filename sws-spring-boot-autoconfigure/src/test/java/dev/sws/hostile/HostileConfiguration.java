@@ -12,7 +12,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.sws.autoconfigure.SwsMetrics;
+import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;

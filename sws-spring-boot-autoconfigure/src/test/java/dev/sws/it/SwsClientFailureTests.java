@@ -4,14 +4,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server at all.
  */
 @SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1" })
+		properties = { "server.address=127.0.0.1",
+				"logging.level.dev.sws.websocket.SwsClientWebSocketHandlerDecorator=debug" })
+@ExtendWith(OutputCaptureExtension.class)
 class SwsClientFailureTests {
 
 	static final TestPki PKI = TestPki.create("failures.sws.test");
@@ -69,12 +77,22 @@ class SwsClientFailureTests {
 		return TestClients.failure(client.execute(new Collector(), url(path)));
 	}
 
+	/** The refusal names the host refused and what the certificate covers, never a key. */
 	@Test
-	void hostMismatch() throws Exception {
+	void hostMismatch(CapturedOutput output) throws Exception {
 		SwsHandshakeException failure = refusal(TestClients.v2(PKI.ca.certificate(), null, null), "/echo");
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 		assertThat(failure.getReason()).contains(FailureReason.CERT_HOST_MISMATCH);
-		assertThat(failure.getMessage()).contains("cert-host-mismatch");
+		String detail = "The cert does not cover host \"127.0.0.1\"; it covers names [\"example.org\"] and ips "
+				+ "[\"10.9.9.9\"]";
+		assertThat(failure.getMessage()).contains("cert-host-mismatch").contains(detail);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getAll()).contains("DEBUG")
+				.contains("handshake failed on session")
+				.contains("cert-host-mismatch: " + detail));
+		assertThat(output.getAll()).doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+			.doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
 	}
 
 	@Test

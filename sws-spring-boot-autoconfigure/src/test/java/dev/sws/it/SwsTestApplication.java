@@ -36,9 +36,10 @@ import dev.sws.websocket.SwsWebSocketSession;
 @EnableAutoConfiguration
 public class SwsTestApplication {
 
+	/** The plain handlers, two over SWS and one without. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableWebSocket
-	static class PlainHandlers implements WebSocketConfigurer {
+	public static class PlainHandlers implements WebSocketConfigurer {
 
 		private final SwsWebSocketHandlerDecoratorFactory swsServer;
 
@@ -55,9 +56,10 @@ public class SwsTestApplication {
 
 	}
 
+	/** The STOMP endpoint with a simple broker. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableWebSocketMessageBroker
-	static class Stomp implements WebSocketMessageBrokerConfigurer {
+	public static class Stomp implements WebSocketMessageBrokerConfigurer {
 
 		@Override
 		public void registerStompEndpoints(StompEndpointRegistry registry) {

@@ -40,6 +40,15 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 		this.server = server;
 	}
 
+	/**
+	 * Returns the factory that made this decorator: the server's keys, versions, certificate
+	 * policy and limits.
+	 * @return the factory
+	 */
+	public SwsWebSocketHandlerDecoratorFactory getFactory() {
+		return this.server;
+	}
+
 	@Override
 	void handshakeStarted(SwsConnection connection) {
 		this.server.handshakeStarted(connection, this);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 import dev.sws.protocol.ServerHandshakeSettings;
 
@@ -27,13 +28,17 @@ import dev.sws.protocol.ServerHandshakeSettings;
  * <pre class="code">
  * registry.addHandler(swsServer.decorate(new EchoHandler()), "/echo");
  * </pre>
+ * <p>It is a Spring {@link WebSocketHandlerDecoratorFactory}, so STOMP endpoints take it as it is:
+ * {@code registration.addDecoratorFactory(swsServer)} in
+ * {@code WebSocketMessageBrokerConfigurer#configureWebSocketTransport} (the auto-configuration does
+ * that for every {@code @EnableWebSocketMessageBroker} application).
  * <p>Threads: a scheduler times handshakes, the first-frame hold and the watchdog of stalled
  * writes; its tasks never touch a socket but hand the I/O to an executor, so that a peer that
  * stops reading can delay neither another session's timers nor its frames. Both are the
  * builder's, or the server's own (one timer thread, and up to 64 I/O threads that end when idle).
  * {@link #close()} stops those the server created for itself.
  */
-public final class SwsWebSocketHandlerDecoratorFactory implements AutoCloseable {
+public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandlerDecoratorFactory, AutoCloseable {
 
 	/** Default delay before the first data frame: 50 ms (SPEC 6.3). */
 	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
@@ -80,6 +85,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements AutoCloseable 
 	 * @param handler the application's handler
 	 * @return the decorated handler, to register instead of {@code handler}
 	 */
+	@Override
 	public SwsServerWebSocketHandlerDecorator decorate(WebSocketHandler handler) {
 		return new SwsServerWebSocketHandlerDecorator(handler, this);
 	}

@@ -23,6 +23,7 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.BinaryWebSocketHandler;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
@@ -110,6 +111,19 @@ class SwsWebSocketHandlerDecoratorTests {
 			return texts;
 		}
 
+	}
+
+	/** STOMP's transport registration takes the factory itself: {@code addDecoratorFactory(swsServer)}. */
+	@Test
+	void isASpringDecoratorFactoryWhoseDecoratorsKnowIt() {
+		SwsWebSocketHandlerDecoratorFactory server = server();
+		WebSocketHandlerDecoratorFactory factory = server;
+		RecordingHandler handler = new RecordingHandler();
+		assertThat(factory.decorate(handler)).isInstanceOfSatisfying(SwsServerWebSocketHandlerDecorator.class,
+				(decorator) -> {
+					assertThat(decorator.getDelegate()).isSameAs(handler);
+					assertThat(decorator.getFactory()).isSameAs(server);
+				});
 	}
 
 	@Test

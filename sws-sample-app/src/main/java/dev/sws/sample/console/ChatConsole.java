@@ -40,7 +40,7 @@ import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
 import dev.sws.sample.chat.ChatText;
-import dev.sws.sample.devmode.DevModeKeys;
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.sample.devmode.DevModeEnvironmentPostProcessor;
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 
 /**
  * Tells the chat page which CAs may sign the server's certificate, and whether they came from
  * development mode (trust on first use) or from the configuration
- * ({@code sample.page.trust-anchors}). The page is only as trustworthy as the way it and this
+ * ({@code sample.page.trust-anchors}, which wins). The page is only as trustworthy as the way it and this
  * answer reach the browser: in production, serve both over HTTPS from a host you control, or put
  * the CA into the page itself.
  */
@@ -36,12 +37,15 @@ public class PageTrustController {
 	/**
 	 * Reads and checks the trust anchors at startup, so that a bad one stops the app.
 	 * @param properties the page's properties
-	 * @param developmentMode whether development mode is on
+	 * @param devMode the development keys, in development mode
 	 */
-	public PageTrustController(SamplePageProperties properties,
-			@Value("${" + DevModeEnvironmentPostProcessor.ACTIVE_PROPERTY + ":false}") boolean developmentMode) {
+	public PageTrustController(SamplePageProperties properties, ObjectProvider<DevModeKeys> devMode) {
+		DevModeKeys devKeys = devMode.getIfAvailable();
+		boolean developmentMode = devKeys != null;
+		List<Resource> resources = (developmentMode && properties.getTrustAnchors().isEmpty())
+				? List.of(new FileSystemResource(devKeys.caCertFile())) : properties.getTrustAnchors();
 		List<NaclCert> anchors = new ArrayList<>();
-		for (Resource resource : properties.getTrustAnchors()) {
+		for (Resource resource : resources) {
 			NaclCert anchor = read(resource);
 			TrustPolicy.checkTrustAnchor(anchor, Clock.systemUTC(), TrustPolicy.DEFAULT_CLOCK_SKEW)
 				.ifPresent((rejection) -> {

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("browser")
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sws.server.key-pair=file:" + ForgedCertificateBrowserTests.DIR
+		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.enabled=false",
+				"sws.server.key-pair=file:" + ForgedCertificateBrowserTests.DIR
 				+ "/server-kp.json", "sws.server.certificate=file:" + ForgedCertificateBrowserTests.DIR + "/server-cert.json",
 				"sample.page.trust-anchors=file:" + ForgedCertificateBrowserTests.DIR + "/trusted-ca-cert.json" })
 class ForgedCertificateBrowserTests {

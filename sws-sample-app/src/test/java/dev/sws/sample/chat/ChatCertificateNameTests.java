@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * certificate the SWS handshake verified, whatever nickname the client gives.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
+		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
 				"sws.server.require-client-cert=true",
 				"sws.server.trust-anchors=file:" + ChatCertificateNameTests.DIR + "/clients-ca-cert.json" })
 class ChatCertificateNameTests {

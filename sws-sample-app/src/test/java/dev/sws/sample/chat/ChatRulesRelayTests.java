@@ -19,7 +19,7 @@ import dev.sws.sample.SwsSampleApplication;
  * listener of the SWS starter: a refused frame never reaches the broker.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
+		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
 				"sws.server.stomp.relay.enabled=true", "spring.artemis.embedded.enabled=true",
 				"sws.server.stomp.relay.embedded.port=0" })
 class ChatRulesRelayTests extends AbstractChatRulesTests {

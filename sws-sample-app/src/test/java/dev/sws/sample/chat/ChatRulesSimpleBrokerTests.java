@@ -11,7 +11,7 @@ import dev.sws.sample.SwsSampleApplication;
  * The chat's rules on Spring's simple broker, the sample's default.
  */
 @SpringBootTest(classes = SwsSampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY })
+		properties = { "server.address=127.0.0.1", "sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY })
 class ChatRulesSimpleBrokerTests extends AbstractChatRulesTests {
 
 	@LocalServerPort

@@ -110,7 +110,7 @@ abstract class AbstractScaleOutTests {
 	/** An instance in relay mode; command-line arguments, so that they win over the sample's application.yml. */
 	static ConfigurableApplicationContext instance(String... more) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-				"--server.address=127.0.0.1", "--sample.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
+				"--server.address=127.0.0.1", "--sws.server.dev-mode.directory=" + DevModeAppTest.DEV_DIRECTORY,
 				"--sws.server.stomp.relay.enabled=true", "--sws.server.stomp.relay.outage.reconnect-interval=500ms",
 				"--sws.server.stomp.relay.outage.settle-time=1s", "--spring.main.banner-mode=off"));
 		arguments.addAll(List.of(more));

@@ -1,4 +1,4 @@
-package dev.sws.autoconfigure;
+package dev.sws.autoconfigure.health;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.sws.sample.devmode;
+package dev.sws.autoconfigure.devmode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,10 +83,10 @@ final class PrivateKeysFolder {
 		PosixFileAttributes attributes = attributes(directory);
 		if (!attributes.isDirectory()) {
 			throw new CertFileException(directory + ": not a folder" + (attributes.isSymbolicLink()
-					? " but a symbolic link; set sample.dev-mode.directory to the folder itself" : ""));
+					? " but a symbolic link; set sws.server.dev-mode.directory to the folder itself" : ""));
 		}
 		UserPrincipal expected = (user != null) ? user : currentUser(directory);
-		requireOwner(directory, attributes, expected, "chown it, or set sample.dev-mode.directory to a folder of your own");
+		requireOwner(directory, attributes, expected, "chown it, or set sws.server.dev-mode.directory to a folder of your own");
 		Set<PosixFilePermission> permissions = attributes.permissions();
 		if (permissions.stream().anyMatch(GROUP_OR_OTHERS_WRITE::contains)) {
 			throw new CertFileException(directory + ": the development keys folder is writable by group or others ("

@@ -1,4 +1,4 @@
-package dev.sws.sample.devmode;
+package dev.sws.autoconfigure.devmode;
 
 import java.io.IOException;
 import java.nio.file.FileSystem;

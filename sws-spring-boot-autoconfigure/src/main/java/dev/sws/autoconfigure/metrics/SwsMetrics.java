@@ -1,4 +1,4 @@
-package dev.sws.autoconfigure;
+package dev.sws.autoconfigure.metrics;
 
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.sws.sample.devmode;
+package dev.sws.autoconfigure.devmode;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -19,17 +19,18 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 
 /**
- * The development keys of the sample, in one folder outside version control: a development CA,
- * the server's box key pair and a certificate for {@code localhost}, {@code 127.0.0.1} and
- * {@code ::1}, in the key tool's file formats. The addresses are listed among the certificate's
- * names as well as its ips, so that the original's browser build, which matches only names, also
- * accepts it on {@code ws://127.0.0.1:...} (our peers match addresses against ips only). {@link #prepare} creates what is missing and
- * reuses what is still good, so clients that trust the development CA keep trusting it across
+ * The keys of development mode ({@code sws.server.dev-mode.enabled}), in one folder outside
+ * version control: a development CA, the server's box key pair and a certificate for
+ * {@code localhost}, {@code 127.0.0.1} and {@code ::1}, in the key tool's file formats. The
+ * addresses are listed among the certificate's names as well as its ips, so that the original's
+ * browser build, which matches only names, also accepts it on {@code ws://127.0.0.1:...} (our
+ * peers match addresses against ips only). {@link #prepare} creates what is missing and reuses
+ * what is still good, so clients that trust the development CA keep trusting it across
  * restarts: an unreadable or soon-expiring CA is replaced (and the certificate with it), an
  * unreadable key pair is replaced, and a certificate that no longer verifies for the key, the CA
  * and both hosts, or expires within {@link #RENEW_BEFORE}, is issued anew.
  *
- * <p>The folder is private to the user running the sample: created {@code rwx------}, and refused
+ * <p>The folder is private to the user running the application: created {@code rwx------}, and refused
  * (never reused) when it or one of its files belongs to another user, when others may write to
  * it, when a key file is readable by others or a certificate writable by others (see
  * {@link PrivateKeysFolder}). On a file system without POSIX permissions the keys are used with a
