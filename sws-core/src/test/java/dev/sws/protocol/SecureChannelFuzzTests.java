@@ -68,11 +68,11 @@ class SecureChannelFuzzTests {
 	}
 
 	private static SecureChannel sender() {
-		return new SecureChannel(KEY, NONCE, OTHER_KEY, NONCE);
+		return SecureChannel.secretBox(KEY, NONCE, OTHER_KEY, NONCE);
 	}
 
 	private static SecureChannel receiver() {
-		return new SecureChannel(OTHER_KEY, NONCE, KEY, NONCE);
+		return SecureChannel.secretBox(OTHER_KEY, NONCE, KEY, NONCE);
 	}
 
 	private static void requireDecryptFailed(SwsProtocolException ex) {
