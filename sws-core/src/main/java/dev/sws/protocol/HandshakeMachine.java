@@ -2,6 +2,8 @@ package dev.sws.protocol;
 
 import java.util.Optional;
 
+import dev.sws.internal.wire.V3HandshakeCodec;
+
 /**
  * What both handshake state machines offer a transport adapter, whatever the protocol version:
  * feed inbound frames (text or binary, as they arrived), abort from outside (timeouts), and ask
@@ -66,7 +68,7 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	 * @return the cap, in bytes
 	 */
 	default int maxBinaryMessageBytes() {
-		return dev.sws.internal.wire.V3HandshakeCodec.MAX_MESSAGE_LENGTH;
+		return V3HandshakeCodec.MAX_MESSAGE_LENGTH;
 	}
 
 	/**
