@@ -51,8 +51,8 @@ public class ChannelBenchmark {
 	public void setUp() {
 		SecretBoxKey a = SecretBoxKey.random(RandomSource.secure());
 		SecretBoxKey b = SecretBoxKey.random(RandomSource.secure());
-		this.sender = new SecureChannel(a, Nonce.ofCounter(1), b, Nonce.ofCounter(2));
-		this.receiver = new SecureChannel(b, Nonce.ofCounter(2), a, Nonce.ofCounter(1));
+		this.sender = SecureChannel.secretBox(a, Nonce.ofCounter(1), b, Nonce.ofCounter(2));
+		this.receiver = SecureChannel.secretBox(b, Nonce.ofCounter(2), a, Nonce.ofCounter(1));
 		this.key = a;
 		this.plaintext = RandomSource.secure().bytes(this.size);
 		this.nonce24 = Nonce.ofCounter(42).expand();

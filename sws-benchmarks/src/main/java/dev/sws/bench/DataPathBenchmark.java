@@ -35,6 +35,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
@@ -89,10 +90,10 @@ public class DataPathBenchmark {
 			.pinnedServerKeys(List.of(serverKeys.publicKey()))
 			.build(), "localhost");
 		this.decorator.afterConnectionEstablished(this.swsTransport);
-		this.decorator.handleMessage(this.swsTransport, new TextMessage(client.start()));
+		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) client.start()).text()));
 		HandshakeStep.Established done = (HandshakeStep.Established) client
 			.receive(((TextMessage) this.swsTransport.last).getPayload());
-		this.decorator.handleMessage(this.swsTransport, new TextMessage(done.finalMessage().orElseThrow()));
+		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) done.finalFrame().orElseThrow()).text()));
 		this.clientChannel = done.channel();
 		this.payload = RandomSource.secure().bytes(this.size);
 	}

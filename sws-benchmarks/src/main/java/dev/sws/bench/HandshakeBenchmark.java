@@ -26,6 +26,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshake;
@@ -81,10 +82,10 @@ public class HandshakeBenchmark {
 		}
 		this.settings = server.build();
 		ClientHandshake clientHandshake = new ClientHandshake(client.build(), "localhost");
-		this.clientHello = clientHandshake.start();
+		this.clientHello = ((HandshakeFrame.Text) clientHandshake.start()).text();
 		HandshakeStep.Reply reply = (HandshakeStep.Reply) new ServerHandshake(this.settings).receive(this.clientHello);
-		HandshakeStep.Established done = (HandshakeStep.Established) clientHandshake.receive(reply.message());
-		this.clientReady = done.finalMessage().orElseThrow();
+		HandshakeStep.Established done = (HandshakeStep.Established) clientHandshake.receive(reply.frame());
+		this.clientReady = ((HandshakeFrame.Text) done.finalFrame().orElseThrow()).text();
 		if (!(serverHandshake() instanceof HandshakeStep.Established)) {
 			throw new IllegalStateException("The benchmark handshake does not complete");
 		}

@@ -1,118 +1,71 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
-import dev.sws.internal.wire.ClientReady;
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.HandshakeMessage;
-import dev.sws.internal.wire.HandshakeTrailers;
-import dev.sws.internal.wire.ServerHello;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.sws.cert.NaclCert;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsBoolean;
-import dev.sws.internal.json.JsObject;
-import dev.sws.internal.json.JsValue;
-
 /**
- * The client side of one SWS handshake, independent of any WebSocket library: send
- * {@link #start()}'s ClientHello when the socket opens, feed the ServerHello to
- * {@link #receive(String)}, then send the ClientReady it returns and use the channel at once.
+ * The client side of one SWS handshake, independent of any WebSocket library. It speaks exactly
+ * the version its settings name, and never falls back to another: send {@link #start()}'s frame
+ * when the socket opens, feed the server's frames to {@code receive}, send each
+ * {@link HandshakeStep.Reply}'s frame, and on {@link HandshakeStep.Established} send its final
+ * frame, if any, and use the channel (see {@link HandshakeStep} for the messages of each version).
  *
  * <pre>
- * NEW             --start()--&gt;     ClientHello, AWAIT_SERVER_HELLO
- * AWAIT_SERVER_HELLO --ServerHello--&gt; ESTABLISHED (ClientReady to send + secure channel)
- * any state       --anything wrong--&gt; FAILED (terminal)
+ * v1/v2: start() ClientHello; ServerHello --&gt; Established (ClientReady to send)
+ * v3:    start() message 1;   message 2   --&gt; Reply (message 3);  ready --&gt; Established
+ * any state --anything wrong--&gt; Failed (terminal: every later input fails the same way)
  * </pre>
  *
  * <p>Instances are for one connection; methods are synchronized.
  */
 public final class ClientHandshake implements HandshakeMachine {
 
-	private enum State {
-
-		NEW, AWAIT_SERVER_HELLO, ESTABLISHED, FAILED
-
-	}
-
-	private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
-
 	private final ClientHandshakeSettings settings;
 
-	private final String host;
-
-	private State state = State.NEW;
-
-	private HandshakeStep.Failed failure;
-
-	private Nonce helloNonce;
-
-	private boolean serverRequiredCertificate;
+	private final ClientVersionHandshake delegate;
 
 	/**
 	 * Creates the state machine for one connection.
 	 * @param settings the client's settings
-	 * @param host the host of the URI being connected to, checked against a v2 server certificate
+	 * @param host the host of the URI being connected to, checked against the server's certificate
+	 * (v2, v3)
 	 */
 	public ClientHandshake(ClientHandshakeSettings settings, String host) {
+		Objects.requireNonNull(host, "host");
 		this.settings = settings;
-		this.host = Objects.requireNonNull(host, "host");
+		this.delegate = (settings.version() == ProtocolVersion.V3) ? new NoiseClientHandshake(settings, host)
+				: new BoxClientHandshake(settings, host);
 	}
 
 	/**
-	 * Produces the ClientHello, once.
-	 * @return the JSON text to send as a text frame
+	 * Produces the client's first message, once: the ClientHello (text) in v1/v2, message 1
+	 * (binary) in v3.
+	 * @return the frame to send when the socket opens
 	 * @throws IllegalStateException if called twice
 	 */
-	public synchronized String start() {
-		if (this.state != State.NEW) {
-			throw new IllegalStateException("The handshake has already started");
-		}
-		this.helloNonce = Nonce.random(this.settings.random());
-		this.state = State.AWAIT_SERVER_HELLO;
-		return this.settings.codec()
-			.encode(new ClientHello(this.settings.version().number(), this.settings.keyPair().publicKey(),
-					this.helloNonce.toWire()));
+	public synchronized HandshakeFrame start() {
+		return this.delegate.start();
 	}
 
 	/**
 	 * Consumes one text frame from the server.
 	 * @param text the frame's text
-	 * @return the established channel with the ClientReady to send, or the failure
+	 * @return the established channel with the ClientReady to send (v1/v2), or the failure
 	 */
 	@Override
 	public synchronized HandshakeStep receive(String text) {
-		if (this.state == State.FAILED) {
-			return this.failure;
-		}
-		try {
-			HandshakeMessage message = this.settings.codec().decode(text);
-			if (this.state != State.AWAIT_SERVER_HELLO || !(message instanceof ServerHello hello)) {
-				throw new SwsProtocolException(FailureReason.UNEXPECTED_MESSAGE,
-						"Unexpected handshake message (opc " + message.opc() + ") in state " + this.state);
-			}
-			return onServerHello(hello);
-		}
-		catch (SwsProtocolException ex) {
-			return fail(ex.reason(), ex.getMessage());
-		}
+		return this.delegate.receive(text);
 	}
 
 	/**
-	 * Consumes a binary frame, which is never valid during the handshake.
-	 * @return the failure
+	 * Consumes one binary frame from the server.
+	 * @param frame the frame's payload
+	 * @return message 3 to send, or the established channel once the ready message arrived (v3),
+	 * or the failure
 	 */
 	@Override
-	public synchronized HandshakeStep receiveBinary() {
-		if (this.state == State.FAILED) {
-			return this.failure;
-		}
-		return fail(FailureReason.UNEXPECTED_FRAME_TYPE, "Binary frame during the handshake");
+	public synchronized HandshakeStep receive(byte[] frame) {
+		return this.delegate.receive(frame);
 	}
 
 	/**
@@ -124,10 +77,7 @@ public final class ClientHandshake implements HandshakeMachine {
 	 */
 	@Override
 	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
-		if (this.state == State.ESTABLISHED) {
-			return Optional.empty();
-		}
-		return Optional.of(fail(reason, detail).failure());
+		return this.delegate.abort(reason, detail);
 	}
 
 	/**
@@ -136,16 +86,19 @@ public final class ClientHandshake implements HandshakeMachine {
 	 */
 	@Override
 	public synchronized boolean isFinished() {
-		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+		return this.delegate.isFinished();
 	}
 
 	/**
-	 * Tells whether the server asked for this client's certificate (v2). Such a server may still
-	 * refuse the certificate after the client's last message, by closing the connection.
-	 * @return {@code true} if the ServerHello set {@code requireCert}
+	 * Tells whether the server asked for this client's certificate. A v2 server may still refuse
+	 * the certificate after the client's last message, by closing the connection; a v3 server
+	 * refuses it before its ready message, so a v3 client is never established with a server that
+	 * refused it.
+	 * @return {@code true} if the ServerHello set {@code requireCert} (v2) or message 2 set
+	 * {@code requireClientCert} (v3)
 	 */
 	public synchronized boolean serverRequiredCertificate() {
-		return this.serverRequiredCertificate;
+		return this.delegate.serverRequiredCertificate();
 	}
 
 	@Override
@@ -155,83 +108,7 @@ public final class ClientHandshake implements HandshakeMachine {
 
 	@Override
 	public Optional<ProtocolVersion> version() {
-		return Optional.of(this.settings.version());
-	}
-
-	private HandshakeStep.Failed fail(FailureReason reason, String detail) {
-		if (this.state == State.FAILED) {
-			return this.failure;
-		}
-		this.state = State.FAILED;
-		this.failure = HandshakeStep.Failed.of(reason, detail);
-		return this.failure;
-	}
-
-	private HandshakeStep onServerHello(ServerHello hello) {
-		ProtocolVersion version = this.settings.version();
-		if (hello.version() != version.number()) {
-			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
-					"Server answered in version " + hello.version() + ", client speaks " + version);
-		}
-		byte[] serverPublicKey = hello.serverPublicKey();
-		SharedBoxKey sharedKey;
-		try {
-			sharedKey = SharedBoxKey.between(this.settings.keyPair(), serverPublicKey);
-		}
-		catch (WeakKeyException ex) {
-			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
-		}
-		if (!this.settings.isPinned(serverPublicKey)) {
-			throw new SwsProtocolException(FailureReason.PIN_MISMATCH, "The server key is not one of the pinned keys");
-		}
-		byte[] plaintext = sharedKey.open(hello.blackbox(), this.helloNonce);
-		if (plaintext == null) {
-			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ServerHello box does not open");
-		}
-		NaclCert serverCert = null;
-		NaclCert serverIssuer = null;
-		boolean certRequired = false;
-		if (version == ProtocolVersion.V1) {
-			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
-				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "A v1 ServerHello box has a trailer");
-			}
-		}
-		else {
-			JsObject trailer = HandshakeTrailers.parseObject(plaintext);
-			JsValue certValue = trailer.get("cert").orElse(null);
-			if (certValue == null) {
-				throw new SwsProtocolException(FailureReason.CERT_MISSING, "The server sent no certificate");
-			}
-			if (!(trailer.get("requireCert").orElse(null) instanceof JsBoolean require)) {
-				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer has no boolean requireCert");
-			}
-			certRequired = require.value();
-			this.serverRequiredCertificate = certRequired;
-			serverCert = HandshakeTrailers.certificate(certValue);
-			HandshakeTrailers.check(this.settings.serverCertVerifier().verifyServer(serverCert, serverPublicKey, this.host));
-			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
-			serverIssuer = this.settings.serverCertVerifier().issuer(serverCert).orElse(null);
-			if (certRequired && this.settings.certificate() == null) {
-				throw new SwsProtocolException(FailureReason.CERT_MISSING,
-						"The server requires a client certificate and none is configured");
-			}
-		}
-		Nonce serverNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
-		SecretBoxKey serverShareKey = SecretBoxKey.of(HandshakeTrailers.slice(plaintext, Nonce.WIRE_LENGTH,
-				HandshakeCodec.BOX_FIXED_PLAINTEXT));
-		Nonce clientNonce = Nonce.random(this.settings.random());
-		SecretBoxKey clientShareKey = SecretBoxKey.random(this.settings.random());
-		byte[] trailer = new byte[0];
-		if (version == ProtocolVersion.V2) {
-			trailer = certRequired ? this.settings.certificate().toJson().getBytes(StandardCharsets.UTF_8) : EMPTY_OBJECT;
-		}
-		byte[] blackbox = sharedKey.seal(HandshakeTrailers.concat(clientNonce.toWire(), clientShareKey.exportKey(), trailer),
-				serverNonce);
-		String clientReady = this.settings.codec().encode(new ClientReady(version.number(), blackbox));
-		SecureChannel channel = new SecureChannel(clientShareKey, clientNonce, serverShareKey, serverNonce);
-		this.state = State.ESTABLISHED;
-		return new HandshakeStep.Established(Optional.of(clientReady), channel,
-				new PeerIdentity(version, serverPublicKey, serverCert, serverIssuer));
+		return this.delegate.version();
 	}
 
 }

@@ -23,6 +23,11 @@ import java.util.Map;
  * ({@code ./sws-bench replay-cache} measured 186 to 199 bytes with 10,000 to 1,000,000 entries on
  * a 64-bit Java 17). Honest clients draw a fresh 64-bit nonce per connection, so they never
  * collide in practice. Thread-safe.
+ *
+ * <p>v1 and v2 only. A v3 message 1 is the client's ephemeral key and carries no box sealed under
+ * a static key, so answering it twice reuses nothing: the server draws a fresh ephemeral key for
+ * each answer, and the replayer, who lacks the client's ephemeral secret, cannot complete the
+ * session (docs/protocol-v3.md section 14.3). v3 handshakes neither consult nor fill the cache.
  */
 public final class ClientHelloReplayCache {
 

@@ -23,10 +23,16 @@ public enum FailureReason {
 	/** The peer asked for a protocol version this side does not speak. Close 1002. */
 	UNSUPPORTED_VERSION(1002, "unsupported-version"),
 
-	/** The v2 JSON trailer inside a handshake box is not valid UTF-8 JSON of the expected shape. Close 1002. */
+	/**
+	 * The v2 JSON trailer inside a handshake box, or the JSON payload of a v3 handshake message,
+	 * is not valid UTF-8 JSON of the expected shape. Close 1002.
+	 */
 	MALFORMED_TRAILER(1002, "malformed-trailer"),
 
-	/** A binary frame during the handshake, or a text frame after it. Close 1003. */
+	/**
+	 * A binary frame during a v1/v2 handshake, a text frame during a v3 handshake, or a text frame
+	 * after any handshake. Close 1003.
+	 */
 	UNEXPECTED_FRAME_TYPE(1003, "unexpected-frame-type"),
 
 	/**
@@ -38,13 +44,19 @@ public enum FailureReason {
 	/** A message exceeds the configured maximum size; refused before any decryption. Close 1009. */
 	MESSAGE_TOO_LARGE(1009, "message-too-large"),
 
-	/** A handshake box does not open: wrong keys, tampering or a reflected message. Close 1008. */
+	/**
+	 * A handshake box does not open (v1/v2), or a v3 handshake message does not authenticate:
+	 * wrong keys, tampering or a reflected message. Close 1008.
+	 */
 	HANDSHAKE_DECRYPT_FAILED(1008, "handshake-decrypt-failed"),
 
 	/** A data frame does not authenticate: tampered, dropped, duplicated or reordered. Close 1008. */
 	DECRYPT_FAILED(1008, "decrypt-failed"),
 
-	/** The peer's box public key is malformed, all-zero or of low order. Close 1008. */
+	/**
+	 * The peer's box public key (v1/v2) or one of its Noise keys (v3) is malformed, all-zero or
+	 * of low order, or a Diffie-Hellman result is all-zero. Close 1008.
+	 */
 	WEAK_KEY(1008, "weak-key"),
 
 	/** A ClientHello with a key and nonce seen recently was replayed. Close 1008. */
@@ -93,6 +105,13 @@ public enum FailureReason {
 	 * later. Close 1013.
 	 */
 	REPLAY_CACHE_FULL(1013, "replay-cache-full"),
+
+	/**
+	 * A v3 direction's nonce reached 2^64 - 1, which Noise reserves: this side would have to send
+	 * or receive with it. Nothing is encrypted or decrypted under it; reconnect for fresh keys.
+	 * Close 1013.
+	 */
+	COUNTER_EXHAUSTED(1013, "counter-exhausted"),
 
 	/**
 	 * More encrypted frames wait for the peer than the outbound buffer allows: the peer does not

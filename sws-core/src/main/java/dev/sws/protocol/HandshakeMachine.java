@@ -1,11 +1,13 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
 import java.util.Optional;
 
+import dev.sws.internal.wire.V3HandshakeCodec;
+
 /**
- * What both handshake state machines offer a transport adapter: feed inbound frames, abort from
- * outside (timeouts), and ask how far the handshake got.
+ * What both handshake state machines offer a transport adapter, whatever the protocol version:
+ * feed inbound frames (text or binary, as they arrived), abort from outside (timeouts), and ask
+ * how far the handshake got. See {@link HandshakeStep} for what to do with each result.
  */
 public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshake {
 
@@ -17,10 +19,24 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	HandshakeStep receive(String text);
 
 	/**
-	 * Consumes an inbound binary frame, which is never valid during the handshake.
-	 * @return the failure
+	 * Consumes one inbound binary frame: a v3 handshake message. In a v1/v2 handshake a binary
+	 * frame fails with {@link FailureReason#UNEXPECTED_FRAME_TYPE}.
+	 * @param frame the frame's payload (not modified, not kept)
+	 * @return the reply to send, the established channel, or the failure
 	 */
-	HandshakeStep receiveBinary();
+	HandshakeStep receive(byte[] frame);
+
+	/**
+	 * Consumes one inbound frame of either type.
+	 * @param frame the frame
+	 * @return the reply to send, the established channel, or the failure
+	 */
+	default HandshakeStep receive(HandshakeFrame frame) {
+		if (frame instanceof HandshakeFrame.Text text) {
+			return receive(text.text());
+		}
+		return receive(((HandshakeFrame.Binary) frame).bytes());
+	}
 
 	/**
 	 * Aborts the handshake, for example when its timer fires. The first failure wins; an
@@ -38,15 +54,27 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	boolean isFinished();
 
 	/**
-	 * Returns the cap on one handshake message; longer messages fail with
+	 * Returns the cap on one text handshake message (v1/v2); longer messages fail with
 	 * {@link FailureReason#MESSAGE_TOO_LARGE}.
 	 * @return the cap, in characters
 	 */
 	int maxMessageChars();
 
 	/**
+	 * Returns the cap on one binary handshake message (v3): a 6-byte header and Noise's 65,535
+	 * bytes. An adapter that assembles fragments may stop a longer message with
+	 * {@link FailureReason#MESSAGE_TOO_LARGE}; the machine refuses one with
+	 * {@link FailureReason#MALFORMED_MESSAGE}.
+	 * @return the cap, in bytes
+	 */
+	default int maxBinaryMessageBytes() {
+		return V3HandshakeCodec.MAX_MESSAGE_LENGTH;
+	}
+
+	/**
 	 * Returns the protocol version of this handshake, once known (the client knows it from the
-	 * start, the server once a ClientHello in an accepted version arrived).
+	 * start; the server once a ClientHello in an accepted version arrived, or a v3 first message
+	 * that it accepts).
 	 * @return the version, if known
 	 */
 	Optional<ProtocolVersion> version();

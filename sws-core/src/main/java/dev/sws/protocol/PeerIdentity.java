@@ -6,9 +6,12 @@ import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;
 
 /**
- * Who the peer is, as established by a successful handshake: its box public key, the protocol
- * version spoken and, in v2, its verified certificate (always for a server; for a client only if
- * the server required one) and the trust anchor that signed it.
+ * Who the peer is, as established by a successful handshake: its public key (the box key in v1
+ * and v2, the Noise static key in v3), the protocol version spoken and, in v2 and v3, its verified
+ * certificate and the trust anchor that signed it. A v2 server always has a certificate; a v3
+ * server has one when the client verified it by certificate rather than by a pinned key; a client
+ * has one only if the server required it. A v3 client without a certificate may use a fresh key
+ * per connection, so its key then identifies nothing.
  */
 public final class PeerIdentity {
 
@@ -29,7 +32,7 @@ public final class PeerIdentity {
 	/**
 	 * Creates an identity whose certificate's issuer is not known.
 	 * @param version the protocol version of the session
-	 * @param publicKey the peer's box public key
+	 * @param publicKey the peer's box public key (v1/v2) or Noise static key (v3)
 	 * @param certificate the peer's verified certificate, or {@code null}
 	 */
 	public PeerIdentity(ProtocolVersion version, byte[] publicKey, NaclCert certificate) {
@@ -39,7 +42,7 @@ public final class PeerIdentity {
 	/**
 	 * Creates an identity.
 	 * @param version the protocol version of the session
-	 * @param publicKey the peer's box public key
+	 * @param publicKey the peer's box public key (v1/v2) or Noise static key (v3)
 	 * @param certificate the peer's verified certificate, or {@code null}
 	 * @param issuer the trust anchor (self-signed CA certificate) that signed the certificate, or
 	 * {@code null} if there is no certificate or the verifier does not say
@@ -60,7 +63,7 @@ public final class PeerIdentity {
 	}
 
 	/**
-	 * Returns the peer's box public key.
+	 * Returns the peer's public key: its box key (v1/v2) or its Noise static key (v3).
 	 * @return a copy of the 32 bytes
 	 */
 	public byte[] publicKey() {
@@ -77,7 +80,8 @@ public final class PeerIdentity {
 
 	/**
 	 * Returns the peer's verified certificate.
-	 * @return the certificate, empty in v1 or when the server did not require a client certificate
+	 * @return the certificate, empty in v1, when the server did not require a client certificate,
+	 * or when a v3 client authenticated the server by a pinned key
 	 */
 	public Optional<NaclCert> certificate() {
 		return Optional.ofNullable(this.certificate);

@@ -4,124 +4,71 @@ import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 
 /**
- * The secure context that a successful handshake produces: one secretbox key and one 64-bit
- * nonce counter per direction (SPEC section 5). Each application message is exactly one frame,
- * {@code secretbox(plaintext, counter)} = tag(16) || ciphertext; the counter advances by one per
- * frame and wraps modulo 2^64.
+ * The secure context that a successful handshake produces, the same for every protocol version:
+ * one key and one message counter per direction. Each application message is exactly one binary
+ * frame of {@code plaintext.length + 16} bytes, and the counters are implicit, so frames must be
+ * opened in the order they were sealed.
+ * <ul>
+ * <li>v1/v2: secretbox (XSalsa20-Poly1305), tag first; 64-bit counters from a random start that
+ * wrap modulo 2^64 (SPEC section 5).</li>
+ * <li>v3: the Noise cipher states of the handshake (ChaCha20-Poly1305 or AES-256-GCM), tag last;
+ * counters from 0 that never wrap: at 2^64 - 1 {@code seal} and {@code open} fail with
+ * {@link FailureReason#COUNTER_EXHAUSTED}. Each direction rekeys after the thresholds its sender
+ * announced (docs/protocol-v3.md sections 9 to 11).</li>
+ * </ul>
  *
  * <p>{@link #seal} and {@link #open} are each thread-safe, and each direction keeps its own lock.
  * A caller that must keep wire order equal to counter order (every WebSocket adapter) holds its
  * own send lock around {@code seal} and the send. A frame that fails to authenticate breaks the
  * receiving direction for good: the caller must close the session, and every later
- * {@code open} fails too.
+ * {@code open} fails too. Both directions allocate exactly one array per message, the result.
  */
-public final class SecureChannel {
+public sealed interface SecureChannel permits TwoWayChannel {
 
 	/** Bytes each frame adds to its plaintext. */
-	public static final int OVERHEAD = SecretBoxKey.OVERHEAD;
-
-	private final Direction tx;
-
-	private final Direction rx;
+	int OVERHEAD = 16;
 
 	/**
-	 * Creates a channel.
+	 * Creates a v1/v2 channel, as a v1/v2 handshake ends; for tests and tools that play a peer.
 	 * @param txKey the key this side encrypts with (its own share key)
 	 * @param txNonce the first nonce this side encrypts with
 	 * @param rxKey the key this side decrypts with (the peer's share key)
 	 * @param rxNonce the first nonce the peer encrypts with
+	 * @return the channel
 	 */
-	public SecureChannel(SecretBoxKey txKey, Nonce txNonce, SecretBoxKey rxKey, Nonce rxNonce) {
-		this.tx = new Direction(txKey, txNonce.counter());
-		this.rx = new Direction(rxKey, rxNonce.counter());
+	static SecureChannel secretBox(SecretBoxKey txKey, Nonce txNonce, SecretBoxKey rxKey, Nonce rxNonce) {
+		return new SecretBoxChannel(txKey, txNonce, rxKey, rxNonce);
 	}
 
 	/**
 	 * Encrypts one message under the next transmit counter.
 	 * @param plaintext the message (may be empty)
 	 * @return the frame to send, {@code plaintext.length + 16} bytes
+	 * @throws SwsProtocolException with {@link FailureReason#COUNTER_EXHAUSTED} if a v3 direction
+	 * reached the reserved counter 2^64 - 1 (nothing is encrypted)
 	 */
-	public byte[] seal(byte[] plaintext) {
-		synchronized (this.tx) {
-			return this.tx.seal(plaintext);
-		}
-	}
+	byte[] seal(byte[] plaintext);
 
 	/**
 	 * Decrypts one frame under the next receive counter.
 	 * @param frame the frame as received
 	 * @return the plaintext
 	 * @throws SwsProtocolException with {@link FailureReason#DECRYPT_FAILED} if the frame does not
-	 * authenticate (or the channel already failed); the counter does not advance
+	 * authenticate, is shorter than 16 bytes, or the channel already failed (the counter does not
+	 * advance); with {@link FailureReason#COUNTER_EXHAUSTED} if a v3 direction reached 2^64 - 1
 	 */
-	public byte[] open(byte[] frame) {
-		synchronized (this.rx) {
-			return this.rx.open(frame);
-		}
-	}
+	byte[] open(byte[] frame);
 
 	/**
 	 * Returns the next transmit counter, for diagnostics and tests.
-	 * @return the counter of the next frame this side sends
+	 * @return the counter of the next frame this side sends (unsigned)
 	 */
-	public long nextTransmitCounter() {
-		synchronized (this.tx) {
-			return this.tx.counter;
-		}
-	}
+	long nextTransmitCounter();
 
 	/**
 	 * Returns the next receive counter, for diagnostics and tests.
-	 * @return the counter of the next frame this side expects
+	 * @return the counter of the next frame this side expects (unsigned)
 	 */
-	public long nextReceiveCounter() {
-		synchronized (this.rx) {
-			return this.rx.counter;
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "SecureChannel[keys hidden]";
-	}
-
-	private static final class Direction {
-
-		private final SecretBoxKey key;
-
-		private final byte[] nonce24 = new byte[Nonce.EXPANDED_LENGTH];
-
-		private long counter;
-
-		private boolean failed;
-
-		Direction(SecretBoxKey key, long counter) {
-			this.key = key;
-			this.counter = counter;
-		}
-
-		byte[] seal(byte[] plaintext) {
-			Nonce.expandInto(this.counter, this.nonce24);
-			byte[] frame = this.key.seal(plaintext, this.nonce24);
-			this.counter++;
-			return frame;
-		}
-
-		byte[] open(byte[] frame) {
-			if (this.failed) {
-				throw new SwsProtocolException(FailureReason.DECRYPT_FAILED, "The channel already failed to decrypt");
-			}
-			Nonce.expandInto(this.counter, this.nonce24);
-			byte[] plaintext = this.key.open(frame, this.nonce24);
-			if (plaintext == null) {
-				this.failed = true;
-				throw new SwsProtocolException(FailureReason.DECRYPT_FAILED,
-						"A frame of " + frame.length + " bytes failed to authenticate");
-			}
-			this.counter++;
-			return plaintext;
-		}
-
-	}
+	long nextReceiveCounter();
 
 }

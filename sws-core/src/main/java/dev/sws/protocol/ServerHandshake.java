@@ -1,57 +1,36 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
-import dev.sws.internal.wire.ClientReady;
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.HandshakeMessage;
-import dev.sws.internal.wire.HandshakeTrailers;
-import dev.sws.internal.wire.ServerHello;
 import java.util.Optional;
 
-import dev.sws.cert.NaclCert;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsObject;
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.internal.wire.V3HandshakeCodec;
 
 /**
- * The server side of one SWS handshake, independent of any WebSocket library: feed it each
- * inbound handshake frame, send what it answers, and stop at {@link HandshakeStep.Established} or
- * {@link HandshakeStep.Failed}.
+ * The server side of one SWS handshake, in any version, independent of any WebSocket library:
+ * feed it each inbound frame, send what it answers, and stop at {@link HandshakeStep.Established}
+ * or {@link HandshakeStep.Failed} (see {@link HandshakeStep} for the messages of each version).
  *
- * <pre>
- * AWAIT_CLIENT_HELLO --ClientHello--&gt; ServerHello sent, AWAIT_CLIENT_READY
- * AWAIT_CLIENT_READY --ClientReady--&gt; ESTABLISHED (secure channel)
- * any state          --anything wrong--&gt; FAILED (terminal: every later input fails the same way)
- * </pre>
- *
- * <p>Versions: the ClientHello's version must be one the settings accept, and the server answers
- * in that version. Instances are for one connection; methods are synchronized.
+ * <p>One endpoint serves v1, v2 and v3: the first frame decides (docs/protocol-v3.md section 4).
+ * <ul>
+ * <li>A text frame is a v1/v2 ClientHello; it names its version, which must be one of the
+ * settings' {@link ServerHandshakeSettings#versions() versions}, and the server answers in it.</li>
+ * <li>A binary frame that starts with {@code 53 57 53 03} is v3 message 1, if the settings accept
+ * {@link ProtocolVersion#V3}; otherwise it fails with {@link FailureReason#UNSUPPORTED_VERSION},
+ * as does a binary frame with {@code 53 57 53} and another version byte.</li>
+ * <li>Any other binary frame fails with {@link FailureReason#MALFORMED_MESSAGE} if v3 is accepted,
+ * and with {@link FailureReason#UNEXPECTED_FRAME_TYPE} (as before v3) if not.</li>
+ * </ul>
+ * Any failure is terminal: every later input answers the same failure. Instances are for one
+ * connection; methods are synchronized.
  */
 public final class ServerHandshake implements HandshakeMachine {
 
-	private enum State {
-
-		AWAIT_CLIENT_HELLO, AWAIT_CLIENT_READY, ESTABLISHED, FAILED
-
-	}
-
 	private final ServerHandshakeSettings settings;
 
-	private State state = State.AWAIT_CLIENT_HELLO;
+	private @Nullable VersionHandshake delegate;
 
-	private HandshakeStep.Failed failure;
-
-	private ProtocolVersion version;
-
-	private byte[] clientPublicKey;
-
-	private SharedBoxKey sharedKey;
-
-	private Nonce serverNonce;
-
-	private SecretBoxKey serverShareKey;
+	private HandshakeStep.@Nullable Failed refusal;
 
 	/**
 	 * Creates the state machine for one connection.
@@ -62,39 +41,52 @@ public final class ServerHandshake implements HandshakeMachine {
 	}
 
 	/**
-	 * Consumes one text frame.
+	 * Consumes one text frame: a v1/v2 handshake message.
 	 * @param text the frame's text
 	 * @return the reply to send, the established channel, or the failure
 	 */
 	@Override
 	public synchronized HandshakeStep receive(String text) {
-		if (this.state == State.FAILED) {
-			return this.failure;
+		if (this.refusal != null) {
+			return this.refusal;
 		}
-		try {
-			HandshakeMessage message = this.settings.codec().decode(text);
-			return switch (this.state) {
-				case AWAIT_CLIENT_HELLO -> onClientHello(expect(message, ClientHello.class));
-				case AWAIT_CLIENT_READY -> onClientReady(expect(message, ClientReady.class));
-				default -> throw new SwsProtocolException(FailureReason.UNEXPECTED_MESSAGE,
-						"Handshake message after the handshake completed");
-			};
+		if (this.delegate == null) {
+			this.delegate = new BoxServerHandshake(this.settings);
 		}
-		catch (SwsProtocolException ex) {
-			return fail(ex.reason(), ex.getMessage());
-		}
+		return this.delegate.receive(text);
 	}
 
 	/**
-	 * Consumes a binary frame, which is never valid during the handshake.
-	 * @return the failure
+	 * Consumes one binary frame: a v3 handshake message.
+	 * @param frame the frame's payload
+	 * @return the reply to send, the established channel, or the failure
 	 */
 	@Override
-	public synchronized HandshakeStep receiveBinary() {
-		if (this.state == State.FAILED) {
-			return this.failure;
+	public synchronized HandshakeStep receive(byte[] frame) {
+		if (this.refusal != null) {
+			return this.refusal;
 		}
-		return fail(FailureReason.UNEXPECTED_FRAME_TYPE, "Binary frame during the handshake");
+		if (this.delegate == null) {
+			boolean v3 = this.settings.versions().contains(ProtocolVersion.V3);
+			switch (V3HandshakeCodec.classify(frame)) {
+				case V3 -> {
+					if (!v3) {
+						return refuse(FailureReason.UNSUPPORTED_VERSION,
+								"A v3 client, but the server accepts " + this.settings.versions());
+					}
+					this.delegate = new NoiseServerHandshake(this.settings);
+				}
+				case OTHER_SWS_VERSION -> {
+					return refuse(FailureReason.UNSUPPORTED_VERSION,
+							"A binary first message for SWS version " + (frame[3] & 0xFF));
+				}
+				default -> {
+					return v3 ? refuse(FailureReason.MALFORMED_MESSAGE, "A binary first message without the v3 magic")
+							: refuse(FailureReason.UNEXPECTED_FRAME_TYPE, "Binary frame during the handshake");
+				}
+			}
+		}
+		return this.delegate.receive(frame);
 	}
 
 	/**
@@ -106,10 +98,10 @@ public final class ServerHandshake implements HandshakeMachine {
 	 */
 	@Override
 	public synchronized Optional<HandshakeFailure> abort(FailureReason reason, String detail) {
-		if (this.state == State.ESTABLISHED) {
-			return Optional.empty();
+		if (this.delegate != null) {
+			return this.delegate.abort(reason, detail);
 		}
-		return Optional.of(fail(reason, detail).failure());
+		return Optional.of(refuse(reason, detail).failure());
 	}
 
 	/**
@@ -118,7 +110,7 @@ public final class ServerHandshake implements HandshakeMachine {
 	 */
 	@Override
 	public synchronized boolean isFinished() {
-		return this.state == State.ESTABLISHED || this.state == State.FAILED;
+		return this.refusal != null || (this.delegate != null && this.delegate.isFinished());
 	}
 
 	@Override
@@ -128,98 +120,14 @@ public final class ServerHandshake implements HandshakeMachine {
 
 	@Override
 	public synchronized Optional<ProtocolVersion> version() {
-		return Optional.ofNullable(this.version);
+		return (this.delegate != null) ? this.delegate.version() : Optional.empty();
 	}
 
-	private HandshakeStep.Failed fail(FailureReason reason, String detail) {
-		if (this.state == State.FAILED) {
-			return this.failure;
+	private HandshakeStep.Failed refuse(FailureReason reason, String detail) {
+		if (this.refusal == null) {
+			this.refusal = HandshakeStep.Failed.of(reason, detail);
 		}
-		this.state = State.FAILED;
-		this.failure = HandshakeStep.Failed.of(reason, detail);
-		this.sharedKey = null;
-		this.serverShareKey = null;
-		return this.failure;
-	}
-
-	private static <T extends HandshakeMessage> T expect(HandshakeMessage message, Class<T> type) {
-		if (!type.isInstance(message)) {
-			throw new SwsProtocolException(FailureReason.UNEXPECTED_MESSAGE,
-					"Expected " + type.getSimpleName() + " but received opc " + message.opc());
-		}
-		return type.cast(message);
-	}
-
-	private HandshakeStep onClientHello(ClientHello hello) {
-		ProtocolVersion requested = ProtocolVersion.of(hello.version())
-			.filter(this.settings.versions()::contains)
-			.orElseThrow(() -> new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
-					"Client asked for version " + hello.version() + ", server accepts " + this.settings.versions()));
-		try {
-			this.sharedKey = SharedBoxKey.between(this.settings.keyPair(), hello.clientPublicKey());
-		}
-		catch (WeakKeyException ex) {
-			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
-		}
-		ClientHelloReplayCache replayCache = this.settings.replayCache();
-		ClientHelloReplayCache.Outcome seen = (replayCache != null)
-				? replayCache.record(hello.clientPublicKey(), hello.nonce()) : ClientHelloReplayCache.Outcome.FIRST_SEEN;
-		if (seen == ClientHelloReplayCache.Outcome.REPLAYED) {
-			throw new SwsProtocolException(FailureReason.REPLAYED_HELLO, "ClientHello replayed (same key and nonce)");
-		}
-		if (seen == ClientHelloReplayCache.Outcome.FULL) {
-			throw new SwsProtocolException(FailureReason.REPLAY_CACHE_FULL,
-					"The ClientHello replay cache is full of entries younger than its window");
-		}
-		this.version = requested;
-		this.clientPublicKey = hello.clientPublicKey();
-		this.serverNonce = Nonce.random(this.settings.random());
-		this.serverShareKey = SecretBoxKey.random(this.settings.random());
-		byte[] plaintext = HandshakeTrailers.concat(this.serverNonce.toWire(), this.serverShareKey.exportKey(),
-				(requested == ProtocolVersion.V2) ? this.settings.serverHelloTrailer() : new byte[0]);
-		byte[] blackbox = this.sharedKey.seal(plaintext, Nonce.fromWire(hello.nonce()));
-		this.state = State.AWAIT_CLIENT_READY;
-		return new HandshakeStep.Reply(this.settings.codec()
-			.encode(new ServerHello(requested.number(), this.settings.keyPair().publicKey(), blackbox)));
-	}
-
-	private HandshakeStep onClientReady(ClientReady ready) {
-		if (ready.version() != this.version.number()) {
-			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
-					"ClientReady has version " + ready.version() + " but the handshake is " + this.version);
-		}
-		byte[] plaintext = this.sharedKey.open(ready.blackbox(), this.serverNonce);
-		if (plaintext == null) {
-			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ClientReady box does not open");
-		}
-		NaclCert clientCert = null;
-		NaclCert clientIssuer = null;
-		if (this.version == ProtocolVersion.V1) {
-			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
-				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "A v1 ClientReady box has a trailer");
-			}
-		}
-		else {
-			JsObject trailer = HandshakeTrailers.parseObject(plaintext);
-			if (this.settings.requireClientCert()) {
-				if (trailer.size() == 0) {
-					throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
-				}
-				clientCert = HandshakeTrailers.certificate(trailer);
-				HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(clientCert, this.clientPublicKey));
-				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
-				clientIssuer = this.settings.clientCertVerifier().issuer(clientCert).orElse(null);
-			}
-		}
-		Nonce clientNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
-		SecretBoxKey clientShareKey = SecretBoxKey.of(HandshakeTrailers.slice(plaintext, Nonce.WIRE_LENGTH,
-				HandshakeCodec.BOX_FIXED_PLAINTEXT));
-		SecureChannel channel = new SecureChannel(this.serverShareKey, this.serverNonce, clientShareKey, clientNonce);
-		PeerIdentity peer = new PeerIdentity(this.version, this.clientPublicKey, clientCert, clientIssuer);
-		this.state = State.ESTABLISHED;
-		this.sharedKey = null;
-		this.serverShareKey = null;
-		return new HandshakeStep.Established(Optional.empty(), channel, peer);
+		return this.refusal;
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.V3HandshakeCodec;
+import dev.sws.internal.wire.V3Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,11 +16,18 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 
 /**
- * What a server needs to run handshakes: its key pair, the versions it accepts, for v2 its
- * certificate and client-certificate policy, and its limits. Immutable and shared by all sessions;
- * build with {@link #builder(BoxKeyPair)}.
+ * What a server needs to run handshakes: its key pair, the versions it accepts, its certificate
+ * (required for v2, sent in v3 when present) and client-certificate policy, for v3 the cipher
+ * suites it chooses from and the rekey thresholds it announces, and its limits. Immutable and
+ * shared by all sessions; build with {@link #builder(BoxKeyPair)}.
+ *
+ * <p>The same key pair is the v1/v2 box key and the v3 Noise static key, so that one certificate
+ * serves v2 and v3.
  */
 public final class ServerHandshakeSettings {
+
+	/** The largest payload that fits v3 message 2: Noise's 65,535 bytes less e, the encrypted s and a tag. */
+	private static final int V3_MAX_PAYLOAD = V3HandshakeCodec.MAX_NOISE_LENGTH - 32 - 48 - 16;
 
 	private final BoxKeyPair keyPair;
 
@@ -38,6 +47,12 @@ public final class ServerHandshakeSettings {
 
 	private final byte[] serverHelloTrailer;
 
+	private final Set<V3CipherSuite> v3Suites;
+
+	private final RekeyThresholds rekeyThresholds;
+
+	private final byte[] v3ServerPayload;
+
 	private ServerHandshakeSettings(Builder builder) {
 		this.keyPair = builder.keyPair;
 		this.versions = Collections.unmodifiableSet(EnumSet.copyOf(builder.versions));
@@ -49,6 +64,9 @@ public final class ServerHandshakeSettings {
 		this.replayCache = builder.replayCache;
 		this.serverHelloTrailer = (this.certificate != null) ? ("{\"cert\":" + this.certificate.toJson()
 				+ ",\"requireCert\":" + this.requireClientCert + "}").getBytes(StandardCharsets.UTF_8) : null;
+		this.v3Suites = Collections.unmodifiableSet(builder.v3Suites());
+		this.rekeyThresholds = builder.rekeyThresholds;
+		this.v3ServerPayload = V3Payloads.serverPayload(this.certificate, this.requireClientCert, this.rekeyThresholds);
 	}
 
 	/**
@@ -77,15 +95,15 @@ public final class ServerHandshakeSettings {
 	}
 
 	/**
-	 * Returns the server's certificate (v2).
-	 * @return the certificate, or {@code null} if v2 is not accepted
+	 * Returns the server's certificate, sent in v2 and v3.
+	 * @return the certificate, or {@code null} if the server has none (then v2 is not accepted)
 	 */
 	public NaclCert certificate() {
 		return this.certificate;
 	}
 
 	/**
-	 * Tells whether v2 clients must present a certificate.
+	 * Tells whether clients must present a certificate (v2 and v3).
 	 * @return {@code true} if required
 	 */
 	public boolean requireClientCert() {
@@ -98,6 +116,23 @@ public final class ServerHandshakeSettings {
 	 */
 	public int maxMessageChars() {
 		return this.codec.maxMessageChars();
+	}
+
+	/**
+	 * Returns the v3 cipher suites this server chooses from: ChaChaPoly always, AES-GCM unless
+	 * refused by {@link Builder#allowAesGcm(boolean)} and only where this CPU runs it in hardware.
+	 * @return an unmodifiable set, in the order of {@link V3CipherSuite}
+	 */
+	public Set<V3CipherSuite> getV3Suites() {
+		return this.v3Suites;
+	}
+
+	/**
+	 * Returns the rekey thresholds this server announces for its sending direction (v3).
+	 * @return the thresholds
+	 */
+	public RekeyThresholds getRekeyThresholds() {
+		return this.rekeyThresholds;
 	}
 
 	PeerCertVerifier clientCertVerifier() {
@@ -121,6 +156,14 @@ public final class ServerHandshakeSettings {
 	}
 
 	/**
+	 * Returns the payload of v3 message 2, the same for every session.
+	 * @return the UTF-8 JSON (not copied: callers only read it)
+	 */
+	byte[] v3ServerPayload() {
+		return this.v3ServerPayload;
+	}
+
+	/**
 	 * Builds {@link ServerHandshakeSettings}.
 	 */
 	public static final class Builder {
@@ -141,13 +184,18 @@ public final class ServerHandshakeSettings {
 
 		private ClientHelloReplayCache replayCache = new ClientHelloReplayCache();
 
+		private boolean allowAesGcm = true;
+
+		private RekeyThresholds rekeyThresholds = RekeyThresholds.DEFAULT;
+
 		private Builder(BoxKeyPair keyPair) {
 			this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
 		}
 
 		/**
-		 * Sets the accepted versions (default: v1 only).
-		 * @param versions one or both versions
+		 * Sets the accepted versions (default: v1 only). One endpoint serves all of them: the
+		 * client's first frame says which it speaks.
+		 * @param versions one or more versions
 		 * @return this builder
 		 */
 		public Builder versions(Set<ProtocolVersion> versions) {
@@ -159,7 +207,8 @@ public final class ServerHandshakeSettings {
 		}
 
 		/**
-		 * Sets the server's certificate, required for v2; its public key must be the server's.
+		 * Sets the server's certificate, required for v2 and sent in v3 message 2 whenever
+		 * present; its public key must be the server's.
 		 * @param certificate the certificate
 		 * @return this builder
 		 */
@@ -169,8 +218,8 @@ public final class ServerHandshakeSettings {
 		}
 
 		/**
-		 * Requires clients to present a certificate that {@code verifier} accepts. Only v2 clients
-		 * can, so the settings must then accept v2 only.
+		 * Requires clients to present a certificate that {@code verifier} accepts. v2 and v3
+		 * clients can; a v1 client cannot, so the settings must then not accept v1.
 		 * @param verifier checks client certificates
 		 * @return this builder
 		 */
@@ -202,7 +251,11 @@ public final class ServerHandshakeSettings {
 
 		/**
 		 * Sets the ClientHello replay cache, or {@code null} to disable replay detection (tests
-		 * that replay recorded transcripts).
+		 * that replay recorded transcripts). It serves v1 and v2 only: a replayed v2 ClientHello
+		 * would be answered under the same static-key box and nonce, while v3 message 1 is only an
+		 * ephemeral key and carries no box sealed under a static key. A replayed v3 message 1 gets
+		 * a fresh server ephemeral, and the replayer, who lacks the client's ephemeral secret,
+		 * cannot complete that session.
 		 * @param replayCache the cache
 		 * @return this builder
 		 */
@@ -212,29 +265,62 @@ public final class ServerHandshakeSettings {
 		}
 
 		/**
+		 * Lets the server choose the v3 suite AES-GCM when a client offers it (default
+		 * {@code true}). It is chosen only where libsodium runs AES-256-GCM on hardware support;
+		 * set {@code false} to always use ChaChaPoly.
+		 * @param allowed whether to choose AES-GCM
+		 * @return this builder
+		 */
+		public Builder allowAesGcm(boolean allowed) {
+			this.allowAesGcm = allowed;
+			return this;
+		}
+
+		/**
+		 * Sets the rekey thresholds the server announces for its sending direction (v3; default
+		 * {@link RekeyThresholds#DEFAULT}).
+		 * @param thresholds the thresholds
+		 * @return this builder
+		 */
+		public Builder rekeyThresholds(RekeyThresholds thresholds) {
+			this.rekeyThresholds = Objects.requireNonNull(thresholds, "thresholds");
+			return this;
+		}
+
+		private Set<V3CipherSuite> v3Suites() {
+			Set<V3CipherSuite> suites = new LinkedHashSet<>();
+			for (V3CipherSuite suite : V3CipherSuite.values()) {
+				if (suite.isAvailable() && (this.allowAesGcm || suite != V3CipherSuite.AESGCM_SHA256)) {
+					suites.add(suite);
+				}
+			}
+			return suites;
+		}
+
+		/**
 		 * Builds the settings.
 		 * @return the settings
 		 * @throws IllegalStateException if v2 is accepted without a certificate, the
-		 * certificate's key is not the server's key, or client certificates are required while
-		 * v1 is accepted
+		 * certificate's key is not the server's key, client certificates are required while v1
+		 * is accepted, or the certificate is too large for a v3 handshake message
 		 */
 		public ServerHandshakeSettings build() {
-			if (this.versions.contains(ProtocolVersion.V2)) {
-				if (this.certificate == null) {
-					throw new IllegalStateException("SWS v2 needs a server certificate");
-				}
-				if (!this.keyPair.hasPublicKey(this.certificate.publicKey())) {
-					throw new IllegalStateException("The server certificate's public key is not the server's key");
-				}
+			if (this.versions.contains(ProtocolVersion.V2) && this.certificate == null) {
+				throw new IllegalStateException("SWS v2 needs a server certificate");
 			}
-			else if (this.requireClientCert) {
-				throw new IllegalStateException("Client certificates need SWS v2");
+			if (this.certificate != null && !this.keyPair.hasPublicKey(this.certificate.publicKey())) {
+				throw new IllegalStateException("The server certificate's public key is not the server's key");
 			}
 			if (this.requireClientCert && this.versions.contains(ProtocolVersion.V1)) {
 				// a v1 client presents no certificate: accepting v1 would let any client skip the check
-				throw new IllegalStateException("Client certificates need SWS v2 only: a v1 client cannot present one");
+				throw new IllegalStateException("Client certificates need SWS v2 or v3 only: a v1 client cannot present one");
 			}
-			return new ServerHandshakeSettings(this);
+			ServerHandshakeSettings settings = new ServerHandshakeSettings(this);
+			if (settings.v3ServerPayload.length > V3_MAX_PAYLOAD) {
+				throw new IllegalStateException("The server certificate is too large for an SWS v3 handshake message ("
+						+ settings.v3ServerPayload.length + " bytes of payload, at most " + V3_MAX_PAYLOAD + ")");
+			}
+			return settings;
 		}
 
 	}

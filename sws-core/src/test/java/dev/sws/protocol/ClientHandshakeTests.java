@@ -53,7 +53,7 @@ class ClientHandshakeTests {
 			.build(), "localhost");
 		ServerHandshake server = new ServerHandshake(HandshakeFixture.v1Server());
 		HandshakeStep reply = server.receive(client.start());
-		assertThat(failureOf(client.receive(((HandshakeStep.Reply) reply).message()))).isEqualTo(FailureReason.PIN_MISMATCH);
+		assertThat(failureOf(client.receive(HandshakeFixture.text(reply)))).isEqualTo(FailureReason.PIN_MISMATCH);
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class ClientHandshakeTests {
 	void tamperedServerHelloDoesNotOpen() {
 		ClientHandshake client = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost");
 		HandshakeStep reply = new ServerHandshake(HandshakeFixture.v1Server()).receive(client.start());
-		ServerHello hello = (ServerHello) CODEC.decode(((HandshakeStep.Reply) reply).message());
+		ServerHello hello = (ServerHello) CODEC.decode(HandshakeFixture.text(reply));
 		hello.blackbox()[0] ^= 1;
 		assertThat(failureOf(client.receive(CODEC.encode(hello)))).isEqualTo(FailureReason.HANDSHAKE_DECRYPT_FAILED);
 	}
@@ -84,11 +84,11 @@ class ClientHandshakeTests {
 	@Test
 	void messagesOutOfOrderAreRefused() {
 		ClientHandshake beforeStart = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost");
-		String otherHello = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost").start();
+		String otherHello = HandshakeFixture.text(new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost").start());
 		assertThat(failureOf(beforeStart.receive(serverHello(otherHello, 1, new byte[0]))))
 			.isEqualTo(FailureReason.UNEXPECTED_MESSAGE);
 		ClientHandshake reflected = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost");
-		String hello = reflected.start();
+		String hello = HandshakeFixture.text(reflected.start());
 		assertThat(failureOf(reflected.receive(hello))).isEqualTo(FailureReason.UNEXPECTED_MESSAGE);
 		assertThat(failureOf(reflected.receive(serverHello(hello, 1, new byte[0])))).isEqualTo(FailureReason.UNEXPECTED_MESSAGE);
 	}
@@ -144,7 +144,7 @@ class ClientHandshakeTests {
 			.build(), "example.org");
 		ServerHandshake server = new ServerHandshake(server(EnumSet.of(ProtocolVersion.V2)).build());
 		HandshakeStep reply = server.receive(client.start());
-		assertThat(failureOf(client.receive(((HandshakeStep.Reply) reply).message())))
+		assertThat(failureOf(client.receive(HandshakeFixture.text(reply))))
 			.isEqualTo(FailureReason.CERT_HOST_MISMATCH);
 	}
 
@@ -161,8 +161,8 @@ class ClientHandshakeTests {
 	@Test
 	void binaryFrameMalformedAndTimeoutAreTerminal() {
 		ClientHandshake client = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost");
-		String hello = client.start();
-		assertThat(failureOf(client.receiveBinary())).isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
+		String hello = HandshakeFixture.text(client.start());
+		assertThat(failureOf(client.receive(new byte[0]))).isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
 		assertThat(failureOf(client.receive(serverHello(hello, 1, new byte[0])))).isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
 		ClientHandshake second = new ClientHandshake(client(ProtocolVersion.V1).build(), "localhost");
 		second.start();

@@ -75,16 +75,43 @@ final class HandshakeFixture {
 		return builder;
 	}
 
-	/** Runs a whole handshake between our client and our server and returns both results. */
+	/**
+	 * Runs a whole handshake between our client and our server, in any version: delivers each
+	 * frame to the other side until both are established, and returns both results.
+	 */
 	static HandshakeStep.Established[] handshake(ClientHandshake client, ServerHandshake server) {
-		HandshakeStep reply = server.receive(client.start());
-		assertThat(reply).as("server reply").isInstanceOf(HandshakeStep.Reply.class);
-		HandshakeStep clientDone = client.receive(((HandshakeStep.Reply) reply).message());
-		assertThat(clientDone).as("client result").isInstanceOf(HandshakeStep.Established.class);
-		HandshakeStep.Established client1 = (HandshakeStep.Established) clientDone;
-		HandshakeStep serverDone = server.receive(client1.finalMessage().orElseThrow());
-		assertThat(serverDone).as("server result").isInstanceOf(HandshakeStep.Established.class);
-		return new HandshakeStep.Established[] { client1, (HandshakeStep.Established) serverDone };
+		HandshakeStep.Established[] done = new HandshakeStep.Established[2];
+		HandshakeFrame frame = client.start();
+		int receiver = 1;
+		for (int hop = 0; frame != null; hop++) {
+			assertThat(hop).as("handshake messages").isLessThan(6);
+			HandshakeStep step = (receiver == 0) ? client.receive(frame) : server.receive(frame);
+			frame = null;
+			if (step instanceof HandshakeStep.Reply reply) {
+				frame = reply.frame();
+			}
+			else {
+				assertThat(step).as((receiver == 0) ? "client result" : "server result")
+					.isInstanceOf(HandshakeStep.Established.class);
+				done[receiver] = (HandshakeStep.Established) step;
+				frame = done[receiver].finalFrame().orElse(null);
+			}
+			receiver = 1 - receiver;
+		}
+		assertThat(done).as("both sides established").doesNotContainNull();
+		return done;
+	}
+
+	/** The text of a text frame. */
+	static String text(HandshakeFrame frame) {
+		assertThat(frame).isInstanceOf(HandshakeFrame.Text.class);
+		return ((HandshakeFrame.Text) frame).text();
+	}
+
+	/** The text of a reply's text frame. */
+	static String text(HandshakeStep reply) {
+		assertThat(reply).isInstanceOf(HandshakeStep.Reply.class);
+		return text(((HandshakeStep.Reply) reply).frame());
 	}
 
 	static FailureReason failureOf(HandshakeStep step) {
@@ -115,7 +142,7 @@ final class HandshakeFixture {
 
 		/** Opens the ServerHello, returning its plaintext. */
 		byte[] open(HandshakeStep reply) {
-			ServerHello hello = (ServerHello) CODEC.decode(((HandshakeStep.Reply) reply).message());
+			ServerHello hello = (ServerHello) CODEC.decode(text(reply));
 			this.shared = SharedBoxKey.between(this.keys, hello.serverPublicKey());
 			byte[] plaintext = this.shared.open(hello.blackbox(), this.helloNonce);
 			this.serverNonce = Nonce.fromWire(java.util.Arrays.copyOf(plaintext, 8));
@@ -132,6 +159,11 @@ final class HandshakeFixture {
 			return ready(trailer.getBytes(StandardCharsets.UTF_8));
 		}
 
+	}
+
+	/** Plays a server by hand, to send ServerHello boxes with arbitrary plaintext. */
+	static String serverHello(HandshakeFrame clientHello, int version, byte[] trailer) {
+		return serverHello(text(clientHello), version, trailer);
 	}
 
 	/** Plays a server by hand, to send ServerHello boxes with arbitrary plaintext. */

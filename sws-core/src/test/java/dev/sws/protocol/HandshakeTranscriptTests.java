@@ -42,12 +42,12 @@ class HandshakeTranscriptTests {
 
 		HandshakeStep reply = server.receive(transcript.text(0));
 		assertThat(reply).isInstanceOf(HandshakeStep.Reply.class);
-		assertThat(((HandshakeStep.Reply) reply).message()).isEqualTo(transcript.text(1));
+		assertThat(HandshakeFixture.text(reply)).isEqualTo(transcript.text(1));
 
 		HandshakeStep done = server.receive(transcript.text(2));
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
-		assertThat(established.finalMessage()).isEmpty();
+		assertThat(established.finalFrame()).isEmpty();
 		assertThat(established.peer().publicKey()).isEqualTo(transcript.clientKeys().publicKey());
 		assertThat(established.peer().version()).isEqualTo(transcript.version());
 		assertThat(random.remaining()).isZero();
@@ -89,11 +89,11 @@ class HandshakeTranscriptTests {
 		}
 		ClientHandshake client = new ClientHandshake(builder.build(), "127.0.0.1");
 
-		assertThat(client.start()).isEqualTo(transcript.text(0));
+		assertThat(client.start()).isEqualTo(new HandshakeFrame.Text(transcript.text(0)));
 		HandshakeStep done = client.receive(transcript.text(1));
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
-		assertThat(established.finalMessage()).contains(transcript.text(2));
+		assertThat(established.finalFrame()).contains(new HandshakeFrame.Text(transcript.text(2)));
 		assertThat(established.peer().publicKey()).isEqualTo(transcript.serverKeys().publicKey());
 		assertThat(random.remaining()).isZero();
 

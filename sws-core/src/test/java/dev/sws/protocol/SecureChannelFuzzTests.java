@@ -1,6 +1,7 @@
 package dev.sws.protocol;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -9,10 +10,11 @@ import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 
 /**
- * Fuzzes the data phase: a frame nobody sealed never opens and fails only with
- * {@code SwsProtocolException(decrypt-failed)}; a sealed frame that was altered in any way
- * (bytes flipped, cut or extended) never opens either, and leaves the channel failed; the
- * untouched frame opens on a fresh channel. Regression inputs:
+ * Fuzzes the data phase of both channels, the v1/v2 secretbox channel and the v3 Noise channel: a
+ * frame nobody sealed never opens and fails only with {@code SwsProtocolException(decrypt-failed)};
+ * a sealed frame that was altered in any way (bytes flipped, cut or extended) never opens either,
+ * and leaves the channel failed; the untouched frame opens on a fresh channel. v3 frames of any
+ * size also round-trip across frequent rekeys. Regression inputs:
  * {@code src/test/resources/dev/sws/protocol/SecureChannelFuzzTestsInputs}.
  */
 class SecureChannelFuzzTests {
@@ -24,10 +26,44 @@ class SecureChannelFuzzTests {
 
 	private static final Nonce NONCE = Nonce.ofCounter(-2);
 
+	private static final RekeyThresholds OFTEN = new RekeyThresholds(2, 300);
+
 	@FuzzTest(maxDuration = "5m")
 	void open(byte[] frame) {
+		requireNeverOpens(receiver(), frame);
+	}
+
+	@FuzzTest(maxDuration = "5m")
+	void alteredFramesNeverOpen(FuzzedDataProvider data) {
+		requireAlteredFramesNeverOpen(data, sender(), SecureChannelFuzzTests::receiver);
+	}
+
+	@FuzzTest(maxDuration = "5m")
+	void openNoise(byte[] frame) {
+		requireNeverOpens(noise()[1], frame);
+	}
+
+	@FuzzTest(maxDuration = "5m")
+	void alteredNoiseFramesNeverOpen(FuzzedDataProvider data) {
+		requireAlteredFramesNeverOpen(data, noise()[0], () -> noise()[1]);
+	}
+
+	@FuzzTest(maxDuration = "5m")
+	void noiseFramesRoundTripAcrossRekeys(FuzzedDataProvider data) {
+		NoiseChannel[] channels = noise();
+		int messages = data.consumeInt(1, 20);
+		for (int i = 0; i < messages && data.remainingBytes() > 0; i++) {
+			boolean forward = data.consumeBoolean();
+			byte[] plaintext = data.consumeBytes(data.consumeInt(0, 512));
+			if (!Arrays.equals(channels[forward ? 1 : 0].open(channels[forward ? 0 : 1].seal(plaintext)), plaintext)) {
+				throw new AssertionError("Message " + i + " did not round-trip");
+			}
+		}
+	}
+
+	private static void requireNeverOpens(SecureChannel receiver, byte[] frame) {
 		try {
-			receiver().open(frame);
+			receiver.open(frame);
 		}
 		catch (SwsProtocolException ex) {
 			requireDecryptFailed(ex);
@@ -36,18 +72,18 @@ class SecureChannelFuzzTests {
 		throw new AssertionError("A frame nobody sealed opened: " + frame.length + " bytes");
 	}
 
-	@FuzzTest(maxDuration = "5m")
-	void alteredFramesNeverOpen(FuzzedDataProvider data) {
+	private static void requireAlteredFramesNeverOpen(FuzzedDataProvider data, SecureChannel sender,
+			Supplier<SecureChannel> receivers) {
 		byte[] plaintext = data.consumeBytes(data.consumeInt(0, 2048));
 		int position = data.consumeInt();
 		byte flip = data.consumeByte();
 		int length = data.consumeInt(0, plaintext.length + 64);
-		byte[] frame = sender().seal(plaintext);
+		byte[] frame = sender.seal(plaintext);
 		byte[] altered = Arrays.copyOf(frame, length);
 		if (altered.length > 0) {
 			altered[Math.floorMod(position, altered.length)] ^= (flip != 0) ? flip : 1;
 		}
-		SecureChannel receiver = receiver();
+		SecureChannel receiver = receivers.get();
 		try {
 			receiver.open(altered);
 			throw new AssertionError("An altered frame opened");
@@ -62,17 +98,22 @@ class SecureChannelFuzzTests {
 		catch (SwsProtocolException ex) {
 			requireDecryptFailed(ex);
 		}
-		if (!Arrays.equals(receiver().open(frame), plaintext)) {
+		if (!Arrays.equals(receivers.get().open(frame), plaintext)) {
 			throw new AssertionError("The untouched frame does not open to its plaintext");
 		}
 	}
 
 	private static SecureChannel sender() {
-		return new SecureChannel(KEY, NONCE, OTHER_KEY, NONCE);
+		return SecureChannel.secretBox(KEY, NONCE, OTHER_KEY, NONCE);
 	}
 
 	private static SecureChannel receiver() {
-		return new SecureChannel(OTHER_KEY, NONCE, KEY, NONCE);
+		return SecureChannel.secretBox(OTHER_KEY, NONCE, KEY, NONCE);
+	}
+
+	/** A fresh pair of v3 channels that rekey every two messages or 300 bytes. */
+	private static NoiseChannel[] noise() {
+		return V3Fixture.noiseChannels(V3CipherSuite.CHACHAPOLY_BLAKE2B, OFTEN, OFTEN, 0);
 	}
 
 	private static void requireDecryptFailed(SwsProtocolException ex) {

@@ -22,8 +22,8 @@ class SecureChannelTests {
 	private final SecretBoxKey b = SecretBoxKey.random(RandomSource.secure());
 
 	private SecureChannel[] pair(long aCounter, long bCounter) {
-		return new SecureChannel[] { new SecureChannel(this.a, Nonce.ofCounter(aCounter), this.b, Nonce.ofCounter(bCounter)),
-				new SecureChannel(this.b, Nonce.ofCounter(bCounter), this.a, Nonce.ofCounter(aCounter)) };
+		return new SecureChannel[] { SecureChannel.secretBox(this.a, Nonce.ofCounter(aCounter), this.b, Nonce.ofCounter(bCounter)),
+				SecureChannel.secretBox(this.b, Nonce.ofCounter(bCounter), this.a, Nonce.ofCounter(aCounter)) };
 	}
 
 	@Test

@@ -133,7 +133,7 @@ class ServerHandshakeTests {
 		ServerHandshake server = new ServerHandshake(v1Server());
 		ManualClient client = new ManualClient(1);
 		HandshakeStep reply = server.receive(client.hello());
-		assertThat(failureOf(server.receive(((HandshakeStep.Reply) reply).message())))
+		assertThat(failureOf(server.receive(HandshakeFixture.text(reply))))
 			.isEqualTo(FailureReason.UNEXPECTED_MESSAGE);
 	}
 
@@ -210,7 +210,7 @@ class ServerHandshakeTests {
 	@Test
 	void binaryFrameDuringTheHandshakeIsRefused() {
 		ServerHandshake server = new ServerHandshake(v1Server());
-		assertThat(failureOf(server.receiveBinary())).isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
+		assertThat(failureOf(server.receive(new byte[0]))).isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
 	}
 
 	@Test
@@ -237,7 +237,7 @@ class ServerHandshakeTests {
 		assertThat(failureOf(server.receive("not json"))).isEqualTo(FailureReason.MALFORMED_MESSAGE);
 		ManualClient client = new ManualClient(1);
 		assertThat(failureOf(server.receive(client.hello()))).isEqualTo(FailureReason.MALFORMED_MESSAGE);
-		assertThat(failureOf(server.receiveBinary())).isEqualTo(FailureReason.MALFORMED_MESSAGE);
+		assertThat(failureOf(server.receive(new byte[0]))).isEqualTo(FailureReason.MALFORMED_MESSAGE);
 		assertThat(server.isFinished()).isTrue();
 	}
 
@@ -304,7 +304,7 @@ class ServerHandshakeTests {
 		// v1 clients present no certificate: accepting them would let any client skip the check
 		assertThatIllegalStateException()
 			.isThrownBy(() -> server(EnumSet.allOf(ProtocolVersion.class)).requireClientCert(new FakeVerifier()).build())
-			.withMessageContaining("v2 only");
+			.withMessageContaining("a v1 client cannot present one");
 	}
 
 	private static FailureReason requireCertWithTrailer(String trailer, FakeVerifier verifier) {

@@ -38,6 +38,7 @@ final class SwsClientFactory {
 
 	SwsWebSocketClient.Builder builder(SwsEventListener listener) {
 		ProtocolVersion version = ProtocolVersion.of(this.properties.getVersion())
+			.filter((candidate) -> candidate != ProtocolVersion.V3) // not through properties until the adapters speak it
 			.orElseThrow(() -> new SwsConfigurationException("sws.client.version",
 					"unknown protocol version " + this.properties.getVersion(), "Use 1 or 2"));
 		BoxKeyPair keyPair = (this.properties.getKeyPair() != null)

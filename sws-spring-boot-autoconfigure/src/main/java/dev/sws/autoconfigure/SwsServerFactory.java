@@ -111,11 +111,13 @@ final class SwsServerFactory {
 			if (this.properties.isRequireClientCert()) {
 				return EnumSet.of(ProtocolVersion.V2);
 			}
-			return hasCertificate ? EnumSet.allOf(ProtocolVersion.class) : EnumSet.of(ProtocolVersion.V1);
+			// v3 is not offered through properties until the adapters speak it (issue 16)
+			return hasCertificate ? EnumSet.of(ProtocolVersion.V1, ProtocolVersion.V2) : EnumSet.of(ProtocolVersion.V1);
 		}
 		Set<ProtocolVersion> versions = EnumSet.noneOf(ProtocolVersion.class);
 		for (Integer number : configured) {
 			versions.add(ProtocolVersion.of((number != null) ? number : 0)
+				.filter((version) -> version != ProtocolVersion.V3)
 				.orElseThrow(() -> new SwsConfigurationException("sws.server.versions",
 						"unknown protocol version " + number, "Use 1, 2, or 1,2")));
 		}

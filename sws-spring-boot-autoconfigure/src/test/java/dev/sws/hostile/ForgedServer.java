@@ -76,7 +76,7 @@ final class ForgedServer {
 		if (plaintext == null) {
 			throw new IllegalStateException("The ClientReady box does not open");
 		}
-		this.channel = new SecureChannel(this.serverShareKey, this.serverNonce,
+		this.channel = SecureChannel.secretBox(this.serverShareKey, this.serverNonce,
 				SecretBoxKey.of(Arrays.copyOfRange(plaintext, 8, 40)), Nonce.fromWire(Arrays.copyOf(plaintext, 8)));
 		return this.channel;
 	}

@@ -12,6 +12,7 @@ import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
 
 /**
@@ -42,7 +43,7 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	}
 
 	@Override
-	Optional<String> openingMessage(HandshakeMachine handshake) {
+	Optional<HandshakeFrame> openingMessage(HandshakeMachine handshake) {
 		return Optional.of(((ClientHandshake) handshake).start());
 	}
 

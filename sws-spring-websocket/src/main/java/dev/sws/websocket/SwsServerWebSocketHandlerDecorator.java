@@ -7,6 +7,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
 import dev.sws.protocol.ServerHandshake;
 
@@ -69,7 +70,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 	}
 
 	@Override
-	Optional<String> openingMessage(HandshakeMachine handshake) {
+	Optional<HandshakeFrame> openingMessage(HandshakeMachine handshake) {
 		return Optional.empty();
 	}
 

@@ -29,6 +29,7 @@ import dev.sws.internal.json.JsonFormatException;
 import dev.sws.internal.json.StrictUtf8;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.SecureChannel;
@@ -102,8 +103,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 	/** Creates the handshake machine for a new connection. */
 	abstract HandshakeMachine newHandshake(WebSocketSession transport);
 
-	/** The first handshake message this side sends on open, if any (the client's ClientHello). */
-	abstract Optional<String> openingMessage(HandshakeMachine handshake);
+	/** The first handshake message this side sends on open, if any (the client's first message). */
+	abstract Optional<HandshakeFrame> openingMessage(HandshakeMachine handshake);
 
 	/**
 	 * Called exactly once per admitted connection: when the handshake ended, successfully or not,
@@ -166,9 +167,9 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		connection.timer(scheduleIo(() -> abortHandshake(connection, FailureReason.HANDSHAKE_TIMEOUT,
 				"No complete handshake within " + timeout), connection.openedAt.plus(timeout)));
 		handshakeStarted(connection);
-		Optional<String> opening = openingMessage(handshake);
+		Optional<HandshakeFrame> opening = openingMessage(handshake);
 		if (opening.isPresent()) {
-			transport.sendMessage(new TextMessage(opening.get()));
+			transport.sendMessage(toMessage(opening.get()));
 		}
 	}
 
@@ -202,11 +203,27 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			}
 			step = handshake.receive(whole);
 		}
+		else if (message instanceof BinaryMessage binary) {
+			byte[] whole;
+			try {
+				whole = connection.fragments().appendBinary(binary.getPayload(), binary.isLast(),
+						handshake.maxBinaryMessageBytes());
+			}
+			catch (FragmentBuffer.TooLarge ex) {
+				handshake.abort(FailureReason.MESSAGE_TOO_LARGE, ex.getMessage() + " during the handshake")
+					.ifPresent((failure) -> onHandshakeFailure(connection, failure));
+				return;
+			}
+			if (whole == null) {
+				return;
+			}
+			step = handshake.receive(whole);
+		}
 		else {
-			step = handshake.receiveBinary();
+			step = handshake.receive(new byte[0]);
 		}
 		if (step instanceof HandshakeStep.Reply reply) {
-			connection.transport.sendMessage(new TextMessage(reply.message()));
+			connection.transport.sendMessage(toMessage(reply.frame()));
 		}
 		else if (step instanceof HandshakeStep.Established established) {
 			onEstablished(connection, established);
@@ -218,8 +235,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 
 	private void onEstablished(SwsConnection connection, HandshakeStep.Established established) throws Exception {
 		WebSocketSession transport = connection.transport;
-		if (established.finalMessage().isPresent()) {
-			transport.sendMessage(new TextMessage(established.finalMessage().get()));
+		if (established.finalFrame().isPresent()) {
+			transport.sendMessage(toMessage(established.finalFrame().get()));
 		}
 		SwsWebSocketSession session = new SwsWebSocketSession(transport, established.channel(), established.peer(),
 				this.role, this.options);
@@ -232,6 +249,11 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			connection.awaitConfirmation();
 			connection.timer(scheduleIo(() -> confirm(connection), clock().instant().plus(settle)));
 		}
+	}
+
+	private static WebSocketMessage<?> toMessage(HandshakeFrame frame) {
+		return (frame instanceof HandshakeFrame.Text text) ? new TextMessage(text.text())
+				: new BinaryMessage(((HandshakeFrame.Binary) frame).bytes());
 	}
 
 	/**

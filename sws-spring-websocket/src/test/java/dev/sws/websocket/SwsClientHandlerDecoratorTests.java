@@ -23,6 +23,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import dev.sws.cert.TrustPolicy;
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
@@ -80,7 +81,7 @@ class SwsClientHandlerDecoratorTests {
 
 		decorator.afterConnectionEstablished(transport);
 		HandshakeStep hello = server.receive(((TextMessage) transport.drain().get(0)).getPayload());
-		decorator.handleMessage(transport, new TextMessage(((HandshakeStep.Reply) hello).message()));
+		decorator.handleMessage(transport, new TextMessage(((HandshakeFrame.Text) ((HandshakeStep.Reply) hello).frame()).text()));
 		HandshakeStep ready = server.receive(((TextMessage) transport.drain().get(0)).getPayload());
 		SecureChannel serverChannel = ((HandshakeStep.Established) ready).channel();
 		assertThat(application.events).isEmpty();

@@ -30,6 +30,7 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
@@ -86,13 +87,13 @@ class SwsWebSocketHandlerDecoratorTests {
 
 		void connect(SwsServerWebSocketHandlerDecorator decorator) throws Exception {
 			decorator.afterConnectionEstablished(this.transport);
-			decorator.handleMessage(this.transport, new TextMessage(this.handshake.start()));
+			decorator.handleMessage(this.transport, new TextMessage(((HandshakeFrame.Text) this.handshake.start()).text()));
 			List<WebSocketMessage<?>> replies = this.transport.drain();
 			assertThat(replies).hasSize(1);
 			HandshakeStep step = this.handshake.receive(((TextMessage) replies.get(0)).getPayload());
 			HandshakeStep.Established established = (HandshakeStep.Established) step;
 			this.channel = established.channel();
-			decorator.handleMessage(this.transport, new TextMessage(established.finalMessage().orElseThrow()));
+			decorator.handleMessage(this.transport, new TextMessage(((HandshakeFrame.Text) established.finalFrame().orElseThrow()).text()));
 		}
 
 		BinaryMessage frame(String text) {
@@ -133,12 +134,12 @@ class SwsWebSocketHandlerDecoratorTests {
 		Peer peer = new Peer();
 		decorator.afterConnectionEstablished(peer.transport);
 		assertThat(handler.opened).isEmpty();
-		decorator.handleMessage(peer.transport, new TextMessage(peer.handshake.start()));
+		decorator.handleMessage(peer.transport, new TextMessage(((HandshakeFrame.Text) peer.handshake.start()).text()));
 		assertThat(handler.opened).isEmpty();
 		HandshakeStep.Established established = (HandshakeStep.Established) peer.handshake
 			.receive(((TextMessage) peer.transport.drain().get(0)).getPayload());
 		peer.channel = established.channel();
-		decorator.handleMessage(peer.transport, new TextMessage(established.finalMessage().orElseThrow()));
+		decorator.handleMessage(peer.transport, new TextMessage(((HandshakeFrame.Text) established.finalFrame().orElseThrow()).text()));
 		assertThat(handler.opened).hasSize(1);
 		WebSocketSession session = handler.opened.get(0);
 		assertThat(session).isInstanceOf(SwsWebSocketSession.class);
@@ -206,7 +207,7 @@ class SwsWebSocketHandlerDecoratorTests {
 		SwsServerWebSocketHandlerDecorator decorator = server.decorate(handler);
 		Peer peer = new Peer();
 		decorator.afterConnectionEstablished(peer.transport);
-		decorator.handleMessage(peer.transport, new TextMessage(peer.handshake.start()));
+		decorator.handleMessage(peer.transport, new TextMessage(((HandshakeFrame.Text) peer.handshake.start()).text()));
 		assertThat(peer.transport.drain()).hasSize(1);
 		// how the original client refuses a server certificate: it just closes (SPEC 6.1)
 		decorator.afterConnectionClosed(peer.transport, CloseStatus.NORMAL);
@@ -358,12 +359,12 @@ class SwsWebSocketHandlerDecoratorTests {
 		SwsServerWebSocketHandlerDecorator decorator = server.decorate(handler);
 		Peer evicted = new Peer();
 		decorator.afterConnectionEstablished(evicted.transport);
-		decorator.handleMessage(evicted.transport, new TextMessage(evicted.handshake.start()));
+		decorator.handleMessage(evicted.transport, new TextMessage(((HandshakeFrame.Text) evicted.handshake.start()).text()));
 		HandshakeStep.Established established = (HandshakeStep.Established) evicted.handshake
 			.receive(((TextMessage) evicted.transport.drain().get(0)).getPayload());
 		decorator.afterConnectionEstablished(new FakeWebSocketSession());
 		assertThat(evicted.transport.closeStatus().getCode()).isEqualTo(1013);
-		decorator.handleMessage(evicted.transport, new TextMessage(established.finalMessage().orElseThrow()));
+		decorator.handleMessage(evicted.transport, new TextMessage(((HandshakeFrame.Text) established.finalFrame().orElseThrow()).text()));
 		assertThat(handler.opened).isEmpty();
 		assertThat(server.pendingHandshakes()).isEqualTo(1);
 	}
@@ -497,14 +498,14 @@ class SwsWebSocketHandlerDecoratorTests {
 		Peer peer = new Peer();
 		FakeWebSocketSession transport = peer.transport;
 		decorator.afterConnectionEstablished(transport);
-		String hello = peer.handshake.start();
+		String hello = ((HandshakeFrame.Text) peer.handshake.start()).text();
 		decorator.handleMessage(transport, new TextMessage(hello.substring(0, 10), false));
 		assertThat(transport.sent()).isEmpty();
 		decorator.handleMessage(transport, new TextMessage(hello.substring(10), true));
 		HandshakeStep.Established established = (HandshakeStep.Established) peer.handshake
 			.receive(((TextMessage) transport.drain().get(0)).getPayload());
 		peer.channel = established.channel();
-		decorator.handleMessage(transport, new TextMessage(established.finalMessage().orElseThrow()));
+		decorator.handleMessage(transport, new TextMessage(((HandshakeFrame.Text) established.finalFrame().orElseThrow()).text()));
 
 		byte[] frame = peer.channel.seal("joined from three fragments".getBytes(StandardCharsets.UTF_8));
 		decorator.handleMessage(transport, new BinaryMessage(java.util.Arrays.copyOfRange(frame, 0, 5), false));

@@ -73,7 +73,7 @@ class SwsWebSocketSessionTests {
 	}
 
 	private SwsWebSocketSession session(GatedSession transport, OpenSessions sessions) {
-		SwsWebSocketSession session = new SwsWebSocketSession(transport, new SecureChannel(this.key, this.nonce, this.key,
+		SwsWebSocketSession session = new SwsWebSocketSession(transport, SecureChannel.secretBox(this.key, this.nonce, this.key,
 				this.nonce), new PeerIdentity(ProtocolVersion.V1, new byte[32], null), SwsRole.SERVER, options());
 		sessions.add(session);
 		return session;
@@ -103,7 +103,7 @@ class SwsWebSocketSessionTests {
 		for (Future<?> future : sent) {
 			future.get(20, TimeUnit.SECONDS);
 		}
-		SecureChannel peer = new SecureChannel(this.key, this.nonce, this.key, this.nonce);
+		SecureChannel peer = SecureChannel.secretBox(this.key, this.nonce, this.key, this.nonce);
 		List<WebSocketMessage<?>> frames = transport.drain();
 		assertThat(frames).hasSize(800);
 		for (WebSocketMessage<?> frame : frames) {
@@ -194,7 +194,7 @@ class SwsWebSocketSessionTests {
 		List<WebSocketMessage<?>> frames = transport.drain();
 		assertThat(frames).hasSize(3);
 		assertThat(frames.get(1)).isInstanceOf(PingMessage.class);
-		SecureChannel peer = new SecureChannel(this.key, this.nonce, this.key, this.nonce);
+		SecureChannel peer = SecureChannel.secretBox(this.key, this.nonce, this.key, this.nonce);
 		assertThat(new String(peer.open(bytes(frames.get(0))))).isEqualTo("one");
 		assertThat(new String(peer.open(bytes(frames.get(2))))).isEqualTo("two");
 
@@ -217,7 +217,7 @@ class SwsWebSocketSessionTests {
 		session.close(CloseStatus.POLICY_VIOLATION);
 		List<WebSocketMessage<?>> frames = transport.drain();
 		assertThat(frames).hasSize(1);
-		SecureChannel peer = new SecureChannel(this.key, this.nonce, this.key, this.nonce);
+		SecureChannel peer = SecureChannel.secretBox(this.key, this.nonce, this.key, this.nonce);
 		assertThat(new String(peer.open(bytes(frames.get(0))))).isEqualTo("last words");
 		assertThat(transport.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION);
 		assertThat(session.getBufferedBytes()).isZero();

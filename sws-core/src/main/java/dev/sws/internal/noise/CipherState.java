@@ -82,7 +82,7 @@ public final class CipherState {
 	 * {@code SetNonce(n)}, for tests of the counter's end and for recovering a state.
 	 * @param n the unsigned 64-bit counter
 	 */
-	void setNonce(long n) {
+	public void setNonce(long n) {
 		this.n = n;
 	}
 

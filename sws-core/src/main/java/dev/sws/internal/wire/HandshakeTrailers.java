@@ -85,6 +85,11 @@ public final class HandshakeTrailers {
 		}
 	}
 
+	/**
+	 * Joins byte arrays.
+	 * @param parts the arrays, in order
+	 * @return a new array holding them all
+	 */
 	public static byte[] concat(byte[]... parts) {
 		int length = 0;
 		for (byte[] part : parts) {
@@ -99,6 +104,13 @@ public final class HandshakeTrailers {
 		return out;
 	}
 
+	/**
+	 * Copies a range of a byte array.
+	 * @param bytes the array
+	 * @param from the first index, inclusive
+	 * @param to the last index, exclusive
+	 * @return a new array
+	 */
 	public static byte[] slice(byte[] bytes, int from, int to) {
 		return Arrays.copyOfRange(bytes, from, to);
 	}

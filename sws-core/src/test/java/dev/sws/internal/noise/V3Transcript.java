@@ -26,8 +26,11 @@ import dev.sws.internal.json.JsObject;
 
 /**
  * Computes the SWS v3 transcripts of {@code protocol/v3-vectors.json} (docs/protocol-v3.md
- * section 13): a client and a server that follow the specification step by step, on fixed keys
+ * section 17): a client and a server that follow the specification step by step, on fixed keys
  * and a certificate authority generated from a fixed seed, so that every run gives the same bytes.
+ * It is written apart from the production state machines on purpose, as a second implementation;
+ * {@code dev.sws.protocol.V3VectorsReplayTests} checks that the production machines reproduce the
+ * file it wrote.
  *
  * <p>This is the glue the specification describes, written the way a stock Noise library would be
  * used: the client writes message 1 itself (header and ephemeral key) and starts its

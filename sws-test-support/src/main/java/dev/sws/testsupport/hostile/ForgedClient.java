@@ -79,7 +79,7 @@ public final class ForgedClient {
 		System.arraycopy(nonce.toWire(), 0, plaintext, 0, 8);
 		System.arraycopy(key.exportKey(), 0, plaintext, 8, 32);
 		System.arraycopy(trailer, 0, plaintext, 40, trailer.length);
-		this.channel = new SecureChannel(key, nonce, this.serverShareKey, this.serverNonce);
+		this.channel = SecureChannel.secretBox(key, nonce, this.serverShareKey, this.serverNonce);
 		return CODEC.encode(new ClientReady(this.version, this.shared.seal(plaintext, this.serverNonce)));
 	}
 

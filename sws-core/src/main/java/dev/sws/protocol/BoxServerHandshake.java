@@ -1,0 +1,162 @@
+package dev.sws.protocol;
+
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.HandshakeMessage;
+import dev.sws.internal.wire.HandshakeTrailers;
+import dev.sws.internal.wire.ServerHello;
+import java.util.Optional;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.crypto.WeakKeyException;
+import dev.sws.internal.json.JsObject;
+
+/**
+ * The server side of one SWS v1 or v2 handshake, which {@link ServerHandshake} runs when the
+ * first frame is text: the ClientHello names the version, which must be one the settings accept,
+ * and the server answers in that version.
+ *
+ * <pre>
+ * AWAIT_CLIENT_HELLO --ClientHello--&gt; ServerHello sent, AWAIT_CLIENT_READY
+ * AWAIT_CLIENT_READY --ClientReady--&gt; ESTABLISHED (secure channel)
+ * any state          --anything wrong--&gt; failed (terminal: every later input fails the same way)
+ * </pre>
+ */
+final class BoxServerHandshake extends VersionHandshake {
+
+	private enum State {
+
+		AWAIT_CLIENT_HELLO, AWAIT_CLIENT_READY, ESTABLISHED
+
+	}
+
+	private final ServerHandshakeSettings settings;
+
+	private State state = State.AWAIT_CLIENT_HELLO;
+
+	private ProtocolVersion version;
+
+	private byte[] clientPublicKey;
+
+	private SharedBoxKey sharedKey;
+
+	private Nonce serverNonce;
+
+	private SecretBoxKey serverShareKey;
+
+	BoxServerHandshake(ServerHandshakeSettings settings) {
+		this.settings = settings;
+	}
+
+	@Override
+	HandshakeStep onText(String text) {
+		HandshakeMessage message = this.settings.codec().decode(text);
+		return switch (this.state) {
+			case AWAIT_CLIENT_HELLO -> onClientHello(expect(message, ClientHello.class));
+			case AWAIT_CLIENT_READY -> onClientReady(expect(message, ClientReady.class));
+			default -> throw new SwsProtocolException(FailureReason.UNEXPECTED_MESSAGE,
+					"Handshake message after the handshake completed");
+		};
+	}
+
+	@Override
+	HandshakeStep onBinary(byte[] frame) {
+		throw new SwsProtocolException(FailureReason.UNEXPECTED_FRAME_TYPE, "Binary frame during the handshake");
+	}
+
+	@Override
+	Optional<ProtocolVersion> version() {
+		return Optional.ofNullable(this.version);
+	}
+
+	@Override
+	void discardSecrets() {
+		this.sharedKey = null;
+		this.serverShareKey = null;
+	}
+
+	private static <T extends HandshakeMessage> T expect(HandshakeMessage message, Class<T> type) {
+		if (!type.isInstance(message)) {
+			throw new SwsProtocolException(FailureReason.UNEXPECTED_MESSAGE,
+					"Expected " + type.getSimpleName() + " but received opc " + message.opc());
+		}
+		return type.cast(message);
+	}
+
+	private HandshakeStep onClientHello(ClientHello hello) {
+		ProtocolVersion requested = ProtocolVersion.of(hello.version())
+			.filter(this.settings.versions()::contains)
+			.orElseThrow(() -> new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
+					"Client asked for version " + hello.version() + ", server accepts " + this.settings.versions()));
+		try {
+			this.sharedKey = SharedBoxKey.between(this.settings.keyPair(), hello.clientPublicKey());
+		}
+		catch (WeakKeyException ex) {
+			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
+		}
+		ClientHelloReplayCache replayCache = this.settings.replayCache();
+		ClientHelloReplayCache.Outcome seen = (replayCache != null)
+				? replayCache.record(hello.clientPublicKey(), hello.nonce()) : ClientHelloReplayCache.Outcome.FIRST_SEEN;
+		if (seen == ClientHelloReplayCache.Outcome.REPLAYED) {
+			throw new SwsProtocolException(FailureReason.REPLAYED_HELLO, "ClientHello replayed (same key and nonce)");
+		}
+		if (seen == ClientHelloReplayCache.Outcome.FULL) {
+			throw new SwsProtocolException(FailureReason.REPLAY_CACHE_FULL,
+					"The ClientHello replay cache is full of entries younger than its window");
+		}
+		this.version = requested;
+		this.clientPublicKey = hello.clientPublicKey();
+		this.serverNonce = Nonce.random(this.settings.random());
+		this.serverShareKey = SecretBoxKey.random(this.settings.random());
+		byte[] plaintext = HandshakeTrailers.concat(this.serverNonce.toWire(), this.serverShareKey.exportKey(),
+				(requested == ProtocolVersion.V2) ? this.settings.serverHelloTrailer() : new byte[0]);
+		byte[] blackbox = this.sharedKey.seal(plaintext, Nonce.fromWire(hello.nonce()));
+		this.state = State.AWAIT_CLIENT_READY;
+		return new HandshakeStep.Reply(new HandshakeFrame.Text(this.settings.codec()
+			.encode(new ServerHello(requested.number(), this.settings.keyPair().publicKey(), blackbox))));
+	}
+
+	private HandshakeStep onClientReady(ClientReady ready) {
+		if (ready.version() != this.version.number()) {
+			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
+					"ClientReady has version " + ready.version() + " but the handshake is " + this.version);
+		}
+		byte[] plaintext = this.sharedKey.open(ready.blackbox(), this.serverNonce);
+		if (plaintext == null) {
+			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ClientReady box does not open");
+		}
+		NaclCert clientCert = null;
+		NaclCert clientIssuer = null;
+		if (this.version == ProtocolVersion.V1) {
+			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
+				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "A v1 ClientReady box has a trailer");
+			}
+		}
+		else {
+			JsObject trailer = HandshakeTrailers.parseObject(plaintext);
+			if (this.settings.requireClientCert()) {
+				if (trailer.size() == 0) {
+					throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
+				}
+				clientCert = HandshakeTrailers.certificate(trailer);
+				HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(clientCert, this.clientPublicKey));
+				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
+				clientIssuer = this.settings.clientCertVerifier().issuer(clientCert).orElse(null);
+			}
+		}
+		Nonce clientNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
+		SecretBoxKey clientShareKey = SecretBoxKey.of(HandshakeTrailers.slice(plaintext, Nonce.WIRE_LENGTH,
+				HandshakeCodec.BOX_FIXED_PLAINTEXT));
+		SecureChannel channel = new SecretBoxChannel(this.serverShareKey, this.serverNonce, clientShareKey, clientNonce);
+		PeerIdentity peer = new PeerIdentity(this.version, this.clientPublicKey, clientCert, clientIssuer);
+		this.state = State.ESTABLISHED;
+		this.sharedKey = null;
+		this.serverShareKey = null;
+		return established(new HandshakeStep.Established(Optional.empty(), channel, peer));
+	}
+
+}
