@@ -17,18 +17,20 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshake;
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 
 /**
- * An SWS v2 client in plain Java: {@code sws-core} for the protocol and the JDK's
+ * An SWS client in plain Java: {@code sws-core} for the protocol and the JDK's
  * {@link java.net.http.WebSocket} for the transport, nothing else (no Spring). It verifies the
- * server's certificate against a CA, sends one message and prints the echo.
+ * server's certificate against a CA, sends one message and prints the echo. The same code speaks
+ * v2 (the default) and v3: the handshake tells it which frames to send.
  *
  * <pre>
  * java -cp sws-core.jar:lazysodium-java.jar:jna.jar:jackson-core.jar:jspecify.jar:slf4j-api.jar \
- *     dev.sws.examples.PlainJavaEchoClient ws://localhost:8080/echo ca-cert.json "hello"
+ *     dev.sws.examples.PlainJavaEchoClient ws://localhost:8080/echo ca-cert.json "hello" [2|3]
  * </pre>
  */
 public final class PlainJavaEchoClient {
@@ -43,22 +45,31 @@ public final class PlainJavaEchoClient {
 	 */
 	public static void main(String[] args) throws Exception {
 		URI uri = URI.create(args[0]);
+		ProtocolVersion version = (args.length > 3) ? ProtocolVersion.valueOf("V" + args[3]) : ProtocolVersion.V2;
 		ClientHandshakeSettings settings = ClientHandshakeSettings
-			.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+			.builder(BoxKeyPair.generate(RandomSource.secure()), version)
 			.serverCertVerifier(TrustPolicy.builder().trustAnchor(CertFiles.readCaCert(Path.of(args[1]))).build())
 			.build();
 		ClientHandshake handshake = new ClientHandshake(settings, uri.getHost());
 
 		Frames frames = new Frames();
 		WebSocket webSocket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, frames).join();
-		webSocket.sendText(handshake.start(), true).join();
-		HandshakeStep step = handshake.receive((String) frames.next());
+		send(webSocket, handshake.start());
+		HandshakeStep step;
+		do {
+			Object inbound = frames.next();
+			step = (inbound instanceof String text) ? handshake.receive(text) : handshake.receive((byte[]) inbound);
+			if (step instanceof HandshakeStep.Reply reply) {
+				send(webSocket, reply.frame());
+			}
+		}
+		while (step instanceof HandshakeStep.Reply);
 		if (step instanceof HandshakeStep.Failed failed) {
 			webSocket.sendClose(failed.failure().closeCode(), "").join();
 			throw new IllegalStateException("The server was refused: " + failed.failure());
 		}
 		HandshakeStep.Established established = (HandshakeStep.Established) step;
-		webSocket.sendText(established.finalMessage().orElseThrow(), true).join();
+		established.finalFrame().ifPresent((frame) -> send(webSocket, frame));
 		SecureChannel channel = established.channel();
 
 		webSocket.sendBinary(ByteBuffer.wrap(channel.seal(args[2].getBytes(StandardCharsets.UTF_8))), true).join();
@@ -66,6 +77,16 @@ public final class PlainJavaEchoClient {
 		System.out.println("echo: " + new String(echo, StandardCharsets.UTF_8));
 		System.out.println("server: " + established.peer());
 		webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+	}
+
+	/** Sends a handshake message as the frame type its version uses: text in v1 and v2, binary in v3. */
+	private static void send(WebSocket webSocket, HandshakeFrame frame) {
+		if (frame instanceof HandshakeFrame.Text text) {
+			webSocket.sendText(text.text(), true).join();
+		}
+		else {
+			webSocket.sendBinary(ByteBuffer.wrap(((HandshakeFrame.Binary) frame).bytes()), true).join();
+		}
 	}
 
 	/** Joins fragments into whole messages: a text message as a String, a binary one as bytes. */
