@@ -38,4 +38,31 @@ public interface PeerCertVerifier {
 		return Optional.empty();
 	}
 
+	/**
+	 * Checks a server's certificate and, if it is accepted, tells which anchor vouches for it: what
+	 * the handshakes call. The default calls {@link #verifyServer} then {@link #issuer};
+	 * {@code TrustPolicy} does both in one pass, verifying each signature once.
+	 * @param cert the server's certificate
+	 * @param serverPublicKey the public key the server uses in this handshake
+	 * @param host the host of the URI the client connected to
+	 * @return the verdict
+	 */
+	default CertVerdict checkServer(NaclCert cert, byte[] serverPublicKey, String host) {
+		Optional<CertRejection> rejection = verifyServer(cert, serverPublicKey, host);
+		return rejection.isPresent() ? CertVerdict.of(rejection, null) : CertVerdict.accepted(issuer(cert).orElse(null));
+	}
+
+	/**
+	 * Checks a client's certificate and, if it is accepted, tells which anchor vouches for it: what
+	 * the handshakes call. The default calls {@link #verifyClient} then {@link #issuer};
+	 * {@code TrustPolicy} does both in one pass, verifying each signature once.
+	 * @param cert the client's certificate
+	 * @param clientPublicKey the public key the client uses in this handshake
+	 * @return the verdict
+	 */
+	default CertVerdict checkClient(NaclCert cert, byte[] clientPublicKey) {
+		Optional<CertRejection> rejection = verifyClient(cert, clientPublicKey);
+		return rejection.isPresent() ? CertVerdict.of(rejection, null) : CertVerdict.accepted(issuer(cert).orElse(null));
+	}
+
 }

@@ -206,15 +206,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 */
 	@Override
 	public Optional<CertRejection> verifyServer(NaclCert cert, byte[] serverPublicKey, @Nullable String host) {
-		Optional<CertRejection> rejection = verifyKey(cert, serverPublicKey);
-		if (rejection.isPresent()) {
-			return rejection;
-		}
-		if (!HostMatcher.matches(cert, host)) {
-			return reject(CertRejectionReason.HOST_MISMATCH, "The cert does not cover host " + quote(String.valueOf(host))
-					+ "; it covers names " + quoteList(cert.names()) + " and ips " + quoteList(cert.ips()));
-		}
-		return Optional.empty();
+		return checkServer(cert, serverPublicKey, host).rejection();
 	}
 
 	/**
@@ -230,18 +222,41 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 */
 	@Override
 	public Optional<CertRejection> verifyClient(NaclCert cert, byte[] clientPublicKey) {
-		return verifyKey(cert, clientPublicKey);
+		return checkClient(cert, clientPublicKey).rejection();
 	}
 
-	private Optional<CertRejection> verifyKey(NaclCert cert, byte[] peerPublicKey) {
-		Optional<CertRejection> rejection = validate(cert);
-		if (rejection.isPresent()) {
-			return rejection;
+	/**
+	 * {@link #verifyServer} and {@link #issuer} in one pass: each signature is verified once.
+	 */
+	@Override
+	public CertVerdict checkServer(NaclCert cert, byte[] serverPublicKey, @Nullable String host) {
+		Verdict verdict = checkKey(cert, serverPublicKey);
+		if (verdict.rejection().isEmpty() && !HostMatcher.matches(cert, host)) {
+			return CertVerdict.of(reject(CertRejectionReason.HOST_MISMATCH, "The cert does not cover host "
+					+ quote(String.valueOf(host)) + "; it covers names " + quoteList(cert.names()) + " and ips "
+					+ quoteList(cert.ips())), null);
+		}
+		return CertVerdict.of(verdict.rejection(), verdict.issuer());
+	}
+
+	/**
+	 * {@link #verifyClient} and {@link #issuer} in one pass: each signature is verified once.
+	 */
+	@Override
+	public CertVerdict checkClient(NaclCert cert, byte[] clientPublicKey) {
+		Verdict verdict = checkKey(cert, clientPublicKey);
+		return CertVerdict.of(verdict.rejection(), verdict.issuer());
+	}
+
+	private Verdict checkKey(NaclCert cert, byte[] peerPublicKey) {
+		Verdict verdict = check(cert);
+		if (verdict.rejection().isPresent()) {
+			return verdict;
 		}
 		if (!MessageDigest.isEqual(cert.publicKey(), peerPublicKey)) {
-			return reject(CertRejectionReason.KEY_MISMATCH, "The cert's public key is not the peer's handshake key");
+			return Verdict.of(reject(CertRejectionReason.KEY_MISMATCH, "The cert's public key is not the peer's handshake key"));
 		}
-		return Optional.empty();
+		return verdict;
 	}
 
 	/**

@@ -141,9 +141,9 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 			certRequired = require.value();
 			this.serverRequiredCertificate = certRequired;
 			serverCert = HandshakeTrailers.certificate(certValue);
-			HandshakeTrailers.check(this.settings.serverCertVerifier().verifyServer(serverCert, serverPublicKey, this.host));
+			serverIssuer = HandshakeTrailers
+				.accepted(this.settings.serverCertVerifier().checkServer(serverCert, serverPublicKey, this.host));
 			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
-			serverIssuer = this.settings.serverCertVerifier().issuer(serverCert).orElse(null);
 			if (certRequired && this.settings.certificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
 						"The server requires a client certificate and none is configured");

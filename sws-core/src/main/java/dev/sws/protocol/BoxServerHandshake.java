@@ -143,9 +143,9 @@ final class BoxServerHandshake extends VersionHandshake {
 					throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 				}
 				clientCert = HandshakeTrailers.certificate(trailer);
-				HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(clientCert, this.clientPublicKey));
+				clientIssuer = HandshakeTrailers
+					.accepted(this.settings.clientCertVerifier().checkClient(clientCert, this.clientPublicKey));
 				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
-				clientIssuer = this.settings.clientCertVerifier().issuer(clientCert).orElse(null);
 			}
 		}
 		Nonce clientNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));

@@ -182,9 +182,9 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 			throw new SwsProtocolException(FailureReason.CERT_MISSING, "The server sent no certificate");
 		}
 		NaclCert cert = HandshakeTrailers.certificate(received.cert());
-		HandshakeTrailers.check(verifier.verifyServer(cert, serverKey, this.host));
+		NaclCert issuer = HandshakeTrailers.accepted(verifier.checkServer(cert, serverKey, this.host));
 		HandshakeTrailers.requireKeyMatch(cert, serverKey);
-		return new PeerIdentity(ProtocolVersion.V3, serverKey, cert, verifier.issuer(cert).orElse(null));
+		return new PeerIdentity(ProtocolVersion.V3, serverKey, cert, issuer);
 	}
 
 	private HandshakeStep onReady(byte[] frame) {

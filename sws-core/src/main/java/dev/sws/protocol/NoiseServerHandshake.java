@@ -112,9 +112,8 @@ final class NoiseServerHandshake extends VersionHandshake {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 			}
 			cert = HandshakeTrailers.certificate(received.cert());
-			HandshakeTrailers.check(this.settings.clientCertVerifier().verifyClient(cert, clientKey));
+			issuer = HandshakeTrailers.accepted(this.settings.clientCertVerifier().checkClient(cert, clientKey));
 			HandshakeTrailers.requireKeyMatch(cert, clientKey);
-			issuer = this.settings.clientCertVerifier().issuer(cert).orElse(null);
 		}
 		CipherStatePair keys = noise.split();
 		NoiseChannel channel = new NoiseChannel(keys.getSender(), this.settings.getRekeyThresholds(),

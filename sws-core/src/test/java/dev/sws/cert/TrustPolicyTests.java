@@ -294,6 +294,22 @@ class TrustPolicyTests {
 	}
 
 	@Test
+	void aVerdictTellsWhatVerifyAndIssuerTellInOnePass() {
+		CertVerdict server = this.policy.checkServer(this.serverCert, this.serverKeys.publicKey(), "example.test");
+		assertThat(server.isAccepted()).isTrue();
+		assertThat(server.issuer()).contains(this.authority.certificate());
+		CertVerdict client = this.policy.checkClient(this.serverCert, this.serverKeys.publicKey());
+		assertThat(client.issuer()).contains(this.authority.certificate());
+		CertVerdict wrongHost = this.policy.checkServer(this.serverCert, this.serverKeys.publicKey(), "evil.test");
+		assertThat(wrongHost.rejection()).isEqualTo(this.policy.verifyServer(this.serverCert,
+				this.serverKeys.publicKey(), "evil.test"));
+		assertThat(wrongHost.issuer()).isEmpty();
+		CertVerdict wrongKey = this.policy.checkClient(this.serverCert, new byte[32]);
+		assertReason(wrongKey.rejection(), CertRejectionReason.KEY_MISMATCH);
+		assertThat(wrongKey.issuer()).isEmpty();
+	}
+
+	@Test
 	void detailsQuoteCertTextOnOneLineAndNeverShowKeys() {
 		NaclCert cert = resigned((desc) -> desc.put("ca", new JsString("evil\n\u001b[31mlog\u2028line")));
 		Optional<CertRejection> rejection = this.policy.validate(cert);

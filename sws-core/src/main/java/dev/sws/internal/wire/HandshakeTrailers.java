@@ -1,5 +1,7 @@
 package dev.sws.internal.wire;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SwsProtocolException;
 import java.util.Arrays;
@@ -7,6 +9,7 @@ import java.util.Optional;
 
 import dev.sws.cert.CertFormatException;
 import dev.sws.cert.CertRejection;
+import dev.sws.cert.CertVerdict;
 import dev.sws.cert.NaclCert;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsObject;
@@ -69,6 +72,16 @@ public final class HandshakeTrailers {
 		if (rejection.isPresent()) {
 			throw new SwsProtocolException(FailureReason.of(rejection.get().reason()), rejection.get().detail());
 		}
+	}
+
+	/**
+	 * Throws the failure a refused certificate causes; returns the issuer of an accepted one.
+	 * @param verdict the verifier's verdict
+	 * @return the anchor that vouches for the certificate, or {@code null} if not known
+	 */
+	public static @Nullable NaclCert accepted(CertVerdict verdict) {
+		check(verdict.rejection());
+		return verdict.issuer().orElse(null);
 	}
 
 	/**
