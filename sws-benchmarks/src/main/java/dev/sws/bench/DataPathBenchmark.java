@@ -87,7 +87,7 @@ public class DataPathBenchmark {
 		this.plainTransport = new LastMessageSession("plain");
 		ClientHandshake client = new ClientHandshake(ClientHandshakeSettings
 			.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
-			.pinnedServerKeys(List.of(serverKeys.publicKey()))
+			.pinnedServerKeys(List.of(serverKeys.getPublicKey()))
 			.build(), "localhost");
 		this.decorator.afterConnectionEstablished(this.swsTransport);
 		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) client.start()).text()));

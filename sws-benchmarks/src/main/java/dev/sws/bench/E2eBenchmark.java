@@ -114,10 +114,10 @@ public final class E2eBenchmark {
 		Instant expiry = Instant.now().plusSeconds(30 * 86_400L);
 		CertAuthority ca = CertAuthority.generate("bench.sws.test", expiry, Clock.systemUTC(), RandomSource.secure());
 		BoxKeyPair server = BoxKeyPair.generate(RandomSource.secure());
-		Files.writeString(this.work.resolve("ca-cert.json"), ca.certificate().toJson());
+		Files.writeString(this.work.resolve("ca-cert.json"), ca.getCertificate().toJson());
 		Files.writeString(this.work.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(server));
 		Files.writeString(this.work.resolve("server-cert.json"),
-				ca.issue(server.publicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry).toJson());
+				ca.issue(server.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry).toJson());
 		Files.writeString(this.work.resolve("node-kp.json"), CertFiles.formatBoxKeyPair(BoxKeyPair.generate(RandomSource.secure())));
 		for (String file : List.of("tls.p12", "tls.crt", "tls-trust.p12")) {
 			Files.deleteIfExists(this.work.resolve(file));

@@ -63,16 +63,16 @@ public class HandshakeBenchmark {
 		BoxKeyPair clientKeys = BoxKeyPair.generate(RandomSource.secure());
 		Instant expiry = Instant.now().plusSeconds(86_400);
 		CertAuthority ca = CertAuthority.generate("bench.sws.test", expiry, Clock.systemUTC(), RandomSource.secure());
-		NaclCert serverCert = ca.issue(serverKeys.publicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry);
-		NaclCert clientCert = ca.issue(clientKeys.publicKey(), List.of("client.test"), List.of(), expiry);
-		TrustPolicy trust = TrustPolicy.builder().trustAnchor(ca.certificate()).build();
+		NaclCert serverCert = ca.issue(serverKeys.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry);
+		NaclCert clientCert = ca.issue(clientKeys.getPublicKey(), List.of("client.test"), List.of(), expiry);
+		TrustPolicy trust = TrustPolicy.builder().trustAnchor(ca.getCertificate()).build();
 		ProtocolVersion version = this.variant.equals("V1") ? ProtocolVersion.V1 : ProtocolVersion.V2;
 		ServerHandshakeSettings.Builder server = ServerHandshakeSettings.builder(serverKeys)
 			.versions(EnumSet.of(version))
 			.random(fixed)
 			.replayCache(null);
 		ClientHandshakeSettings.Builder client = ClientHandshakeSettings.builder(clientKeys, version)
-			.pinnedServerKeys(List.of(serverKeys.publicKey()));
+			.pinnedServerKeys(List.of(serverKeys.getPublicKey()));
 		if (version == ProtocolVersion.V2) {
 			server.certificate(serverCert);
 			client.serverCertVerifier(trust).certificate(clientCert);

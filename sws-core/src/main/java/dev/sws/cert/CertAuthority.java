@@ -76,7 +76,7 @@ public final class CertAuthority {
 			.put("type", new JsString(NaclCert.TYPE_SELF))
 			.put("ca", new JsString(name))
 			.put("tte", new JsNumber(expiresAt.toEpochMilli()))
-			.put("publickey", JsArray.ofBytes(keyPair.publicKey()));
+			.put("publickey", JsArray.ofBytes(keyPair.getPublicKey()));
 		return new CertAuthority(sign(desc, keyPair, clock, random), keyPair, clock, random);
 	}
 
@@ -91,13 +91,13 @@ public final class CertAuthority {
 	 * self-signature does not verify or its key is not the key pair's
 	 */
 	public static CertAuthority of(NaclCert certificate, Ed25519KeyPair keyPair, Clock clock, RandomSource random) {
-		if (!AsciiCase.equalsIgnoreCase(certificate.type(), NaclCert.TYPE_SELF) || !VERSION.equals(certificate.version())) {
+		if (!AsciiCase.equalsIgnoreCase(certificate.getType(), NaclCert.TYPE_SELF) || !VERSION.equals(certificate.getVersion())) {
 			throw new IllegalArgumentException("The CA cert is not a version 1.0 self-signed cert");
 		}
-		if (!Arrays.equals(certificate.publicKey(), keyPair.publicKey())) {
+		if (!Arrays.equals(certificate.getPublicKey(), keyPair.getPublicKey())) {
 			throw new IllegalArgumentException("The CA cert's public key does not belong to the CA secret key");
 		}
-		if (!Ed25519.verify(certificate.publicKey(), certificate.signedBytes(), certificate.signature())) {
+		if (!Ed25519.verify(certificate.getPublicKey(), certificate.getSignedBytes(), certificate.getSignature())) {
 			throw new IllegalArgumentException("The CA cert's self-signature does not verify");
 		}
 		return new CertAuthority(certificate, keyPair, clock, random);
@@ -118,7 +118,7 @@ public final class CertAuthority {
 	 * Returns the self-signed CA certificate, the trust anchor peers configure.
 	 * @return the certificate
 	 */
-	public NaclCert certificate() {
+	public NaclCert getCertificate() {
 		return this.certificate;
 	}
 
@@ -126,16 +126,16 @@ public final class CertAuthority {
 	 * Returns the CA's name, {@code desc.ca} of its certificate.
 	 * @return the name
 	 */
-	public String name() {
-		return this.certificate.ca();
+	public String getName() {
+		return this.certificate.getCa();
 	}
 
 	/**
 	 * Returns when the CA certificate expires.
 	 * @return the expiry
 	 */
-	public Instant expiresAt() {
-		return this.certificate.expiresAt();
+	public Instant getExpiresAt() {
+		return this.certificate.getExpiresAt();
 	}
 
 	/**
@@ -177,14 +177,14 @@ public final class CertAuthority {
 	 */
 	public NaclCert issue(byte[] boxPublicKey, List<String> names, List<String> ips, List<String> macs,
 			Instant expiresAt) {
-		if (this.certificate.tte() <= this.clock.millis()) {
+		if (this.certificate.getTte() <= this.clock.millis()) {
 			throw new IllegalArgumentException(
-					"The CA " + TrustPolicy.quote(name()) + " expired at " + expiresAt() + "; generate a new CA");
+					"The CA " + TrustPolicy.quote(getName()) + " expired at " + getExpiresAt() + "; generate a new CA");
 		}
 		requireFuture(expiresAt, this.clock);
-		if (expiresAt.toEpochMilli() > this.certificate.tte()) {
+		if (expiresAt.toEpochMilli() > this.certificate.getTte()) {
 			throw new IllegalArgumentException(
-					"The cert would expire at " + expiresAt + ", after its CA (" + expiresAt() + ")");
+					"The cert would expire at " + expiresAt + ", after its CA (" + getExpiresAt() + ")");
 		}
 		if (!BoxPublicKeys.isAcceptable(boxPublicKey)) {
 			throw new IllegalArgumentException("The box public key is not 32 bytes, or is all-zero or of low order");
@@ -212,7 +212,7 @@ public final class CertAuthority {
 		if (!macs.isEmpty()) {
 			desc.put("macs", JsArray.ofStrings(macs));
 		}
-		desc.put("ca", new JsString(name()));
+		desc.put("ca", new JsString(getName()));
 		return sign(desc, this.keyPair, this.clock, this.random);
 	}
 
@@ -299,7 +299,7 @@ public final class CertAuthority {
 
 	@Override
 	public String toString() {
-		return "CertAuthority[" + name() + ", expires " + expiresAt() + ", key " + this.certificate.publicKeyFingerprint()
+		return "CertAuthority[" + getName() + ", expires " + getExpiresAt() + ", key " + this.certificate.getPublicKeyFingerprint()
 				+ ", secret hidden]";
 	}
 

@@ -121,7 +121,7 @@ public final class CertFiles {
 	 */
 	public static String formatBoxKeyPair(BoxKeyPair keyPair) {
 		return JsJson.stringify(new JsObject().put("secretkey", JsArray.ofBytes(keyPair.exportSecretKey()))
-			.put("publickey", JsArray.ofBytes(keyPair.publicKey())));
+			.put("publickey", JsArray.ofBytes(keyPair.getPublicKey())));
 	}
 
 	/**
@@ -147,7 +147,7 @@ public final class CertFiles {
 	 * @return {@code {"cert":<CA cert>,"secretkey":[64]}}
 	 */
 	public static String formatCertAuthority(CertAuthority authority) {
-		return JsJson.stringify(new JsObject().put("cert", authority.certificate().toJsValue())
+		return JsJson.stringify(new JsObject().put("cert", authority.getCertificate().toJsValue())
 			.put("secretkey", JsArray.ofBytes(authority.exportSecretKey())));
 	}
 

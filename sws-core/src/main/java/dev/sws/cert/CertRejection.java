@@ -10,7 +10,7 @@ public record CertRejection(CertRejectionReason reason, String detail) {
 
 	@Override
 	public String toString() {
-		return this.reason.tag() + ": " + this.detail;
+		return this.reason.getTag() + ": " + this.detail;
 	}
 
 }

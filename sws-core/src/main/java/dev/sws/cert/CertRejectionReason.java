@@ -36,7 +36,7 @@ public enum CertRejectionReason {
 	 * Returns the short lowercase name used in metric tags and log lines.
 	 * @return the tag
 	 */
-	public String tag() {
+	public String getTag() {
 		return this.tag;
 	}
 

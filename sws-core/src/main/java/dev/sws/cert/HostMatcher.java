@@ -44,7 +44,7 @@ public final class HostMatcher {
 	 * @return {@code true} if one of the cert's names or addresses matches
 	 */
 	public static boolean matches(NaclCert cert, @Nullable String host) {
-		return matches(cert.names(), cert.ips(), host);
+		return matches(cert.getNames(), cert.getIps(), host);
 	}
 
 	/**

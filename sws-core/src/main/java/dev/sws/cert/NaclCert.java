@@ -21,7 +21,7 @@ import dev.sws.internal.json.JsonFormatException;
  * A NaCl certificate in the original's format: {@code {"desc":{...},"sign":{"signature":[64]}}}.
  *
  * <p>The certificate is kept as the JSON tree it arrived as, in its own key order, so that
- * {@link #signedBytes()} reproduces exactly what the issuer signed: the UTF-8 of JavaScript's
+ * {@link #getSignedBytes()} reproduces exactly what the issuer signed: the UTF-8 of JavaScript's
  * {@code JSON.stringify(desc)} (SPEC section 7.2). Instances are well formed by construction (field
  * types, key and signature lengths); whether they are trustworthy is for a {@link TrustPolicy}.
  * Instances are immutable.
@@ -112,7 +112,7 @@ public final class NaclCert {
 	 * Returns the {@code desc} object (a copy, in its own key order).
 	 * @return the description
 	 */
-	public JsObject desc() {
+	public JsObject getDesc() {
 		return this.desc.copy();
 	}
 
@@ -120,7 +120,7 @@ public final class NaclCert {
 	 * Returns the bytes the signature covers: UTF-8 of {@code JSON.stringify(desc)}.
 	 * @return the signed bytes
 	 */
-	public byte[] signedBytes() {
+	public byte[] getSignedBytes() {
 		return JsJson.stringify(this.desc).getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -128,7 +128,7 @@ public final class NaclCert {
 	 * Returns the signature.
 	 * @return a copy of the 64 bytes
 	 */
-	public byte[] signature() {
+	public byte[] getSignature() {
 		return this.signature.clone();
 	}
 
@@ -137,15 +137,15 @@ public final class NaclCert {
 	 * cert the subject's X25519 box key.
 	 * @return a copy of the 32 bytes
 	 */
-	public byte[] publicKey() {
+	public byte[] getPublicKey() {
 		return this.publicKey.clone();
 	}
 
 	/**
-	 * Returns a printable fingerprint of {@link #publicKey()}.
+	 * Returns a printable fingerprint of {@link #getPublicKey()}.
 	 * @return the fingerprint
 	 */
-	public String publicKeyFingerprint() {
+	public String getPublicKeyFingerprint() {
 		return KeyFingerprint.of(this.publicKey);
 	}
 
@@ -153,7 +153,7 @@ public final class NaclCert {
 	 * Returns {@code desc.version}, {@code "1.0"} for every cert the original issues.
 	 * @return the version string
 	 */
-	public String version() {
+	public String getVersion() {
 		return requireString(this.desc, "version");
 	}
 
@@ -161,7 +161,7 @@ public final class NaclCert {
 	 * Returns {@code desc.type}: {@value #TYPE_SELF} or {@value #TYPE_CA}.
 	 * @return the type, as written
 	 */
-	public String type() {
+	public String getType() {
 		return requireString(this.desc, "type");
 	}
 
@@ -169,7 +169,7 @@ public final class NaclCert {
 	 * Returns {@code desc.ca}, the name of the issuing CA.
 	 * @return the CA name
 	 */
-	public String ca() {
+	public String getCa() {
 		return requireString(this.desc, "ca");
 	}
 
@@ -178,23 +178,23 @@ public final class NaclCert {
 	 * the cert holds a fraction: the cert is valid while {@code tte() > now}, as in the original.
 	 * @return the expiry in epoch milliseconds
 	 */
-	public long tte() {
+	public long getTte() {
 		return (long) Math.ceil(((JsNumber) this.desc.get("tte").orElseThrow()).value());
 	}
 
 	/**
 	 * Returns the expiry as an instant.
-	 * @return {@link #tte()} as an {@link Instant}
+	 * @return {@link #getTte()} as an {@link Instant}
 	 */
-	public Instant expiresAt() {
-		return Instant.ofEpochMilli(tte());
+	public Instant getExpiresAt() {
+		return Instant.ofEpochMilli(getTte());
 	}
 
 	/**
 	 * Returns {@code desc.names}, the domain names of the subject.
 	 * @return the names, empty if absent
 	 */
-	public List<String> names() {
+	public List<String> getNames() {
 		return optionalStrings(this.desc, "names");
 	}
 
@@ -202,7 +202,7 @@ public final class NaclCert {
 	 * Returns {@code desc.ips}, the IP addresses of the subject as written.
 	 * @return the addresses, empty if absent
 	 */
-	public List<String> ips() {
+	public List<String> getIps() {
 		return optionalStrings(this.desc, "ips");
 	}
 
@@ -210,7 +210,7 @@ public final class NaclCert {
 	 * Returns {@code desc.macs}.
 	 * @return the MAC strings, empty if absent
 	 */
-	public List<String> macs() {
+	public List<String> getMacs() {
 		return optionalStrings(this.desc, "macs");
 	}
 
@@ -218,7 +218,7 @@ public final class NaclCert {
 	 * Returns {@code desc.signtime}, when the cert was signed, if present.
 	 * @return epoch milliseconds
 	 */
-	public Optional<Long> signTime() {
+	public Optional<Long> getSignTime() {
 		return this.desc.get("signtime")
 			.filter(JsNumber.class::isInstance)
 			.map((value) -> (long) ((JsNumber) value).value());
@@ -228,7 +228,7 @@ public final class NaclCert {
 	 * Returns {@code desc.gid}, the certificate's UUID, if present.
 	 * @return the id
 	 */
-	public Optional<String> gid() {
+	public Optional<String> getGid() {
 		return this.desc.get("gid").filter(JsString.class::isInstance).map((value) -> ((JsString) value).value());
 	}
 
@@ -286,8 +286,8 @@ public final class NaclCert {
 
 	@Override
 	public String toString() {
-		return "NaclCert[type=" + type() + ", ca=" + ca() + ", names=" + names() + ", ips=" + ips() + ", expires="
-				+ expiresAt() + ", key=" + publicKeyFingerprint() + "]";
+		return "NaclCert[type=" + getType() + ", ca=" + getCa() + ", names=" + getNames() + ", ips=" + getIps() + ", expires="
+				+ getExpiresAt() + ", key=" + getPublicKeyFingerprint() + "]";
 	}
 
 }

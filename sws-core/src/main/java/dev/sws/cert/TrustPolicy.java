@@ -102,15 +102,15 @@ public final class TrustPolicy implements PeerCertVerifier {
 		}
 		if (!isSelfSigned(anchor)) {
 			return reject(CertRejectionReason.UNTRUSTED_ISSUER,
-					"The CA cert " + quote(anchor.ca()) + " is not self-signed (type " + quote(anchor.type()) + ")");
+					"The CA cert " + quote(anchor.getCa()) + " is not self-signed (type " + quote(anchor.getType()) + ")");
 		}
-		if (!Ed25519.verify(anchor.publicKey(), anchor.signedBytes(), anchor.signature())) {
+		if (!Ed25519.verify(anchor.getPublicKey(), anchor.getSignedBytes(), anchor.getSignature())) {
 			return reject(CertRejectionReason.BAD_SIGNATURE,
-					"The self-signature of the CA cert " + quote(anchor.ca()) + " does not verify");
+					"The self-signature of the CA cert " + quote(anchor.getCa()) + " does not verify");
 		}
 		if (isExpired(anchor, clock, clockSkew)) {
 			return reject(CertRejectionReason.EXPIRED,
-					"The CA cert " + quote(anchor.ca()) + " expired at " + anchor.expiresAt());
+					"The CA cert " + quote(anchor.getCa()) + " expired at " + anchor.getExpiresAt());
 		}
 		return Optional.empty();
 	}
@@ -119,7 +119,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * Returns the trust anchors, in the order they were added.
 	 * @return an unmodifiable list
 	 */
-	public List<NaclCert> trustAnchors() {
+	public List<NaclCert> getTrustAnchors() {
 		return this.trustAnchors;
 	}
 
@@ -127,7 +127,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * Returns the clock that decides expiry.
 	 * @return the clock
 	 */
-	public Clock clock() {
+	public Clock getClock() {
 		return this.clock;
 	}
 
@@ -135,7 +135,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * Returns the clock skew allowed when checking expiry.
 	 * @return the skew
 	 */
-	public Duration clockSkew() {
+	public Duration getClockSkew() {
 		return this.clockSkew;
 	}
 
@@ -166,7 +166,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 		if (malformed.isPresent()) {
 			return Verdict.of(malformed);
 		}
-		if (!BoxPublicKeys.isAcceptable(cert.publicKey())) {
+		if (!BoxPublicKeys.isAcceptable(cert.getPublicKey())) {
 			return Verdict.of(reject(CertRejectionReason.WEAK_KEY, "The cert's public key is all-zero or of low order"));
 		}
 		if (isSelfSigned(cert)) {
@@ -176,14 +176,14 @@ public final class TrustPolicy implements PeerCertVerifier {
 		List<NaclCert> issuers = verifyingAnchors(cert);
 		if (issuers == null) {
 			return Verdict.of(reject(CertRejectionReason.UNTRUSTED_ISSUER,
-					"The cert's CA " + quote(cert.ca()) + " is not a trust anchor"));
+					"The cert's CA " + quote(cert.getCa()) + " is not a trust anchor"));
 		}
 		if (issuers.isEmpty()) {
 			return Verdict.of(reject(CertRejectionReason.BAD_SIGNATURE,
-					"The cert's signature does not verify with the key of CA " + quote(cert.ca())));
+					"The cert's signature does not verify with the key of CA " + quote(cert.getCa())));
 		}
 		if (isExpired(cert, this.clock, this.clockSkew)) {
-			return Verdict.of(reject(CertRejectionReason.EXPIRED, "The cert expired at " + cert.expiresAt()));
+			return Verdict.of(reject(CertRejectionReason.EXPIRED, "The cert expired at " + cert.getExpiresAt()));
 		}
 		Optional<CertRejection> first = Optional.empty();
 		for (NaclCert issuer : issuers) {
@@ -233,8 +233,8 @@ public final class TrustPolicy implements PeerCertVerifier {
 		Verdict verdict = checkKey(cert, serverPublicKey);
 		if (verdict.rejection().isEmpty() && !HostMatcher.matches(cert, host)) {
 			return CertVerdict.of(reject(CertRejectionReason.HOST_MISMATCH, "The cert does not cover host "
-					+ quote(String.valueOf(host)) + "; it covers names " + quoteList(cert.names()) + " and ips "
-					+ quoteList(cert.ips())), null);
+					+ quote(String.valueOf(host)) + "; it covers names " + quoteList(cert.getNames()) + " and ips "
+					+ quoteList(cert.getIps())), null);
 		}
 		return CertVerdict.of(verdict.rejection(), verdict.issuer());
 	}
@@ -253,7 +253,7 @@ public final class TrustPolicy implements PeerCertVerifier {
 		if (verdict.rejection().isPresent()) {
 			return verdict;
 		}
-		if (!MessageDigest.isEqual(cert.publicKey(), peerPublicKey)) {
+		if (!MessageDigest.isEqual(cert.getPublicKey(), peerPublicKey)) {
 			return Verdict.of(reject(CertRejectionReason.KEY_MISMATCH, "The cert's public key is not the peer's handshake key"));
 		}
 		return verdict;
@@ -267,12 +267,12 @@ public final class TrustPolicy implements PeerCertVerifier {
 		List<NaclCert> verifying = null;
 		byte[] signedBytes = null;
 		for (NaclCert anchor : this.trustAnchors) {
-			if (AsciiCase.equalsIgnoreCase(anchor.ca(), cert.ca())) {
+			if (AsciiCase.equalsIgnoreCase(anchor.getCa(), cert.getCa())) {
 				if (verifying == null) {
 					verifying = new ArrayList<>(1);
-					signedBytes = cert.signedBytes();
+					signedBytes = cert.getSignedBytes();
 				}
-				if (Ed25519.verify(anchor.publicKey(), signedBytes, cert.signature())) {
+				if (Ed25519.verify(anchor.getPublicKey(), signedBytes, cert.getSignature())) {
 					verifying.add(anchor);
 				}
 			}
@@ -283,20 +283,20 @@ public final class TrustPolicy implements PeerCertVerifier {
 	private Optional<CertRejection> checkIssuerLifetime(NaclCert cert, NaclCert issuer) {
 		if (isExpired(issuer, this.clock, this.clockSkew)) {
 			return reject(CertRejectionReason.EXPIRED,
-					"The cert's CA " + quote(issuer.ca()) + " expired at " + issuer.expiresAt());
+					"The cert's CA " + quote(issuer.getCa()) + " expired at " + issuer.getExpiresAt());
 		}
-		if (cert.tte() > issuer.tte()) {
-			return reject(CertRejectionReason.UNTRUSTED_ISSUER, "The cert expires at " + cert.expiresAt()
-					+ ", after its CA " + quote(issuer.ca()) + " (" + issuer.expiresAt() + ")");
+		if (cert.getTte() > issuer.getTte()) {
+			return reject(CertRejectionReason.UNTRUSTED_ISSUER, "The cert expires at " + cert.getExpiresAt()
+					+ ", after its CA " + quote(issuer.getCa()) + " (" + issuer.getExpiresAt() + ")");
 		}
 		return Optional.empty();
 	}
 
 	private static Optional<CertRejection> checkForm(NaclCert cert) {
-		if (!VERSION.equals(cert.version())) {
-			return reject(CertRejectionReason.MALFORMED, "The cert's version is " + quote(cert.version()) + ", not \"1.0\"");
+		if (!VERSION.equals(cert.getVersion())) {
+			return reject(CertRejectionReason.MALFORMED, "The cert's version is " + quote(cert.getVersion()) + ", not \"1.0\"");
 		}
-		String type = cert.type();
+		String type = cert.getType();
 		if (!AsciiCase.equalsIgnoreCase(type, NaclCert.TYPE_CA)
 				&& !AsciiCase.equalsIgnoreCase(type, NaclCert.TYPE_SELF)) {
 			return reject(CertRejectionReason.MALFORMED, "The cert's type is " + quote(type) + ", not \"ca\" or \"self\"");
@@ -305,13 +305,13 @@ public final class TrustPolicy implements PeerCertVerifier {
 	}
 
 	private static boolean isSelfSigned(NaclCert cert) {
-		return AsciiCase.equalsIgnoreCase(cert.type(), NaclCert.TYPE_SELF);
+		return AsciiCase.equalsIgnoreCase(cert.getType(), NaclCert.TYPE_SELF);
 	}
 
 	private static boolean isExpired(NaclCert cert, Clock clock, Duration clockSkew) {
 		long now = clock.millis();
 		long skew = clockSkew.toMillis();
-		return cert.tte() <= now - skew;
+		return cert.getTte() <= now - skew;
 	}
 
 	private static Optional<CertRejection> reject(CertRejectionReason reason, String detail) {

@@ -72,7 +72,7 @@ public final class BoxKeyPair {
 	 * Returns the public key.
 	 * @return a copy of the 32 bytes
 	 */
-	public byte[] publicKey() {
+	public byte[] getPublicKey() {
 		return this.publicKey.clone();
 	}
 

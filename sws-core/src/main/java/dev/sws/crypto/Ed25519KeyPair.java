@@ -73,7 +73,7 @@ public final class Ed25519KeyPair {
 	 * Returns the public key.
 	 * @return a copy of the 32 bytes
 	 */
-	public byte[] publicKey() {
+	public byte[] getPublicKey() {
 		return this.publicKey.clone();
 	}
 

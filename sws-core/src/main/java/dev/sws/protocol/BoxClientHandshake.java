@@ -66,7 +66,7 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 		this.helloNonce = Nonce.random(this.settings.random());
 		this.state = State.AWAIT_SERVER_HELLO;
 		return new HandshakeFrame.Text(this.settings.codec()
-			.encode(new ClientHello(this.settings.version().number(), this.keyPair.publicKey(),
+			.encode(new ClientHello(this.settings.getVersion().getNumber(), this.keyPair.getPublicKey(),
 					this.helloNonce.toWire())));
 	}
 
@@ -92,7 +92,7 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 
 	@Override
 	Optional<ProtocolVersion> version() {
-		return Optional.of(this.settings.version());
+		return Optional.of(this.settings.getVersion());
 	}
 
 	@Override
@@ -101,8 +101,8 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 	}
 
 	private HandshakeStep onServerHello(ServerHello hello) {
-		ProtocolVersion version = this.settings.version();
-		if (hello.version() != version.number()) {
+		ProtocolVersion version = this.settings.getVersion();
+		if (hello.version() != version.getNumber()) {
 			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
 					"Server answered in version " + hello.version() + ", client speaks " + version);
 		}
@@ -144,7 +144,7 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 			serverIssuer = HandshakeTrailers
 				.accepted(this.settings.serverCertVerifier().checkServer(serverCert, serverPublicKey, this.host));
 			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
-			if (certRequired && this.settings.certificate() == null) {
+			if (certRequired && this.settings.getCertificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
 						"The server requires a client certificate and none is configured");
 			}
@@ -156,11 +156,11 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 		SecretBoxKey clientShareKey = SecretBoxKey.random(this.settings.random());
 		byte[] trailer = new byte[0];
 		if (version == ProtocolVersion.V2) {
-			trailer = certRequired ? this.settings.certificate().toJson().getBytes(StandardCharsets.UTF_8) : EMPTY_OBJECT;
+			trailer = certRequired ? this.settings.getCertificate().toJson().getBytes(StandardCharsets.UTF_8) : EMPTY_OBJECT;
 		}
 		byte[] blackbox = sharedKey.seal(HandshakeTrailers.concat(clientNonce.toWire(), clientShareKey.exportKey(), trailer),
 				serverNonce);
-		String clientReady = this.settings.codec().encode(new ClientReady(version.number(), blackbox));
+		String clientReady = this.settings.codec().encode(new ClientReady(version.getNumber(), blackbox));
 		SecureChannel channel = new SecretBoxChannel(clientShareKey, clientNonce, serverShareKey, serverNonce);
 		this.state = State.ESTABLISHED;
 		return established(new HandshakeStep.Established(Optional.of(new HandshakeFrame.Text(clientReady)), channel,

@@ -89,11 +89,11 @@ final class BoxServerHandshake extends VersionHandshake {
 
 	private HandshakeStep onClientHello(ClientHello hello) {
 		ProtocolVersion requested = ProtocolVersion.of(hello.version())
-			.filter(this.settings.versions()::contains)
+			.filter(this.settings.getVersions()::contains)
 			.orElseThrow(() -> new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
-					"Client asked for version " + hello.version() + ", server accepts " + this.settings.versions()));
+					"Client asked for version " + hello.version() + ", server accepts " + this.settings.getVersions()));
 		try {
-			this.sharedKey = SharedBoxKey.between(this.settings.keyPair(), hello.clientPublicKey());
+			this.sharedKey = SharedBoxKey.between(this.settings.getKeyPair(), hello.clientPublicKey());
 		}
 		catch (WeakKeyException ex) {
 			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
@@ -117,11 +117,11 @@ final class BoxServerHandshake extends VersionHandshake {
 		byte[] blackbox = this.sharedKey.seal(plaintext, Nonce.fromWire(hello.nonce()));
 		this.state = State.AWAIT_CLIENT_READY;
 		return new HandshakeStep.Reply(new HandshakeFrame.Text(this.settings.codec()
-			.encode(new ServerHello(requested.number(), this.settings.keyPair().publicKey(), blackbox))));
+			.encode(new ServerHello(requested.getNumber(), this.settings.getKeyPair().getPublicKey(), blackbox))));
 	}
 
 	private HandshakeStep onClientReady(ClientReady ready) {
-		if (ready.version() != this.version.number()) {
+		if (ready.version() != this.version.getNumber()) {
 			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
 					"ClientReady has version " + ready.version() + " but the handshake is " + this.version);
 		}
@@ -138,7 +138,7 @@ final class BoxServerHandshake extends VersionHandshake {
 		}
 		else {
 			JsObject trailer = HandshakeTrailers.parseObject(plaintext);
-			if (this.settings.requireClientCert()) {
+			if (this.settings.isClientCertRequired()) {
 				if (trailer.size() == 0) {
 					throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 				}

@@ -33,7 +33,7 @@ public final class ClientHandshake implements HandshakeMachine {
 	public ClientHandshake(ClientHandshakeSettings settings, String host) {
 		Objects.requireNonNull(host, "host");
 		this.settings = settings;
-		this.delegate = (settings.version() == ProtocolVersion.V3) ? new NoiseClientHandshake(settings, host)
+		this.delegate = (settings.getVersion() == ProtocolVersion.V3) ? new NoiseClientHandshake(settings, host)
 				: new BoxClientHandshake(settings, host);
 	}
 
@@ -97,17 +97,17 @@ public final class ClientHandshake implements HandshakeMachine {
 	 * @return {@code true} if the ServerHello set {@code requireCert} (v2) or message 2 set
 	 * {@code requireClientCert} (v3)
 	 */
-	public synchronized boolean serverRequiredCertificate() {
+	public synchronized boolean isClientCertificateRequired() {
 		return this.delegate.serverRequiredCertificate();
 	}
 
 	@Override
-	public int maxMessageChars() {
+	public int getMaxMessageChars() {
 		return this.settings.codec().maxMessageChars();
 	}
 
 	@Override
-	public Optional<ProtocolVersion> version() {
+	public Optional<ProtocolVersion> getVersion() {
 		return this.delegate.version();
 	}
 

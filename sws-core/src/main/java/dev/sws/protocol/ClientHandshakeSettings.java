@@ -98,7 +98,7 @@ public final class ClientHandshakeSettings {
 	 * Returns the client's key pair.
 	 * @return the key pair, or {@code null} if each connection generates a fresh one
 	 */
-	public @Nullable BoxKeyPair keyPair() {
+	public @Nullable BoxKeyPair getKeyPair() {
 		return this.keyPair;
 	}
 
@@ -106,7 +106,7 @@ public final class ClientHandshakeSettings {
 	 * Returns the version this client speaks.
 	 * @return the version
 	 */
-	public ProtocolVersion version() {
+	public ProtocolVersion getVersion() {
 		return this.version;
 	}
 
@@ -114,7 +114,7 @@ public final class ClientHandshakeSettings {
 	 * Returns the client's certificate, sent when a v2 or v3 server requires one.
 	 * @return the certificate, or {@code null}
 	 */
-	public @Nullable NaclCert certificate() {
+	public @Nullable NaclCert getCertificate() {
 		return this.certificate;
 	}
 
@@ -326,7 +326,7 @@ public final class ClientHandshakeSettings {
 						+ "verify its certificate (or explicitly opt in to insecureAcceptAnyServerKey)");
 			}
 			if (this.certificate != null
-					&& (this.keyPair == null || !this.keyPair.hasPublicKey(this.certificate.publicKey()))) {
+					&& (this.keyPair == null || !this.keyPair.hasPublicKey(this.certificate.getPublicKey()))) {
 				throw new IllegalStateException("The client certificate's public key is not the client's key");
 			}
 			if (this.version == ProtocolVersion.V3 && availableV3Suites().isEmpty()) {

@@ -153,7 +153,7 @@ public enum FailureReason {
 	 * Returns the WebSocket close code sent to the peer.
 	 * @return an RFC 6455 close code
 	 */
-	public int closeCode() {
+	public int getCloseCode() {
 		return this.closeCode;
 	}
 
@@ -161,7 +161,7 @@ public enum FailureReason {
 	 * Returns the short lowercase name used in metric tags and log lines.
 	 * @return the tag
 	 */
-	public String tag() {
+	public String getTag() {
 		return this.tag;
 	}
 

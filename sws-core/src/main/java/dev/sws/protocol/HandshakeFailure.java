@@ -14,12 +14,12 @@ public record HandshakeFailure(FailureReason reason, String detail) {
 	 * @return the close code
 	 */
 	public int closeCode() {
-		return this.reason.closeCode();
+		return this.reason.getCloseCode();
 	}
 
 	@Override
 	public String toString() {
-		return this.reason.tag() + ": " + this.detail;
+		return this.reason.getTag() + ": " + this.detail;
 	}
 
 }

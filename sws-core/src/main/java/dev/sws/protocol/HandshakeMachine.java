@@ -58,7 +58,7 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	 * {@link FailureReason#MESSAGE_TOO_LARGE}.
 	 * @return the cap, in characters
 	 */
-	int maxMessageChars();
+	int getMaxMessageChars();
 
 	/**
 	 * Returns the cap on one binary handshake message (v3): a 6-byte header and Noise's 65,535
@@ -67,7 +67,7 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	 * {@link FailureReason#MALFORMED_MESSAGE}.
 	 * @return the cap, in bytes
 	 */
-	default int maxBinaryMessageBytes() {
+	default int getMaxBinaryMessageBytes() {
 		return V3HandshakeCodec.MAX_MESSAGE_LENGTH;
 	}
 
@@ -77,6 +77,6 @@ public sealed interface HandshakeMachine permits ServerHandshake, ClientHandshak
 	 * that it accepts).
 	 * @return the version, if known
 	 */
-	Optional<ProtocolVersion> version();
+	Optional<ProtocolVersion> getVersion();
 
 }

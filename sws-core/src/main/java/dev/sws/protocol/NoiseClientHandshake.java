@@ -76,7 +76,7 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 		this.prologue = prologue;
 		this.ephemeral = ephemeral;
 		this.state = State.AWAIT_MESSAGE_2;
-		return new HandshakeFrame.Binary(V3HandshakeCodec.message1(prologue, ephemeral.publicKey()));
+		return new HandshakeFrame.Binary(V3HandshakeCodec.message1(prologue, ephemeral.getPublicKey()));
 	}
 
 	@Override
@@ -136,7 +136,7 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 			V3Payloads.ServerPayload received = V3Payloads.readServerPayload(payload);
 			PeerIdentity peer = authenticate(serverKey, received);
 			this.serverRequiredCertificate = received.requireClientCert();
-			if (received.requireClientCert() && this.settings.certificate() == null) {
+			if (received.requireClientCert() && this.settings.getCertificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
 						"The server requires a client certificate and none is configured");
 			}
@@ -150,7 +150,7 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 			return new HandshakeStep.Reply(new HandshakeFrame.Binary(reply));
 		}
 		finally {
-			if (this.settings.keyPair() == null) {
+			if (this.settings.getKeyPair() == null) {
 				staticKey.destroy(); // a key for this connection only
 			}
 		}

@@ -73,7 +73,7 @@ final class NoiseServerHandshake extends VersionHandshake {
 		V3CipherSuite suite = choose(message.suiteIds());
 		HandshakeState noise = HandshakeState.builder(suite.protocol(), NoiseRole.RESPONDER)
 			.prologue(message.prologue())
-			.localStaticKey(this.settings.keyPair())
+			.localStaticKey(this.settings.getKeyPair())
 			.random(this.settings.random())
 			.build();
 		this.noise = noise;
@@ -107,7 +107,7 @@ final class NoiseServerHandshake extends VersionHandshake {
 		V3Payloads.ClientPayload received = V3Payloads.readClientPayload(payload);
 		NaclCert cert = null;
 		NaclCert issuer = null;
-		if (this.settings.requireClientCert()) {
+		if (this.settings.isClientCertRequired()) {
 			if (received.cert() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 			}

@@ -15,10 +15,10 @@ import dev.sws.crypto.KeyFingerprint;
  */
 public final class PeerIdentity {
 
-	/** The prefix of {@link #principalName()} for a peer authenticated by a certificate. */
+	/** The prefix of {@link #getPrincipalName()} for a peer authenticated by a certificate. */
 	public static final String CERT_PRINCIPAL_PREFIX = "sws-cert:";
 
-	/** The prefix of {@link #principalName()} for a peer known by its key only. */
+	/** The prefix of {@link #getPrincipalName()} for a peer known by its key only. */
 	public static final String KEY_PRINCIPAL_PREFIX = "sws-key:";
 
 	private final ProtocolVersion version;
@@ -58,7 +58,7 @@ public final class PeerIdentity {
 	 * Returns the protocol version of the session.
 	 * @return the version
 	 */
-	public ProtocolVersion version() {
+	public ProtocolVersion getVersion() {
 		return this.version;
 	}
 
@@ -66,7 +66,7 @@ public final class PeerIdentity {
 	 * Returns the peer's public key: its box key (v1/v2) or its Noise static key (v3).
 	 * @return a copy of the 32 bytes
 	 */
-	public byte[] publicKey() {
+	public byte[] getPublicKey() {
 		return this.publicKey.clone();
 	}
 
@@ -74,7 +74,7 @@ public final class PeerIdentity {
 	 * Returns a printable fingerprint of the peer's public key.
 	 * @return the fingerprint
 	 */
-	public String fingerprint() {
+	public String getFingerprint() {
 		return KeyFingerprint.of(this.publicKey);
 	}
 
@@ -83,7 +83,7 @@ public final class PeerIdentity {
 	 * @return the certificate, empty in v1, when the server did not require a client certificate,
 	 * or when a v3 client authenticated the server by a pinned key
 	 */
-	public Optional<NaclCert> certificate() {
+	public Optional<NaclCert> getCertificate() {
 		return Optional.ofNullable(this.certificate);
 	}
 
@@ -91,21 +91,21 @@ public final class PeerIdentity {
 	 * Returns the trust anchor that signed the peer's certificate.
 	 * @return the CA certificate, empty without a certificate or when the verifier does not say
 	 */
-	public Optional<NaclCert> issuer() {
+	public Optional<NaclCert> getIssuer() {
 		return Optional.ofNullable(this.issuer);
 	}
 
 	/**
 	 * A name for the peer, for display: the first name in its certificate if there is one,
 	 * otherwise its key fingerprint. Not unique: any trusted CA may issue a certificate with any
-	 * name; use {@link #principalName()} to tell peers apart.
+	 * name; use {@link #getPrincipalName()} to tell peers apart.
 	 * @return a printable name
 	 */
-	public String name() {
-		if (this.certificate != null && !this.certificate.names().isEmpty()) {
-			return this.certificate.names().get(0);
+	public String getName() {
+		if (this.certificate != null && !this.certificate.getNames().isEmpty()) {
+			return this.certificate.getNames().get(0);
 		}
-		return fingerprint();
+		return getFingerprint();
 	}
 
 	/**
@@ -125,16 +125,16 @@ public final class PeerIdentity {
 	 * {@code admin} is not the HTTP user {@code admin}.
 	 * @return the principal name
 	 */
-	public String principalName() {
-		if (this.issuer != null && !this.certificate.names().isEmpty()) {
-			return CERT_PRINCIPAL_PREFIX + this.issuer.publicKeyFingerprint() + "/" + this.certificate.names().get(0);
+	public String getPrincipalName() {
+		if (this.issuer != null && !this.certificate.getNames().isEmpty()) {
+			return CERT_PRINCIPAL_PREFIX + this.issuer.getPublicKeyFingerprint() + "/" + this.certificate.getNames().get(0);
 		}
-		return KEY_PRINCIPAL_PREFIX + fingerprint();
+		return KEY_PRINCIPAL_PREFIX + getFingerprint();
 	}
 
 	@Override
 	public String toString() {
-		return "PeerIdentity[" + this.version + ", key " + fingerprint()
+		return "PeerIdentity[" + this.version + ", key " + getFingerprint()
 				+ ((this.certificate != null) ? ", cert " + this.certificate : "") + "]";
 	}
 

@@ -34,7 +34,7 @@ public enum ProtocolVersion {
 	 * byte of every v3 handshake message.
 	 * @return 1, 2 or 3
 	 */
-	public int number() {
+	public int getNumber() {
 		return this.number;
 	}
 

@@ -63,12 +63,12 @@ public sealed interface SecureChannel permits TwoWayChannel {
 	 * Returns the next transmit counter, for diagnostics and tests.
 	 * @return the counter of the next frame this side sends (unsigned)
 	 */
-	long nextTransmitCounter();
+	long getNextTransmitCounter();
 
 	/**
 	 * Returns the next receive counter, for diagnostics and tests.
 	 * @return the counter of the next frame this side expects (unsigned)
 	 */
-	long nextReceiveCounter();
+	long getNextReceiveCounter();
 
 }

@@ -14,7 +14,7 @@ import dev.sws.internal.wire.V3HandshakeCodec;
  * <p>One endpoint serves v1, v2 and v3: the first frame decides (docs/protocol-v3.md section 4).
  * <ul>
  * <li>A text frame is a v1/v2 ClientHello; it names its version, which must be one of the
- * settings' {@link ServerHandshakeSettings#versions() versions}, and the server answers in it.</li>
+ * settings' {@link ServerHandshakeSettings#getVersions() versions}, and the server answers in it.</li>
  * <li>A binary frame that starts with {@code 53 57 53 03} is v3 message 1, if the settings accept
  * {@link ProtocolVersion#V3}; otherwise it fails with {@link FailureReason#UNSUPPORTED_VERSION},
  * as does a binary frame with {@code 53 57 53} and another version byte.</li>
@@ -67,12 +67,12 @@ public final class ServerHandshake implements HandshakeMachine {
 			return this.refusal;
 		}
 		if (this.delegate == null) {
-			boolean v3 = this.settings.versions().contains(ProtocolVersion.V3);
+			boolean v3 = this.settings.getVersions().contains(ProtocolVersion.V3);
 			switch (V3HandshakeCodec.classify(frame)) {
 				case V3 -> {
 					if (!v3) {
 						return refuse(FailureReason.UNSUPPORTED_VERSION,
-								"A v3 client, but the server accepts " + this.settings.versions());
+								"A v3 client, but the server accepts " + this.settings.getVersions());
 					}
 					this.delegate = new NoiseServerHandshake(this.settings);
 				}
@@ -114,12 +114,12 @@ public final class ServerHandshake implements HandshakeMachine {
 	}
 
 	@Override
-	public int maxMessageChars() {
+	public int getMaxMessageChars() {
 		return this.settings.codec().maxMessageChars();
 	}
 
 	@Override
-	public synchronized Optional<ProtocolVersion> version() {
+	public synchronized Optional<ProtocolVersion> getVersion() {
 		return (this.delegate != null) ? this.delegate.version() : Optional.empty();
 	}
 

@@ -82,7 +82,7 @@ public final class ServerHandshakeSettings {
 	 * Returns the server's key pair.
 	 * @return the key pair
 	 */
-	public BoxKeyPair keyPair() {
+	public BoxKeyPair getKeyPair() {
 		return this.keyPair;
 	}
 
@@ -90,7 +90,7 @@ public final class ServerHandshakeSettings {
 	 * Returns the accepted versions.
 	 * @return an unmodifiable set
 	 */
-	public Set<ProtocolVersion> versions() {
+	public Set<ProtocolVersion> getVersions() {
 		return this.versions;
 	}
 
@@ -98,7 +98,7 @@ public final class ServerHandshakeSettings {
 	 * Returns the server's certificate, sent in v2 and v3.
 	 * @return the certificate, or {@code null} if the server has none (then v2 is not accepted)
 	 */
-	public NaclCert certificate() {
+	public NaclCert getCertificate() {
 		return this.certificate;
 	}
 
@@ -106,7 +106,7 @@ public final class ServerHandshakeSettings {
 	 * Tells whether clients must present a certificate (v2 and v3).
 	 * @return {@code true} if required
 	 */
-	public boolean requireClientCert() {
+	public boolean isClientCertRequired() {
 		return this.requireClientCert;
 	}
 
@@ -114,7 +114,7 @@ public final class ServerHandshakeSettings {
 	 * Returns the cap on one handshake message.
 	 * @return the cap, in characters
 	 */
-	public int maxMessageChars() {
+	public int getMaxMessageChars() {
 		return this.codec.maxMessageChars();
 	}
 
@@ -308,7 +308,7 @@ public final class ServerHandshakeSettings {
 			if (this.versions.contains(ProtocolVersion.V2) && this.certificate == null) {
 				throw new IllegalStateException("SWS v2 needs a server certificate");
 			}
-			if (this.certificate != null && !this.keyPair.hasPublicKey(this.certificate.publicKey())) {
+			if (this.certificate != null && !this.keyPair.hasPublicKey(this.certificate.getPublicKey())) {
 				throw new IllegalStateException("The server certificate's public key is not the server's key");
 			}
 			if (this.requireClientCert && this.versions.contains(ProtocolVersion.V1)) {

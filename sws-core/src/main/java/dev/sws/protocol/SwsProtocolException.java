@@ -24,13 +24,13 @@ public class SwsProtocolException extends RuntimeException {
 	 * Returns the reason.
 	 * @return the failure reason
 	 */
-	public FailureReason reason() {
+	public FailureReason getReason() {
 		return this.reason;
 	}
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[" + this.reason.tag() + "]: " + getMessage();
+		return getClass().getSimpleName() + "[" + this.reason.getTag() + "]: " + getMessage();
 	}
 
 }

@@ -30,14 +30,14 @@ abstract sealed class TwoWayChannel implements SecureChannel permits SecretBoxCh
 	}
 
 	@Override
-	public final long nextTransmitCounter() {
+	public final long getNextTransmitCounter() {
 		synchronized (this.tx) {
 			return this.tx.counter();
 		}
 	}
 
 	@Override
-	public final long nextReceiveCounter() {
+	public final long getNextReceiveCounter() {
 		synchronized (this.rx) {
 			return this.rx.counter();
 		}

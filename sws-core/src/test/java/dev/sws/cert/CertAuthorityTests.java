@@ -34,33 +34,33 @@ class CertAuthorityTests {
 	private final CertAuthority authority = CertAuthority.generate("ca.test", NOW.plus(Duration.ofDays(10)), this.clock,
 			RandomSource.secure());
 
-	private final byte[] boxKey = BoxKeyPair.generate(RandomSource.secure()).publicKey();
+	private final byte[] boxKey = BoxKeyPair.generate(RandomSource.secure()).getPublicKey();
 
 	@Test
 	void generatedCaIsSelfSignedInTheOriginalsKeyOrder() {
-		NaclCert ca = this.authority.certificate();
-		assertThat(ca.desc().keys()).containsExactly("version", "type", "ca", "tte", "publickey", "signtime", "gid");
-		assertThat(ca.type()).isEqualTo("self");
-		assertThat(ca.ca()).isEqualTo("ca.test");
-		assertThat(ca.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(10)));
-		assertThat(ca.signTime()).contains(NOW.toEpochMilli());
-		assertThat(Ed25519.verify(ca.publicKey(), ca.signedBytes(), ca.signature())).isTrue();
+		NaclCert ca = this.authority.getCertificate();
+		assertThat(ca.getDesc().keys()).containsExactly("version", "type", "ca", "tte", "publickey", "signtime", "gid");
+		assertThat(ca.getType()).isEqualTo("self");
+		assertThat(ca.getCa()).isEqualTo("ca.test");
+		assertThat(ca.getExpiresAt()).isEqualTo(NOW.plus(Duration.ofDays(10)));
+		assertThat(ca.getSignTime()).contains(NOW.toEpochMilli());
+		assertThat(Ed25519.verify(ca.getPublicKey(), ca.getSignedBytes(), ca.getSignature())).isTrue();
 		assertThat(TrustPolicy.checkTrustAnchor(ca, this.clock, Duration.ZERO)).isEmpty();
-		assertThat(this.authority.name()).isEqualTo("ca.test");
+		assertThat(this.authority.getName()).isEqualTo("ca.test");
 	}
 
 	@Test
 	void issuedCertHasTheOriginalToolsKeyOrderAndLeavesOutEmptyMacs() {
 		NaclCert cert = this.authority.issue(this.boxKey, List.of("a.test"), List.of(), NOW.plus(Duration.ofDays(1)));
-		assertThat(cert.desc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "ca",
+		assertThat(cert.getDesc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "ca",
 				"signtime", "gid");
 		assertThat(cert.toJson()).contains("\"names\":[\"a.test\"],\"ips\":[],\"ca\":\"ca.test\"");
-		assertThat(cert.publicKey()).isEqualTo(this.boxKey);
+		assertThat(cert.getPublicKey()).isEqualTo(this.boxKey);
 		NaclCert withMacs = this.authority.issue(this.boxKey, List.of("a.test"), List.of("::1"), List.of("aa:bb"),
 				NOW.plus(Duration.ofDays(1)));
-		assertThat(withMacs.desc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips",
+		assertThat(withMacs.getDesc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips",
 				"macs", "ca", "signtime", "gid");
-		TrustPolicy policy = TrustPolicy.builder().trustAnchor(this.authority.certificate()).clock(this.clock).build();
+		TrustPolicy policy = TrustPolicy.builder().trustAnchor(this.authority.getCertificate()).clock(this.clock).build();
 		assertThat(policy.verifyServer(cert, this.boxKey, "a.test")).isEmpty();
 		assertThat(policy.verifyServer(withMacs, this.boxKey, "[::1]")).isEmpty();
 	}
@@ -70,11 +70,11 @@ class CertAuthorityTests {
 		byte[] allOnes = new byte[16];
 		Arrays.fill(allOnes, (byte) 0xff);
 		RandomSource random = (bytes) -> System.arraycopy(allOnes, 0, bytes, 0, bytes.length);
-		CertAuthority ca = CertAuthority.of(this.authority.certificate(),
+		CertAuthority ca = CertAuthority.of(this.authority.getCertificate(),
 				Ed25519KeyPair.fromSecretKey(this.authority.exportSecretKey()), this.clock, random);
 		NaclCert cert = ca.issue(this.boxKey, List.of("a.test"), List.of(), NOW.plus(Duration.ofDays(1)));
-		assertThat(cert.gid()).contains("ffffffff-ffff-4fff-bfff-ffffffffffff");
-		assertThat(this.authority.certificate().gid().orElseThrow())
+		assertThat(cert.getGid()).contains("ffffffff-ffff-4fff-bfff-ffffffffffff");
+		assertThat(this.authority.getCertificate().getGid().orElseThrow())
 			.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 	}
 
@@ -100,7 +100,7 @@ class CertAuthorityTests {
 					NOW.plus(Duration.ofDays(10)).plusMillis(1)))
 			.withMessageContaining("after its CA");
 		assertThat(this.authority.issue(this.boxKey, List.of("a.test"), List.of(), NOW.plus(Duration.ofDays(10)))
-			.expiresAt()).isEqualTo(this.authority.expiresAt());
+			.getExpiresAt()).isEqualTo(this.authority.getExpiresAt());
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class CertAuthorityTests {
 			.isThrownBy(() -> this.authority.issue(this.boxKey, List.of(), List.of(), NOW.plus(Duration.ofDays(1))))
 			.withMessageContaining("at least one name or IP");
 		assertThat(this.authority.issue(this.boxKey, List.of(), List.of("192.0.2.1"), NOW.plus(Duration.ofDays(1)))
-			.names()).isEmpty();
+			.getNames()).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -146,7 +146,7 @@ class CertAuthorityTests {
 			.withMessageStartingWith("A CA name must be ASCII")
 			.withMessageContaining("\"ca.xn--bcher-kva.test\"");
 		assertThat(this.authority.issue(this.boxKey, List.of("xn--bcher-kva.test"), List.of(), NOW.plus(Duration.ofDays(1)))
-			.names()).containsExactly("xn--bcher-kva.test");
+			.getNames()).containsExactly("xn--bcher-kva.test");
 	}
 
 	@Test
@@ -156,7 +156,7 @@ class CertAuthorityTests {
 		assertThat(CertAuthority.namesWithIps(List.of("a.test"), List.of())).containsExactly("a.test");
 		NaclCert cert = this.authority.issue(this.boxKey, CertAuthority.namesWithIps(List.of("a.test"), List.of("::1")),
 				List.of("::1"), NOW.plus(Duration.ofDays(1)));
-		assertThat(cert.names()).containsExactly("a.test", "::1");
+		assertThat(cert.getNames()).containsExactly("a.test", "::1");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -181,12 +181,12 @@ class CertAuthorityTests {
 		Ed25519KeyPair otherKeys = Ed25519KeyPair.generate(RandomSource.secure());
 		Ed25519KeyPair keys = Ed25519KeyPair.fromSecretKey(this.authority.exportSecretKey());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CertAuthority.of(this.authority.certificate(), otherKeys))
+			.isThrownBy(() -> CertAuthority.of(this.authority.getCertificate(), otherKeys))
 			.withMessageContaining("does not belong");
 		NaclCert leaf = this.authority.issue(this.boxKey, List.of("a.test"), List.of(), NOW.plus(Duration.ofDays(1)));
 		assertThatIllegalArgumentException().isThrownBy(() -> CertAuthority.of(leaf, keys))
 			.withMessageContaining("self-signed");
-		NaclCert renamed = CertFixtures.tampered(this.authority.certificate(),
+		NaclCert renamed = CertFixtures.tampered(this.authority.getCertificate(),
 				(desc) -> desc.put("ca", new JsString("other.test")));
 		assertThatIllegalArgumentException().isThrownBy(() -> CertAuthority.of(renamed, keys))
 			.withMessageContaining("does not verify");

@@ -36,9 +36,9 @@ class CertFilesTests {
 		String json = CertFiles.formatBoxKeyPair(pair);
 		assertThat(json).startsWith("{\"secretkey\":[").contains("],\"publickey\":[").endsWith("]}");
 		BoxKeyPair read = CertFiles.parseBoxKeyPair(json);
-		assertThat(read.publicKey()).isEqualTo(pair.publicKey());
+		assertThat(read.getPublicKey()).isEqualTo(pair.getPublicKey());
 		assertThat(read.exportSecretKey()).isEqualTo(pair.exportSecretKey());
-		assertThat(CertFiles.parseBoxPublicKey(json)).isEqualTo(pair.publicKey());
+		assertThat(CertFiles.parseBoxPublicKey(json)).isEqualTo(pair.getPublicKey());
 	}
 
 	@Test
@@ -46,19 +46,19 @@ class CertFilesTests {
 		CertAuthority authority = CertAuthority.generate("ca.test", NOW.plus(Duration.ofDays(1)), clockAt(NOW),
 				RandomSource.secure());
 		String json = CertFiles.formatCertAuthority(authority);
-		assertThat(json).startsWith("{\"cert\":" + authority.certificate().toJson() + ",\"secretkey\":[");
+		assertThat(json).startsWith("{\"cert\":" + authority.getCertificate().toJson() + ",\"secretkey\":[");
 		CertAuthority read = CertFiles.parseCertAuthority(json, clockAt(NOW), RandomSource.secure());
-		assertThat(read.certificate()).isEqualTo(authority.certificate());
+		assertThat(read.getCertificate()).isEqualTo(authority.getCertificate());
 		assertThat(read.exportSecretKey()).isEqualTo(authority.exportSecretKey());
-		assertThat(CertFiles.parseCaCert(json)).isEqualTo(authority.certificate());
-		assertThat(CertFiles.parseCaCert(authority.certificate().toJson())).isEqualTo(authority.certificate());
+		assertThat(CertFiles.parseCaCert(json)).isEqualTo(authority.getCertificate());
+		assertThat(CertFiles.parseCaCert(authority.getCertificate().toJson())).isEqualTo(authority.getCertificate());
 	}
 
 	@Test
 	void readsTheOriginalsTestCaKeyFile() {
 		CertAuthority testCa = CertFiles.parseCertAuthority(CertFixtures.resource("/cert/testCA-ca-key.json"),
 				clockAt(CertFixtures.VECTOR_TIME), RandomSource.secure());
-		assertThat(testCa.name()).isEqualTo("iwebpp.com");
+		assertThat(testCa.getName()).isEqualTo("iwebpp.com");
 		assertThat(CertFiles.formatCertAuthority(testCa)).isEqualTo(CertFixtures.resource("/cert/testCA-ca-key.json"));
 	}
 
@@ -150,7 +150,7 @@ class CertFilesTests {
 	}
 
 	private static String publicPart(BoxKeyPair pair) {
-		return JsArray.ofBytes(pair.publicKey()).toJson();
+		return JsArray.ofBytes(pair.getPublicKey()).toJson();
 	}
 
 }

@@ -38,17 +38,17 @@ class NaclCertFuzzTests {
 		catch (JsonFormatException | CertFormatException ex) {
 			return;
 		}
-		String summary = cert.toString() + cert.names() + cert.ips() + cert.macs() + cert.signTime() + cert.gid()
-				+ cert.publicKeyFingerprint() + cert.version();
-		Instant expiry = cert.expiresAt();
-		byte[] key = cert.publicKey();
+		String summary = cert.toString() + cert.getNames() + cert.getIps() + cert.getMacs() + cert.getSignTime() + cert.getGid()
+				+ cert.getPublicKeyFingerprint() + cert.getVersion();
+		Instant expiry = cert.getExpiresAt();
+		byte[] key = cert.getPublicKey();
 		POLICY.verifyServer(cert, key, "localhost");
 		POLICY.verifyServer(cert, key, "127.0.0.1");
 		POLICY.verifyClient(cert, key);
-		TrustPolicy.checkTrustAnchor(cert, POLICY.clock(), Duration.ofMinutes(1));
+		TrustPolicy.checkTrustAnchor(cert, POLICY.getClock(), Duration.ofMinutes(1));
 		NaclCert again = NaclCert.parse(cert.toJson());
-		if (!again.equals(cert) || !Arrays.equals(again.signedBytes(), cert.signedBytes())
-				|| !again.expiresAt().equals(expiry) || summary.isEmpty()) {
+		if (!again.equals(cert) || !Arrays.equals(again.getSignedBytes(), cert.getSignedBytes())
+				|| !again.getExpiresAt().equals(expiry) || summary.isEmpty()) {
 			throw new AssertionError("The cert does not survive a round trip: " + cert.toJson());
 		}
 	}

@@ -45,26 +45,26 @@ class NaclCertVectorTests {
 		JsonNode vector = CertFixtures.vectors().get("rootCACert_published_1_0_4");
 		NaclCert root = CertFixtures.publishedRoot();
 		assertThat(vector.get("valid_per_original").asBoolean()).isTrue();
-		assertThat(new String(root.signedBytes(), StandardCharsets.UTF_8))
+		assertThat(new String(root.getSignedBytes(), StandardCharsets.UTF_8))
 			.isEqualTo(vector.get("signed_string").asString());
-		assertThat(Ed25519.verify(root.publicKey(), root.signedBytes(), root.signature())).isTrue();
+		assertThat(Ed25519.verify(root.getPublicKey(), root.getSignedBytes(), root.getSignature())).isTrue();
 		assertThat(TrustPolicy.checkTrustAnchor(root, Clock.systemUTC(), TrustPolicy.DEFAULT_CLOCK_SKEW)).isEmpty();
-		assertThat(TrustPolicy.builder().trustAnchor(root).build().trustAnchors()).containsExactly(root);
-		assertThat(root.expiresAt()).isEqualTo(Instant.parse("2114-10-30T22:20:46.341Z"));
+		assertThat(TrustPolicy.builder().trustAnchor(root).build().getTrustAnchors()).containsExactly(root);
+		assertThat(root.getExpiresAt()).isEqualTo(Instant.parse("2114-10-30T22:20:46.341Z"));
 	}
 
 	@Test
 	void deterministicCaAndLeafSignExactlyWhatTheOriginalSigned() {
 		NaclCert ca = CertFixtures.vectorCa();
 		NaclCert leaf = CertFixtures.vectorLeaf();
-		assertThat(new String(ca.signedBytes(), StandardCharsets.UTF_8))
+		assertThat(new String(ca.getSignedBytes(), StandardCharsets.UTF_8))
 			.isEqualTo(DETERMINISTIC.get("ca_cert_signed_string").asString());
-		assertThat(ca.signature()).isEqualTo(hex(DETERMINISTIC, "ca_cert_signature_hex"));
-		assertThat(new String(leaf.signedBytes(), StandardCharsets.UTF_8))
+		assertThat(ca.getSignature()).isEqualTo(hex(DETERMINISTIC, "ca_cert_signature_hex"));
+		assertThat(new String(leaf.getSignedBytes(), StandardCharsets.UTF_8))
 			.isEqualTo(DETERMINISTIC.get("cert_signed_string").asString());
-		assertThat(leaf.signedBytes()).isEqualTo(hex(DETERMINISTIC, "cert_signed_bytes_hex"));
-		assertThat(leaf.signature()).isEqualTo(hex(DETERMINISTIC, "cert_signature_hex"));
-		assertThat(CertFixtures.vectorCaKeys().publicKey()).isEqualTo(hex(DETERMINISTIC, "ca_sign_public_key_hex"));
+		assertThat(leaf.getSignedBytes()).isEqualTo(hex(DETERMINISTIC, "cert_signed_bytes_hex"));
+		assertThat(leaf.getSignature()).isEqualTo(hex(DETERMINISTIC, "cert_signature_hex"));
+		assertThat(CertFixtures.vectorCaKeys().getPublicKey()).isEqualTo(hex(DETERMINISTIC, "ca_sign_public_key_hex"));
 	}
 
 	@Test
@@ -73,9 +73,9 @@ class NaclCertVectorTests {
 		assertThat(DETERMINISTIC.get("validate_cert").asBoolean()).isTrue();
 		NaclCert leaf = CertFixtures.vectorLeaf();
 		assertThat(this.policy.validate(leaf)).isEmpty();
-		assertThat(this.policy.verifyServer(leaf, CertFixtures.vectorBoxKeys().publicKey(), "example.test")).isEmpty();
-		assertThat(this.policy.verifyServer(leaf, CertFixtures.vectorBoxKeys().publicKey(), "[::1]")).isEmpty();
-		assertThat(this.policy.verifyClient(leaf, CertFixtures.vectorBoxKeys().publicKey())).isEmpty();
+		assertThat(this.policy.verifyServer(leaf, CertFixtures.vectorBoxKeys().getPublicKey(), "example.test")).isEmpty();
+		assertThat(this.policy.verifyServer(leaf, CertFixtures.vectorBoxKeys().getPublicKey(), "[::1]")).isEmpty();
+		assertThat(this.policy.verifyClient(leaf, CertFixtures.vectorBoxKeys().getPublicKey())).isEmpty();
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class NaclCertVectorTests {
 		ScriptedRandom random = Vectors.random(List.of(DETERMINISTIC.get("ca_sign_seed_hex").asString(), gid, gid));
 		CertAuthority authority = CertAuthority.generate(CertFixtures.VECTOR_CA, Instant.ofEpochMilli(4102444800000L),
 				clockAt(VECTOR_TIME), random);
-		byte[] boxKey = CertFixtures.vectorBoxKeys().publicKey();
+		byte[] boxKey = CertFixtures.vectorBoxKeys().getPublicKey();
 		Instant expiry = Instant.ofEpochMilli(4000000000000L);
 		// the vector's second name is "bücher.test": we issue ASCII names only, so its A-label instead
 		assertThatIllegalArgumentException().isThrownBy(() -> authority.issue(boxKey, List.of("example.test", "bücher.test"),
@@ -92,10 +92,10 @@ class NaclCertVectorTests {
 			.withMessageContaining("\"xn--bcher-kva.test\"");
 		NaclCert leaf = authority.issue(boxKey, List.of("example.test", "xn--bcher-kva.test"), List.of("127.0.0.1", "::1"),
 				List.of("00:11:22:33:44:55"), expiry);
-		assertThat(authority.certificate().toJson()).isEqualTo(CertFixtures.vectorCa().toJson());
-		assertThat(JsJson.stringify(leaf.desc()))
-			.isEqualTo(JsJson.stringify(CertFixtures.vectorLeaf().desc()).replace("bücher.test", "xn--bcher-kva.test"));
-		assertThat(Ed25519.verify(authority.certificate().publicKey(), leaf.signedBytes(), leaf.signature())).isTrue();
+		assertThat(authority.getCertificate().toJson()).isEqualTo(CertFixtures.vectorCa().toJson());
+		assertThat(JsJson.stringify(leaf.getDesc()))
+			.isEqualTo(JsJson.stringify(CertFixtures.vectorLeaf().getDesc()).replace("bücher.test", "xn--bcher-kva.test"));
+		assertThat(Ed25519.verify(authority.getCertificate().getPublicKey(), leaf.getSignedBytes(), leaf.getSignature())).isTrue();
 		assertThat(authority.exportSecretKey()).isEqualTo(hex(DETERMINISTIC, "ca_sign_secret_key_hex"));
 		assertThat(random.remaining()).isZero();
 	}
@@ -106,7 +106,7 @@ class NaclCertVectorTests {
 		NaclCert leaf = CertFixtures.vectorLeaf();
 		// node-android's NaclCert order: ca right after tte, gid before signtime (SPEC section 12).
 		JsObject reordered = new JsObject();
-		JsObject desc = leaf.desc();
+		JsObject desc = leaf.getDesc();
 		for (String key : List.of("version", "type", "tte", "ca", "publickey", "names", "ips", "macs", "gid",
 				"signtime")) {
 			reordered.put(key, desc.get(key).orElseThrow());
@@ -114,7 +114,7 @@ class NaclCertVectorTests {
 		JsObject root = leaf.toJsValue();
 		root.put("desc", reordered);
 		NaclCert cert = NaclCert.of(root);
-		assertThat(cert.desc()).isEqualTo(desc);
+		assertThat(cert.getDesc()).isEqualTo(desc);
 		assertReason(this.policy.validate(cert), CertRejectionReason.BAD_SIGNATURE);
 	}
 
@@ -135,7 +135,7 @@ class NaclCertVectorTests {
 		CertAuthority impostor = CertAuthority.generate(CertFixtures.VECTOR_CA, Instant.ofEpochMilli(4102444800000L),
 				clockAt(VECTOR_TIME), RandomSource.secure());
 		TrustPolicy sameNameOtherKey = TrustPolicy.builder()
-			.trustAnchor(impostor.certificate())
+			.trustAnchor(impostor.getCertificate())
 			.clock(clockAt(VECTOR_TIME))
 			.build();
 		assertReason(sameNameOtherKey.validate(leaf), CertRejectionReason.BAD_SIGNATURE);
@@ -144,7 +144,7 @@ class NaclCertVectorTests {
 	@Test
 	void expiredCertIsRefusedAsExpired() {
 		NaclCert leaf = CertFixtures.vectorLeaf();
-		Instant expiry = leaf.expiresAt();
+		Instant expiry = leaf.getExpiresAt();
 		TrustPolicy justBefore = TrustPolicy.builder()
 			.trustAnchor(CertFixtures.vectorCa())
 			.clock(clockAt(expiry.plus(TrustPolicy.DEFAULT_CLOCK_SKEW).minusMillis(1)))
@@ -161,11 +161,11 @@ class NaclCertVectorTests {
 
 	@Test
 	void expiredTestCaOfTheOriginalFailsWithReasonExpired() {
-		NaclCert testCa = CertFixtures.testCa(VECTOR_TIME).certificate();
-		assertThat(testCa.expiresAt()).isEqualTo(Instant.parse("2024-11-23T15:18:24.475Z"));
+		NaclCert testCa = CertFixtures.testCa(VECTOR_TIME).getCertificate();
+		assertThat(testCa.getExpiresAt()).isEqualTo(Instant.parse("2024-11-23T15:18:24.475Z"));
 		Optional<CertRejection> rejection = TrustPolicy.checkTrustAnchor(testCa, Clock.systemUTC(), Duration.ZERO);
 		assertReason(rejection, CertRejectionReason.EXPIRED);
-		assertThat(rejection.get().reason().tag()).isEqualTo("expired");
+		assertThat(rejection.get().reason().getTag()).isEqualTo("expired");
 		assertThatIllegalArgumentException().isThrownBy(() -> TrustPolicy.builder().trustAnchor(testCa).build())
 			.withMessageContaining("expired");
 		assertThat(TrustPolicy.checkTrustAnchor(testCa, clockAt(VECTOR_TIME), Duration.ZERO)).isEmpty();
@@ -185,7 +185,7 @@ class NaclCertVectorTests {
 		assertThat(trust.verifyClient(client, clientKey)).isEmpty();
 		assertReason(trust.verifyClient(client, serverKey), CertRejectionReason.KEY_MISMATCH);
 		Ed25519KeyPair caKeys = Ed25519KeyPair.fromSecretKey(hex(run, "ca_sign_secret_key"));
-		assertThat(caKeys.publicKey()).isEqualTo(ca.publicKey());
+		assertThat(caKeys.getPublicKey()).isEqualTo(ca.getPublicKey());
 	}
 
 	@Test
@@ -193,9 +193,9 @@ class NaclCertVectorTests {
 		NaclCert leaf = CertFixtures.vectorLeaf();
 		JsValue tree = leaf.toJsValue();
 		assertThat(NaclCert.of(tree).toJson()).isEqualTo(leaf.toJson());
-		assertThat(leaf.desc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "macs",
+		assertThat(leaf.getDesc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "macs",
 				"ca", "signtime", "gid");
-		assertThat(CertFixtures.vectorCa().desc().keys()).containsExactly("version", "type", "ca", "tte", "publickey",
+		assertThat(CertFixtures.vectorCa().getDesc().keys()).containsExactly("version", "type", "ca", "tte", "publickey",
 				"signtime", "gid");
 	}
 

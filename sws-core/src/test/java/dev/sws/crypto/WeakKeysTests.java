@@ -21,8 +21,8 @@ class WeakKeysTests {
 		BoxKeyPair mine = BoxKeyPair.generate(RandomSource.secure());
 		BoxKeyPair theirs = BoxKeyPair.generate(RandomSource.secure());
 		byte[] x25519 = new byte[32];
-		assertThat(SodiumLibrary.get().crypto_scalarmult(x25519, mine.exportSecretKey(), theirs.publicKey())).isZero();
-		assertThat(WeakKeys.hsalsa20(x25519, new byte[16])).isEqualTo(SharedBoxKey.between(mine, theirs.publicKey()).exportKey());
+		assertThat(SodiumLibrary.get().crypto_scalarmult(x25519, mine.exportSecretKey(), theirs.getPublicKey())).isZero();
+		assertThat(WeakKeys.hsalsa20(x25519, new byte[16])).isEqualTo(SharedBoxKey.between(mine, theirs.getPublicKey()).exportKey());
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class ClientHandshakeTests {
 	void unpinnedServerKeyIsRefused() {
 		ClientHandshake client = new ClientHandshake(ClientHandshakeSettings
 			.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
-			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).publicKey()))
+			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey()))
 			.build(), "localhost");
 		ServerHandshake server = new ServerHandshake(HandshakeFixture.v1Server());
 		HandshakeStep reply = server.receive(client.start());
@@ -60,7 +60,7 @@ class ClientHandshakeTests {
 	void anyOfSeveralPinnedKeysIsAccepted() {
 		ClientHandshake client = new ClientHandshake(ClientHandshakeSettings
 			.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
-			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).publicKey(), SERVER_KEYS.publicKey()))
+			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey(), SERVER_KEYS.getPublicKey()))
 			.build(), "localhost");
 		HandshakeFixture.handshake(client, new ServerHandshake(HandshakeFixture.v1Server()));
 	}

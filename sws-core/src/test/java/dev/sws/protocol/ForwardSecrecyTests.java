@@ -58,7 +58,7 @@ class ForwardSecrecyTests {
 		BoxKeyPair client = V3Fixture.CLIENT_KEYS;
 		computable.put("es", X25519.dh(server, recording.clientEphemeral()));
 		computable.put("se", X25519.dh(client, recording.serverEphemeral()));
-		computable.put("ss", X25519.dh(server, client.publicKey()));
+		computable.put("ss", X25519.dh(server, client.getPublicKey()));
 
 		List<String> tried = new ArrayList<>();
 		// ee replaced by what a static-key holder can compute, or by public values
@@ -66,8 +66,8 @@ class ForwardSecrecyTests {
 		eeGuesses.put("zeros", new byte[32]);
 		eeGuesses.put("client ephemeral public", recording.clientEphemeral());
 		eeGuesses.put("server ephemeral public", recording.serverEphemeral());
-		eeGuesses.put("client static public", client.publicKey());
-		eeGuesses.put("server static public", server.publicKey());
+		eeGuesses.put("client static public", client.getPublicKey());
+		eeGuesses.put("server static public", server.getPublicKey());
 		for (Map.Entry<String, byte[]> guess : eeGuesses.entrySet()) {
 			List<byte[]> chain = List.of(guess.getValue(), computable.get("es"), computable.get("se"));
 			tried.add("ee=" + guess.getKey());

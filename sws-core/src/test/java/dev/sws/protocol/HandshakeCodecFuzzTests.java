@@ -26,8 +26,8 @@ class HandshakeCodecFuzzTests {
 			message = CODEC.decode(new String(input, StandardCharsets.UTF_8));
 		}
 		catch (SwsProtocolException ex) {
-			if (ex.reason() != FailureReason.MALFORMED_MESSAGE && ex.reason() != FailureReason.MESSAGE_TOO_LARGE) {
-				throw new AssertionError("Unexpected reason " + ex.reason(), ex);
+			if (ex.getReason() != FailureReason.MALFORMED_MESSAGE && ex.getReason() != FailureReason.MESSAGE_TOO_LARGE) {
+				throw new AssertionError("Unexpected reason " + ex.getReason(), ex);
 			}
 			return;
 		}

@@ -99,18 +99,18 @@ class HandshakeCodecTests {
 	@MethodSource("malformed")
 	void refusesMalformedMessages(String description, String text) {
 		assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(() -> this.codec.decode(text))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.MALFORMED_MESSAGE));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.MALFORMED_MESSAGE));
 	}
 
 	@Test
 	void refusesOversizedMessagesBeforeParsing() {
 		String huge = "{\"opc\":0," + " ".repeat(5000) + "}";
 		assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(() -> this.codec.decode(huge))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.MESSAGE_TOO_LARGE));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.MESSAGE_TOO_LARGE));
 		String tenMegabytes = "[" + "1,".repeat(5 * 1024 * 1024) + "1]";
 		assertThatExceptionOfType(SwsProtocolException.class)
 			.isThrownBy(() -> new HandshakeCodec().decode(tenMegabytes))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.MESSAGE_TOO_LARGE));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.MESSAGE_TOO_LARGE));
 	}
 
 	static String hello(String version, String key, String nonce) {

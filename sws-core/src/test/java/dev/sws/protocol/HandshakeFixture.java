@@ -68,7 +68,7 @@ final class HandshakeFixture {
 	static ClientHandshakeSettings.Builder client(ProtocolVersion version) {
 		ClientHandshakeSettings.Builder builder = ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()),
 				version)
-			.pinnedServerKeys(List.of(SERVER_KEYS.publicKey()));
+			.pinnedServerKeys(List.of(SERVER_KEYS.getPublicKey()));
 		if (version == ProtocolVersion.V2) {
 			builder.serverCertVerifier(new FakeVerifier());
 		}
@@ -137,7 +137,7 @@ final class HandshakeFixture {
 		}
 
 		String hello() {
-			return CODEC.encode(new ClientHello(this.version, this.keys.publicKey(), this.helloNonce.toWire()));
+			return CODEC.encode(new ClientHello(this.version, this.keys.getPublicKey(), this.helloNonce.toWire()));
 		}
 
 		/** Opens the ServerHello, returning its plaintext. */
@@ -172,7 +172,7 @@ final class HandshakeFixture {
 		SharedBoxKey shared = SharedBoxKey.between(SERVER_KEYS, hello.clientPublicKey());
 		byte[] plaintext = HandshakeTrailers.concat(new byte[8], new byte[32], trailer);
 		plaintext[8] = 1;
-		return CODEC.encode(new ServerHello(version, SERVER_KEYS.publicKey(),
+		return CODEC.encode(new ServerHello(version, SERVER_KEYS.getPublicKey(),
 				shared.seal(plaintext, Nonce.fromWire(hello.nonce()))));
 	}
 

@@ -48,8 +48,8 @@ class HandshakeTranscriptTests {
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
 		assertThat(established.finalFrame()).isEmpty();
-		assertThat(established.peer().publicKey()).isEqualTo(transcript.clientKeys().publicKey());
-		assertThat(established.peer().version()).isEqualTo(transcript.version());
+		assertThat(established.peer().getPublicKey()).isEqualTo(transcript.clientKeys().getPublicKey());
+		assertThat(established.peer().getVersion()).isEqualTo(transcript.version());
 		assertThat(random.remaining()).isZero();
 
 		SecureChannel channel = established.channel();
@@ -65,11 +65,11 @@ class HandshakeTranscriptTests {
 			assertThat(channel.seal(plaintexts.get(i))).as("S->C frame %d", i).isEqualTo(expectedOut.get(i));
 		}
 		if (transcript.version() == ProtocolVersion.V2) {
-			assertThat(established.peer().certificate()).contains(transcript.cert("client_cert"));
+			assertThat(established.peer().getCertificate()).contains(transcript.cert("client_cert"));
 			assertThat(verifier.clientCalls).containsExactly(transcript.cert("client_cert"));
 		}
 		else {
-			assertThat(established.peer().certificate()).isEmpty();
+			assertThat(established.peer().getCertificate()).isEmpty();
 		}
 	}
 
@@ -82,7 +82,7 @@ class HandshakeTranscriptTests {
 		ScriptedRandom random = Vectors.random(List.of(prng.get(0), prng.get(3), prng.get(4))); // Nc1, Nc2, Kc
 		ClientHandshakeSettings.Builder builder = ClientHandshakeSettings
 			.builder(transcript.clientKeys(), transcript.version())
-			.pinnedServerKeys(List.of(transcript.serverKeys().publicKey()))
+			.pinnedServerKeys(List.of(transcript.serverKeys().getPublicKey()))
 			.random(random);
 		if (transcript.version() == ProtocolVersion.V2) {
 			builder.serverCertVerifier(verifier).certificate(transcript.cert("client_cert"));
@@ -94,7 +94,7 @@ class HandshakeTranscriptTests {
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
 		assertThat(established.finalFrame()).contains(new HandshakeFrame.Text(transcript.text(2)));
-		assertThat(established.peer().publicKey()).isEqualTo(transcript.serverKeys().publicKey());
+		assertThat(established.peer().getPublicKey()).isEqualTo(transcript.serverKeys().getPublicKey());
 		assertThat(random.remaining()).isZero();
 
 		SecureChannel channel = established.channel();
@@ -110,7 +110,7 @@ class HandshakeTranscriptTests {
 			assertThat(channel.open(inbound.get(i))).as("S->C frame %d", i).isEqualTo(expectedPlain.get(i));
 		}
 		if (transcript.version() == ProtocolVersion.V2) {
-			assertThat(established.peer().certificate()).contains(transcript.cert("server_cert"));
+			assertThat(established.peer().getCertificate()).contains(transcript.cert("server_cert"));
 			assertThat(verifier.serverCalls).containsExactly("127.0.0.1");
 		}
 	}
@@ -124,14 +124,14 @@ class HandshakeTranscriptTests {
 
 		@Override
 		public Optional<CertRejection> verifyServer(NaclCert cert, byte[] serverPublicKey, String host) {
-			assertThat(cert.publicKey()).isEqualTo(serverPublicKey);
+			assertThat(cert.getPublicKey()).isEqualTo(serverPublicKey);
 			this.serverCalls.add(host);
 			return Optional.empty();
 		}
 
 		@Override
 		public Optional<CertRejection> verifyClient(NaclCert cert, byte[] clientPublicKey) {
-			assertThat(cert.publicKey()).isEqualTo(clientPublicKey);
+			assertThat(cert.getPublicKey()).isEqualTo(clientPublicKey);
 			this.clientCalls.add(cert);
 			return Optional.empty();
 		}

@@ -30,9 +30,9 @@ class NoiseChannelTests {
 		NoiseChannel[] channels = pair(NEVER, NEVER);
 		byte[] frame = channels[0].seal("hello".getBytes(StandardCharsets.UTF_8));
 		assertThat(frame).hasSize(5 + SecureChannel.OVERHEAD);
-		assertThat(channels[0].nextTransmitCounter()).isEqualTo(1);
+		assertThat(channels[0].getNextTransmitCounter()).isEqualTo(1);
 		assertThat(channels[1].open(frame)).asString(StandardCharsets.UTF_8).isEqualTo("hello");
-		assertThat(channels[1].nextReceiveCounter()).isEqualTo(1);
+		assertThat(channels[1].getNextReceiveCounter()).isEqualTo(1);
 		assertThat(channels[1].open(channels[0].seal(new byte[0]))).isEmpty();
 		assertThat(channels[0].open(channels[1].seal(new byte[] { 7 }))).containsExactly(7);
 	}
@@ -70,7 +70,7 @@ class NoiseChannelTests {
 
 		for (Runnable attack : attacks) {
 			assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(attack::run)
-				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.DECRYPT_FAILED));
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.DECRYPT_FAILED));
 		}
 		assertThat(reordered[0].open(reordered[1].seal(new byte[] { 3 }))).as("the other direction still works")
 			.containsExactly(3);
@@ -97,7 +97,7 @@ class NoiseChannelTests {
 			// the responder's first frames have 9 + 16 bytes: the fourth one reaches 100 bytes
 			assertThat(Arrays.equals(backward, backwardPlain)).as("responder frame %d", i).isEqualTo(i < 4);
 		}
-		assertThat(rekeying[0].nextTransmitCounter()).as("rekey keeps n").isEqualTo(50);
+		assertThat(rekeying[0].getNextTransmitCounter()).as("rekey keeps n").isEqualTo(50);
 	}
 
 	@Test
@@ -108,7 +108,7 @@ class NoiseChannelTests {
 		receiver[1].open(sender[0].seal(new byte[1]));
 		byte[] afterRekey = sender[0].seal(new byte[1]);
 		assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(() -> receiver[1].open(afterRekey))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.DECRYPT_FAILED));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.DECRYPT_FAILED));
 	}
 
 	@Test
@@ -116,14 +116,14 @@ class NoiseChannelTests {
 		NoiseChannel[] channels = pair(NEVER, NEVER, -3L);
 		byte[] last = channels[0].seal(new byte[] { 1 }); // n = 2^64 - 3
 		byte[] lastButOne = channels[0].seal(new byte[] { 2 }); // n = 2^64 - 2, the last one allowed
-		assertThat(channels[0].nextTransmitCounter()).isEqualTo(-1L);
+		assertThat(channels[0].getNextTransmitCounter()).isEqualTo(-1L);
 		assertExhausted(() -> channels[0].seal(new byte[] { 3 }));
 		assertExhausted(() -> channels[0].seal(new byte[0]));
 		assertThat(channels[1].open(last)).containsExactly(1);
 		assertThat(channels[1].open(lastButOne)).containsExactly(2);
 		assertExhausted(() -> channels[1].open(last));
-		assertThat(FailureReason.COUNTER_EXHAUSTED.closeCode()).isEqualTo(1013);
-		assertThat(FailureReason.COUNTER_EXHAUSTED.tag()).isEqualTo("counter-exhausted");
+		assertThat(FailureReason.COUNTER_EXHAUSTED.getCloseCode()).isEqualTo(1013);
+		assertThat(FailureReason.COUNTER_EXHAUSTED.getTag()).isEqualTo("counter-exhausted");
 		assertThat(channels[0].open(channels[1].seal(new byte[] { 4 }))).as("the other direction goes on")
 			.containsExactly(4);
 	}
@@ -137,7 +137,7 @@ class NoiseChannelTests {
 
 	private static void assertExhausted(ThrowingCallable call) {
 		assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(call)
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.COUNTER_EXHAUSTED));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.COUNTER_EXHAUSTED));
 	}
 
 	private static NoiseChannel[] pair(RekeyThresholds initiator, RekeyThresholds responder) {

@@ -16,7 +16,7 @@ import dev.sws.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link PeerIdentity#principalName()}: one unambiguous form per kind of peer, which no HTTP user
+ * {@link PeerIdentity#getPrincipalName()}: one unambiguous form per kind of peer, which no HTTP user
  * name and no other peer can share.
  */
 class PeerIdentityTests {
@@ -34,35 +34,35 @@ class PeerIdentityTests {
 	}
 
 	private NaclCert cert(CertAuthority authority, String... names) {
-		return authority.issue(this.keys.publicKey(), List.of(names), List.of("192.0.2.1"), NOW.plus(Duration.ofDays(30)));
+		return authority.issue(this.keys.getPublicKey(), List.of(names), List.of("192.0.2.1"), NOW.plus(Duration.ofDays(30)));
 	}
 
 	@Test
 	void aPeerKnownByItsKeyIsNamedByItsKeyFingerprint() {
-		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V1, this.keys.publicKey(), null);
-		assertThat(peer.principalName()).isEqualTo("sws-key:" + KeyFingerprint.of(this.keys.publicKey()));
-		assertThat(peer.name()).isEqualTo(KeyFingerprint.of(this.keys.publicKey()));
+		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V1, this.keys.getPublicKey(), null);
+		assertThat(peer.getPrincipalName()).isEqualTo("sws-key:" + KeyFingerprint.of(this.keys.getPublicKey()));
+		assertThat(peer.getName()).isEqualTo(KeyFingerprint.of(this.keys.getPublicKey()));
 	}
 
 	@Test
 	void aCertifiedPeerIsNamedByItsIssuersFingerprintAndItsFirstName() {
 		NaclCert cert = cert(this.ca, "admin", "backup");
-		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), cert, this.ca.certificate());
-		assertThat(peer.principalName())
-			.isEqualTo("sws-cert:" + this.ca.certificate().publicKeyFingerprint() + "/admin")
+		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), cert, this.ca.getCertificate());
+		assertThat(peer.getPrincipalName())
+			.isEqualTo("sws-cert:" + this.ca.getCertificate().getPublicKeyFingerprint() + "/admin")
 			.isNotEqualTo("admin");
-		assertThat(peer.name()).isEqualTo("admin");
-		assertThat(peer.issuer()).contains(this.ca.certificate());
+		assertThat(peer.getName()).isEqualTo("admin");
+		assertThat(peer.getIssuer()).contains(this.ca.getCertificate());
 	}
 
 	@Test
 	void theNameStartsAtAFixedPositionWhateverItContains() {
 		for (String name : List.of("a/b", "x:y", "sws-key:abc", "/", ":", "admin/..")) {
-			PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), cert(this.ca, name),
-					this.ca.certificate());
-			String principal = peer.principalName();
+			PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), cert(this.ca, name),
+					this.ca.getCertificate());
+			String principal = peer.getPrincipalName();
 			int nameAt = "sws-cert:".length() + 39;
-			assertThat(principal.substring("sws-cert:".length(), nameAt)).isEqualTo(this.ca.certificate().publicKeyFingerprint());
+			assertThat(principal.substring("sws-cert:".length(), nameAt)).isEqualTo(this.ca.getCertificate().getPublicKeyFingerprint());
 			assertThat(principal.charAt(nameAt)).isEqualTo('/');
 			assertThat(principal.substring(nameAt + 1)).isEqualTo(name);
 		}
@@ -71,22 +71,22 @@ class PeerIdentityTests {
 	@Test
 	void theSameNameFromAnotherCaIsAnotherPrincipal() {
 		CertAuthority namesake = authority("ca.example.test");
-		PeerIdentity fromCa = new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), cert(this.ca, "admin"),
-				this.ca.certificate());
-		PeerIdentity fromNamesake = new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), cert(namesake, "admin"),
-				namesake.certificate());
-		assertThat(fromCa.principalName()).isNotEqualTo(fromNamesake.principalName());
+		PeerIdentity fromCa = new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), cert(this.ca, "admin"),
+				this.ca.getCertificate());
+		PeerIdentity fromNamesake = new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), cert(namesake, "admin"),
+				namesake.getCertificate());
+		assertThat(fromCa.getPrincipalName()).isNotEqualTo(fromNamesake.getPrincipalName());
 	}
 
 	@Test
 	void withoutAKnownIssuerOrAnyNameACertifiedPeerIsNamedByItsKey() {
-		String byKey = "sws-key:" + KeyFingerprint.of(this.keys.publicKey());
-		assertThat(new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), cert(this.ca, "admin")).principalName())
+		String byKey = "sws-key:" + KeyFingerprint.of(this.keys.getPublicKey());
+		assertThat(new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), cert(this.ca, "admin")).getPrincipalName())
 			.isEqualTo(byKey);
-		NaclCert ipsOnly = this.ca.issue(this.keys.publicKey(), List.of(), List.of("192.0.2.1"), NOW.plus(Duration.ofDays(1)));
-		assertThat(new PeerIdentity(ProtocolVersion.V2, this.keys.publicKey(), ipsOnly, this.ca.certificate()).principalName())
+		NaclCert ipsOnly = this.ca.issue(this.keys.getPublicKey(), List.of(), List.of("192.0.2.1"), NOW.plus(Duration.ofDays(1)));
+		assertThat(new PeerIdentity(ProtocolVersion.V2, this.keys.getPublicKey(), ipsOnly, this.ca.getCertificate()).getPrincipalName())
 			.isEqualTo(byKey);
-		assertThat(new PeerIdentity(ProtocolVersion.V1, this.keys.publicKey(), null, this.ca.certificate()).issuer()).isEmpty();
+		assertThat(new PeerIdentity(ProtocolVersion.V1, this.keys.getPublicKey(), null, this.ca.getCertificate()).getIssuer()).isEmpty();
 	}
 
 }

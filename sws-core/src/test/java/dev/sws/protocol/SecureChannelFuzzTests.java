@@ -117,8 +117,8 @@ class SecureChannelFuzzTests {
 	}
 
 	private static void requireDecryptFailed(SwsProtocolException ex) {
-		if (ex.reason() != FailureReason.DECRYPT_FAILED) {
-			throw new AssertionError("Unexpected reason " + ex.reason(), ex);
+		if (ex.getReason() != FailureReason.DECRYPT_FAILED) {
+			throw new AssertionError("Unexpected reason " + ex.getReason(), ex);
 		}
 	}
 

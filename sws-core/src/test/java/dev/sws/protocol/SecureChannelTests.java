@@ -32,8 +32,8 @@ class SecureChannelTests {
 		byte[] frame = channels[0].seal(new byte[0]);
 		assertThat(frame).hasSize(16);
 		assertThat(channels[1].open(frame)).isEmpty();
-		assertThat(channels[0].nextTransmitCounter()).isEqualTo(6);
-		assertThat(channels[1].nextReceiveCounter()).isEqualTo(6);
+		assertThat(channels[0].getNextTransmitCounter()).isEqualTo(6);
+		assertThat(channels[1].getNextReceiveCounter()).isEqualTo(6);
 		assertThat(channels[0].seal(new byte[100])).hasSize(116);
 	}
 
@@ -44,7 +44,7 @@ class SecureChannelTests {
 			byte[] message = ("m" + i).getBytes(StandardCharsets.UTF_8);
 			assertThat(channels[1].open(channels[0].seal(message))).isEqualTo(message);
 		}
-		assertThat(channels[0].nextTransmitCounter()).isEqualTo(2);
+		assertThat(channels[0].getNextTransmitCounter()).isEqualTo(2);
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class SecureChannelTests {
 
 	private static void assertDecryptFails(SecureChannel channel, byte[] frame) {
 		assertThatExceptionOfType(SwsProtocolException.class).isThrownBy(() -> channel.open(frame))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.DECRYPT_FAILED));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FailureReason.DECRYPT_FAILED));
 	}
 
 }

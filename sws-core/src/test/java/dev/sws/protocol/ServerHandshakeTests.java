@@ -45,8 +45,8 @@ class ServerHandshakeTests {
 		ServerHandshake server = new ServerHandshake(server(EnumSet.allOf(ProtocolVersion.class)).build());
 		ClientHandshake client = new ClientHandshake(client(version).build(), "localhost");
 		HandshakeStep.Established[] done = handshake(client, server);
-		assertThat(done[1].peer().version()).isEqualTo(version);
-		assertThat(done[0].peer().version()).isEqualTo(version);
+		assertThat(done[1].peer().getVersion()).isEqualTo(version);
+		assertThat(done[0].peer().getVersion()).isEqualTo(version);
 		SecureChannel clientChannel = done[0].channel();
 		SecureChannel serverChannel = done[1].channel();
 		for (int i = 0; i < 5; i++) {
@@ -69,7 +69,7 @@ class ServerHandshakeTests {
 			.certificate(CLIENT_CERT)
 			.build(), "localhost");
 		HandshakeStep.Established[] done = handshake(client, server);
-		assertThat(done[1].peer().certificate()).contains(CLIENT_CERT);
+		assertThat(done[1].peer().getCertificate()).contains(CLIENT_CERT);
 		assertThat(verifier.seen).containsExactly(CLIENT_CERT);
 	}
 
@@ -84,10 +84,10 @@ class ServerHandshakeTests {
 			.certificate(CLIENT_CERT)
 			.build(), "localhost");
 		HandshakeStep.Established[] done = handshake(client, server);
-		assertThat(done[1].peer().issuer()).contains(ca);
-		assertThat(done[1].peer().principalName())
-			.isEqualTo("sws-cert:" + ca.publicKeyFingerprint() + "/" + CLIENT_CERT.names().get(0));
-		assertThat(done[0].peer().issuer()).contains(ca);
+		assertThat(done[1].peer().getIssuer()).contains(ca);
+		assertThat(done[1].peer().getPrincipalName())
+			.isEqualTo("sws-cert:" + ca.getPublicKeyFingerprint() + "/" + CLIENT_CERT.getNames().get(0));
+		assertThat(done[0].peer().getIssuer()).contains(ca);
 	}
 
 	@Test
@@ -197,7 +197,7 @@ class ServerHandshakeTests {
 		assertThat(new ServerHandshake(settings).receive(second.hello())).isInstanceOf(HandshakeStep.Reply.class);
 		HandshakeStep.Failed full = (HandshakeStep.Failed) new ServerHandshake(settings).receive(new ManualClient(1).hello());
 		assertThat(full.failure().reason()).isEqualTo(FailureReason.REPLAY_CACHE_FULL);
-		assertThat(full.failure().reason().closeCode()).isEqualTo(1013);
+		assertThat(full.failure().reason().getCloseCode()).isEqualTo(1013);
 		// the first ClientHello was not evicted to make room: its replay is still refused
 		assertThat(failureOf(new ServerHandshake(settings).receive(first.hello()))).isEqualTo(FailureReason.REPLAYED_HELLO);
 		assertThat(cache.size()).isEqualTo(2);
@@ -275,7 +275,7 @@ class ServerHandshakeTests {
 	void verifierRefusalsBecomeTypedFailures(CertRejectionReason reason) {
 		FakeVerifier verifier = new FakeVerifier(new CertRejection(reason, "test"));
 		assertThat(requireCertWithTrailer(CLIENT_CERT.toJson(), verifier)).isEqualTo(FailureReason.of(reason));
-		assertThat(FailureReason.of(reason).closeCode()).isEqualTo(1008);
+		assertThat(FailureReason.of(reason).getCloseCode()).isEqualTo(1008);
 	}
 
 	@Test
@@ -285,7 +285,7 @@ class ServerHandshakeTests {
 		client.open(server.receive(client.hello()));
 		HandshakeStep done = server.receive(client.ready("{\"anything\":[1,2,3]}"));
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
-		assertThat(((HandshakeStep.Established) done).peer().certificate()).isEmpty();
+		assertThat(((HandshakeStep.Established) done).peer().getCertificate()).isEmpty();
 	}
 
 	@Test

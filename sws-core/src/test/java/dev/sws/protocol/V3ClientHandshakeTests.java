@@ -120,9 +120,9 @@ class V3ClientHandshakeTests {
 			KeySchedule server = KeySchedule.start(V3CipherSuite.CHACHAPOLY_BLAKE2B.getProtocolName(), prologue)
 				.mixHash(clientEphemeral);
 			server.decryptAndHash(new byte[0]);
-			server.mixHash(ephemeral.publicKey()).mixKey(X25519.dh(ephemeral, clientEphemeral));
+			server.mixHash(ephemeral.getPublicKey()).mixKey(X25519.dh(ephemeral, clientEphemeral));
 			byte[] forged = V3HandshakeCodec.message2(0x01,
-					concat(ephemeral.publicKey(), server.encryptAndHash(weak), new byte[16]));
+					concat(ephemeral.getPublicKey(), server.encryptAndHash(weak), new byte[16]));
 			assertThat(failureOf(client.receive(forged))).as("s = " + name).isEqualTo(FailureReason.WEAK_KEY);
 		});
 	}
@@ -130,10 +130,10 @@ class V3ClientHandshakeTests {
 	@Test
 	void theServerMustBeTheOneThePinsName() {
 		ClientHandshakeSettings.Builder otherPin = ClientHandshakeSettings.builder(ProtocolVersion.V3)
-			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).publicKey()));
+			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey()));
 		assertThat(refusal(otherPin, (message) -> message)).isEqualTo(FailureReason.PIN_MISMATCH);
 		ClientHandshakeSettings.Builder rotation = ClientHandshakeSettings.builder(ProtocolVersion.V3)
-			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).publicKey(), SERVER_KEYS.publicKey()));
+			.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey(), SERVER_KEYS.getPublicKey()));
 		ClientHandshake client = clientHandshake(rotation);
 		assertThat(client.receive(bytes(serverHandshake().receive(client.start())))).as("any of several pins")
 			.isInstanceOf(HandshakeStep.Reply.class);
@@ -154,7 +154,7 @@ class V3ClientHandshakeTests {
 			.isEqualTo(FailureReason.CERT_UNTRUSTED_ISSUER);
 		CertAuthority otherCa = CertAuthority.generate("other-ca", NOW.plus(Duration.ofDays(3650)), V3Fixture.CLOCK,
 				RandomSource.secure());
-		NaclCert otherCert = otherCa.issue(SERVER_KEYS.publicKey(), List.of("localhost"), List.of(), V3Fixture.CERT_EXPIRY);
+		NaclCert otherCert = otherCa.issue(SERVER_KEYS.getPublicKey(), List.of("localhost"), List.of(), V3Fixture.CERT_EXPIRY);
 		assertThat(serverRefused(server().certificate(otherCert), certClient(), "localhost"))
 			.isEqualTo(FailureReason.CERT_UNTRUSTED_ISSUER);
 	}
@@ -203,7 +203,7 @@ class V3ClientHandshakeTests {
 		ServerHandshake server = new ServerHandshake(server().requireClientCert(trust()).build());
 		ClientHandshake client = clientHandshake(pinnedClient());
 		assertThat(failureOf(client.receive(bytes(server.receive(client.start()))))).isEqualTo(FailureReason.CERT_MISSING);
-		assertThat(client.serverRequiredCertificate()).isTrue();
+		assertThat(client.isClientCertificateRequired()).isTrue();
 	}
 
 	@Test
@@ -260,7 +260,7 @@ class V3ClientHandshakeTests {
 		ClientHandshake client = clientHandshake(pinnedClient());
 		assertThat(failureOf(v1Only.receive(client.start()))).isEqualTo(FailureReason.UNSUPPORTED_VERSION);
 		assertThat(failureOf(client.receive(HandshakeFixture.serverHello(HandshakeFixture.CODEC.encode(
-				new ClientHello(1, CLIENT_KEYS.publicKey(), new byte[8])), 1, new byte[0]))))
+				new ClientHello(1, CLIENT_KEYS.getPublicKey(), new byte[8])), 1, new byte[0]))))
 			.as("a v1 ServerHello is text, which a v3 client refuses")
 			.isEqualTo(FailureReason.UNEXPECTED_FRAME_TYPE);
 	}

@@ -46,10 +46,10 @@ final class V3Fixture {
 
 	static final Instant CERT_EXPIRY = NOW.plus(Duration.ofDays(365));
 
-	static final NaclCert SERVER_CERT = CA.issue(SERVER_KEYS.publicKey(), List.of("localhost"), List.of("127.0.0.1"),
+	static final NaclCert SERVER_CERT = CA.issue(SERVER_KEYS.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"),
 			CERT_EXPIRY);
 
-	static final NaclCert CLIENT_CERT = CA.issue(CLIENT_KEYS.publicKey(), List.of("client.test"), List.of(),
+	static final NaclCert CLIENT_CERT = CA.issue(CLIENT_KEYS.getPublicKey(), List.of("client.test"), List.of(),
 			CERT_EXPIRY);
 
 	static final String HOST = "localhost";
@@ -62,7 +62,7 @@ final class V3Fixture {
 	}
 
 	static TrustPolicy trust(Clock clock) {
-		return TrustPolicy.builder().trustAnchor(CA.certificate()).clock(clock).build();
+		return TrustPolicy.builder().trustAnchor(CA.getCertificate()).clock(clock).build();
 	}
 
 	/** A v3-only server with its certificate; clients need not present one. */
@@ -72,7 +72,7 @@ final class V3Fixture {
 
 	/** A v3 client with a fresh key per connection that pins the server's key. */
 	static ClientHandshakeSettings.Builder pinnedClient() {
-		return ClientHandshakeSettings.builder(ProtocolVersion.V3).pinnedServerKeys(List.of(SERVER_KEYS.publicKey()));
+		return ClientHandshakeSettings.builder(ProtocolVersion.V3).pinnedServerKeys(List.of(SERVER_KEYS.getPublicKey()));
 	}
 
 	/** A v3 client with a certificate that verifies the server's. */

@@ -43,11 +43,11 @@ class V3HandshakeTests {
 		assumeThat(suite.isAvailable()).as("hardware AES for " + suite).isTrue();
 		HandshakeStep.Established[] done = HandshakeFixture.handshake(
 				clientHandshake(pinnedClient().v3Suites(List.of(suite))), serverHandshake());
-		assertThat(done[0].peer().version()).isEqualTo(ProtocolVersion.V3);
-		assertThat(done[0].peer().publicKey()).isEqualTo(SERVER_KEYS.publicKey());
-		assertThat(done[0].peer().certificate()).as("a pinning client does not check certificates").isEmpty();
-		assertThat(done[1].peer().version()).isEqualTo(ProtocolVersion.V3);
-		assertThat(done[1].peer().certificate()).isEmpty();
+		assertThat(done[0].peer().getVersion()).isEqualTo(ProtocolVersion.V3);
+		assertThat(done[0].peer().getPublicKey()).isEqualTo(SERVER_KEYS.getPublicKey());
+		assertThat(done[0].peer().getCertificate()).as("a pinning client does not check certificates").isEmpty();
+		assertThat(done[1].peer().getVersion()).isEqualTo(ProtocolVersion.V3);
+		assertThat(done[1].peer().getCertificate()).isEmpty();
 		SecureChannel client = done[0].channel();
 		SecureChannel server = done[1].channel();
 		assertThat(client.toString()).contains(suite.getProtocolName().split("_")[3]).contains("hidden");
@@ -85,16 +85,16 @@ class V3HandshakeTests {
 		HandshakeStep serverDone = server.receive(bytes(message3));
 		byte[] ready = finalBytes(serverDone);
 		assertThat(ready).as("an empty plaintext and its tag").hasSize(16);
-		assertThat(established(serverDone).channel().nextTransmitCounter()).as("ready used n = 0").isEqualTo(1);
+		assertThat(established(serverDone).channel().getNextTransmitCounter()).as("ready used n = 0").isEqualTo(1);
 		HandshakeStep.Established clientDone = established(client.receive(ready));
 		assertThat(clientDone.finalFrame()).isEmpty();
-		assertThat(clientDone.channel().nextReceiveCounter()).isEqualTo(1);
-		assertThat(clientDone.channel().nextTransmitCounter()).isZero();
+		assertThat(clientDone.channel().getNextReceiveCounter()).isEqualTo(1);
+		assertThat(clientDone.channel().getNextTransmitCounter()).isZero();
 		assertThat(client.isFinished()).isTrue();
 		assertThat(client.abort(FailureReason.HANDSHAKE_TIMEOUT, "late timer")).isEmpty();
 		assertThat(server.abort(FailureReason.HANDSHAKE_TIMEOUT, "late timer")).isEmpty();
-		assertThat(client.version()).contains(ProtocolVersion.V3);
-		assertThat(server.version()).contains(ProtocolVersion.V3);
+		assertThat(client.getVersion()).contains(ProtocolVersion.V3);
+		assertThat(server.getVersion()).contains(ProtocolVersion.V3);
 	}
 
 	@Test
@@ -102,23 +102,23 @@ class V3HandshakeTests {
 		ClientHandshake client = clientHandshake(certClient());
 		HandshakeStep.Established[] done = HandshakeFixture.handshake(client,
 				new ServerHandshake(server().requireClientCert(trust()).build()));
-		assertThat(done[0].peer().certificate()).contains(SERVER_CERT);
-		assertThat(done[0].peer().issuer()).contains(CA.certificate());
-		assertThat(done[1].peer().publicKey()).isEqualTo(CLIENT_KEYS.publicKey());
-		assertThat(done[1].peer().certificate()).contains(CLIENT_CERT);
-		assertThat(done[1].peer().issuer()).contains(CA.certificate());
-		assertThat(done[1].peer().principalName())
-			.isEqualTo("sws-cert:" + CA.certificate().publicKeyFingerprint() + "/client.test");
-		assertThat(client.serverRequiredCertificate()).isTrue();
+		assertThat(done[0].peer().getCertificate()).contains(SERVER_CERT);
+		assertThat(done[0].peer().getIssuer()).contains(CA.getCertificate());
+		assertThat(done[1].peer().getPublicKey()).isEqualTo(CLIENT_KEYS.getPublicKey());
+		assertThat(done[1].peer().getCertificate()).contains(CLIENT_CERT);
+		assertThat(done[1].peer().getIssuer()).contains(CA.getCertificate());
+		assertThat(done[1].peer().getPrincipalName())
+			.isEqualTo("sws-cert:" + CA.getCertificate().getPublicKeyFingerprint() + "/client.test");
+		assertThat(client.isClientCertificateRequired()).isTrue();
 	}
 
 	@Test
 	void aClientWithBothPinsAndTrustAnchorsChecksBoth() {
-		ClientHandshakeSettings.Builder both = certClient().pinnedServerKeys(List.of(SERVER_KEYS.publicKey()));
+		ClientHandshakeSettings.Builder both = certClient().pinnedServerKeys(List.of(SERVER_KEYS.getPublicKey()));
 		HandshakeStep.Established[] done = HandshakeFixture.handshake(clientHandshake(both), serverHandshake());
-		assertThat(done[0].peer().certificate()).contains(SERVER_CERT);
+		assertThat(done[0].peer().getCertificate()).contains(SERVER_CERT);
 		ClientHandshake otherPin = clientHandshake(
-				certClient().pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).publicKey())));
+				certClient().pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey())));
 		ServerHandshake server = serverHandshake();
 		assertThat(HandshakeFixture.failureOf(otherPin.receive(bytes(server.receive(otherPin.start())))))
 			.isEqualTo(FailureReason.PIN_MISMATCH);
@@ -127,12 +127,12 @@ class V3HandshakeTests {
 	@Test
 	void aClientWithoutAKeyPairUsesAFreshStaticKeyPerConnection() {
 		ClientHandshakeSettings settings = pinnedClient().build();
-		assertThat(settings.keyPair()).isNull();
+		assertThat(settings.getKeyPair()).isNull();
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			HandshakeStep.Established[] done = HandshakeFixture.handshake(new ClientHandshake(settings, "localhost"),
 					serverHandshake());
-			keys.add(done[1].peer().fingerprint());
+			keys.add(done[1].peer().getFingerprint());
 		}
 		assertThat(keys.get(0)).isNotEqualTo(keys.get(1));
 	}
@@ -141,15 +141,15 @@ class V3HandshakeTests {
 	void oneEndpointServesEveryVersion() {
 		ServerHandshakeSettings settings = server().versions(EnumSet.allOf(ProtocolVersion.class)).build();
 		ClientHandshakeSettings v1 = ClientHandshakeSettings.builder(ProtocolVersion.V1)
-			.pinnedServerKeys(List.of(SERVER_KEYS.publicKey()))
+			.pinnedServerKeys(List.of(SERVER_KEYS.getPublicKey()))
 			.build();
 		ClientHandshakeSettings v2 = ClientHandshakeSettings.builder(ProtocolVersion.V2).serverCertVerifier(trust()).build();
 		ClientHandshakeSettings v3 = certClient().build();
 		for (ClientHandshakeSettings client : List.of(v1, v2, v3)) {
 			ServerHandshake server = new ServerHandshake(settings);
 			HandshakeStep.Established[] done = HandshakeFixture.handshake(new ClientHandshake(client, "localhost"), server);
-			assertThat(done[1].peer().version()).isEqualTo(client.version());
-			assertThat(server.version()).contains(client.version());
+			assertThat(done[1].peer().getVersion()).isEqualTo(client.getVersion());
+			assertThat(server.getVersion()).contains(client.getVersion());
 			byte[] message = "same channel API".getBytes(StandardCharsets.UTF_8);
 			assertThat(done[1].channel().open(done[0].channel().seal(message))).isEqualTo(message);
 		}
@@ -162,7 +162,7 @@ class V3HandshakeTests {
 		ClientHandshake insecure = new ClientHandshake(
 				ClientHandshakeSettings.builder(ProtocolVersion.V3).insecureAcceptAnyServerKey().build(), "localhost");
 		HandshakeStep.Established[] done = HandshakeFixture.handshake(insecure, serverHandshake());
-		assertThat(done[0].peer().certificate()).isEmpty();
+		assertThat(done[0].peer().getCertificate()).isEmpty();
 	}
 
 	@Test
@@ -171,7 +171,7 @@ class V3HandshakeTests {
 			.isThrownBy(() -> pinnedClient().certificate(CLIENT_CERT).build());
 		assertThatIllegalStateException().as("a certificate for another key")
 			.isThrownBy(() -> ClientHandshakeSettings.builder(SERVER_KEYS, ProtocolVersion.V3)
-				.pinnedServerKeys(List.of(SERVER_KEYS.publicKey()))
+				.pinnedServerKeys(List.of(SERVER_KEYS.getPublicKey()))
 				.certificate(CLIENT_CERT)
 				.build());
 		assertThatIllegalArgumentException().isThrownBy(() -> pinnedClient().v3Suites(List.of()));
@@ -182,14 +182,14 @@ class V3HandshakeTests {
 				.versions(EnumSet.of(ProtocolVersion.V3))
 				.certificate(SERVER_CERT)
 				.build());
-		assertThat(server().requireClientCert(trust()).build().requireClientCert()).as("v3 clients present certificates")
+		assertThat(server().requireClientCert(trust()).build().isClientCertRequired()).as("v3 clients present certificates")
 			.isTrue();
 		assertThatIllegalStateException().as("v1 clients cannot present one")
 			.isThrownBy(() -> server().versions(EnumSet.of(ProtocolVersion.V1, ProtocolVersion.V3))
 				.requireClientCert(trust())
 				.build());
 		assertThat(ServerHandshakeSettings.builder(SERVER_KEYS).versions(EnumSet.of(ProtocolVersion.V3)).build()
-			.certificate()).as("a v3 server may go without a certificate (clients pin its key)").isNull();
+			.getCertificate()).as("a v3 server may go without a certificate (clients pin its key)").isNull();
 	}
 
 	@Test
@@ -199,13 +199,13 @@ class V3HandshakeTests {
 			names.add("host-" + i + ".example.com");
 		}
 		assertThatIllegalStateException()
-			.isThrownBy(() -> server().certificate(CA.issue(SERVER_KEYS.publicKey(), names, List.of(), V3Fixture.CERT_EXPIRY))
+			.isThrownBy(() -> server().certificate(CA.issue(SERVER_KEYS.getPublicKey(), names, List.of(), V3Fixture.CERT_EXPIRY))
 				.build())
 			.withMessageContaining("too large for an SWS v3 handshake message");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> ClientHandshakeSettings.builder(CLIENT_KEYS, ProtocolVersion.V3)
 				.insecureAcceptAnyServerKey()
-				.certificate(CA.issue(CLIENT_KEYS.publicKey(), names, List.of(), V3Fixture.CERT_EXPIRY))
+				.certificate(CA.issue(CLIENT_KEYS.getPublicKey(), names, List.of(), V3Fixture.CERT_EXPIRY))
 				.build())
 			.withMessageContaining("too large for an SWS v3 handshake message");
 	}

@@ -72,7 +72,7 @@ class V3ServerHandshakeTests {
 
 	@Test
 	void aBadMessage1IsMalformed() {
-		byte[] e = BoxKeyPair.generate(RandomSource.secure()).publicKey();
+		byte[] e = BoxKeyPair.generate(RandomSource.secure()).getPublicKey();
 		List<byte[]> malformed = List.of(concat(MESSAGE_1_HEADER, new byte[] { 0 }, e), // no suite
 				concat(MESSAGE_1_HEADER, new byte[] { 9, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, e), // 9 suites
 				concat(MESSAGE_1_HEADER, new byte[] { 2, 1, 1 }, e), // a suite twice
@@ -97,7 +97,7 @@ class V3ServerHandshakeTests {
 
 	@Test
 	void withoutACommonSuiteTheServerRefusesAndIgnoresUnknownIds() {
-		byte[] e = BoxKeyPair.generate(RandomSource.secure()).publicKey();
+		byte[] e = BoxKeyPair.generate(RandomSource.secure()).getPublicKey();
 		assertThat(refusal(server().build(), concat(MESSAGE_1_HEADER, new byte[] { 2, 0x00, 0x07 }, e)))
 			.isEqualTo(FailureReason.UNSUPPORTED_VERSION);
 		assertThat(refusal(server().allowAesGcm(false).build(), concat(MESSAGE_1_HEADER, new byte[] { 1, 0x02 }, e)))
@@ -121,9 +121,9 @@ class V3ServerHandshakeTests {
 			// a client that reads message 2 honestly, then encrypts a low-order static key in message 3
 			BoxKeyPair ephemeral = BoxKeyPair.generate(RandomSource.secure());
 			byte[] prologue = V3HandshakeCodec.prologue(new byte[] { 0x01 });
-			byte[] message2 = bytes(server.receive(V3HandshakeCodec.message1(prologue, ephemeral.publicKey())));
+			byte[] message2 = bytes(server.receive(V3HandshakeCodec.message1(prologue, ephemeral.getPublicKey())));
 			KeySchedule client = KeySchedule.start(V3CipherSuite.CHACHAPOLY_BLAKE2B.getProtocolName(), prologue)
-				.mixHash(ephemeral.publicKey());
+				.mixHash(ephemeral.getPublicKey());
 			client.decryptAndHash(new byte[0]);
 			byte[] serverEphemeral = Arrays.copyOfRange(message2, 6, 38);
 			client.mixHash(serverEphemeral).mixKey(X25519.dh(ephemeral, serverEphemeral));
@@ -234,7 +234,7 @@ class V3ServerHandshakeTests {
 		CertAuthority otherCa = CertAuthority.generate("other-ca", NOW.plus(Duration.ofDays(3650)), V3Fixture.CLOCK,
 				RandomSource.secure());
 		assertThat(clientRefused(server().requireClientCert(trust()),
-				certClient().certificate(otherCa.issue(CLIENT_KEYS.publicKey(), List.of("client.test"), List.of(),
+				certClient().certificate(otherCa.issue(CLIENT_KEYS.getPublicKey(), List.of("client.test"), List.of(),
 						V3Fixture.CERT_EXPIRY))))
 			.isEqualTo(FailureReason.CERT_UNTRUSTED_ISSUER);
 		assertThat(clientRefused(server().requireClientCert(trust()), certClient().certificate(selfSigned(CLIENT_KEYS))))
@@ -268,7 +268,7 @@ class V3ServerHandshakeTests {
 		ManualClient client = new ManualClient();
 		client.readMessage2(bytes(server.receive(client.message1())));
 		HandshakeStep done = server.receive(client.message3("{\"cert\":{\"not\":\"checked\"}," + rekey() + "}"));
-		assertThat(established(done).peer().certificate()).isEmpty();
+		assertThat(established(done).peer().getCertificate()).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -354,9 +354,9 @@ class V3ServerHandshakeTests {
 
 	/** A type "self" certificate for a box key, signed by a key of its own. */
 	static NaclCert selfSigned(BoxKeyPair keys) {
-		JsObject desc = CLIENT_CERT.desc();
+		JsObject desc = CLIENT_CERT.getDesc();
 		desc.put("type", new JsString(NaclCert.TYPE_SELF));
-		desc.put("publickey", JsArray.ofBytes(keys.publicKey()));
+		desc.put("publickey", JsArray.ofBytes(keys.getPublicKey()));
 		return CertFixtures.sign(desc, Ed25519KeyPair.generate(RandomSource.secure()));
 	}
 

@@ -31,16 +31,16 @@ class V3VectorsReplayTests {
 
 		HandshakeStep reply = server.receive(transcript.message(1));
 		assertThat(reply).isEqualTo(new HandshakeStep.Reply(new HandshakeFrame.Binary(transcript.message(2))));
-		assertThat(server.version()).contains(ProtocolVersion.V3);
+		assertThat(server.getVersion()).contains(ProtocolVersion.V3);
 		HandshakeStep done = server.receive(transcript.message(3));
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
 		List<V3Vectors.TransportMessage> transport = transcript.transport();
 		assertThat(established.finalFrame()).as("the ready message")
 			.contains(new HandshakeFrame.Binary(transport.get(0).frame()));
-		assertThat(established.peer().version()).isEqualTo(ProtocolVersion.V3);
-		assertThat(established.peer().publicKey()).isEqualTo(transcript.clientStatic().publicKey());
-		assertThat(established.peer().certificate()).isEqualTo(Optional.ofNullable(transcript.clientCert()));
+		assertThat(established.peer().getVersion()).isEqualTo(ProtocolVersion.V3);
+		assertThat(established.peer().getPublicKey()).isEqualTo(transcript.clientStatic().getPublicKey());
+		assertThat(established.peer().getCertificate()).isEqualTo(Optional.ofNullable(transcript.clientCert()));
 		assertThat(random.remaining()).isZero();
 
 		replay(established.channel(), transport.subList(1, transport.size()), false);
@@ -63,9 +63,9 @@ class V3VectorsReplayTests {
 		assertThat(done).isInstanceOf(HandshakeStep.Established.class);
 		HandshakeStep.Established established = (HandshakeStep.Established) done;
 		assertThat(established.finalFrame()).isEmpty();
-		assertThat(established.peer().publicKey()).isEqualTo(transcript.serverStatic().publicKey());
-		assertThat(established.peer().certificate()).isEqualTo(Optional.ofNullable(transcript.serverCert()));
-		assertThat(client.serverRequiredCertificate()).isEqualTo(transcript.serverRequiresClientCert());
+		assertThat(established.peer().getPublicKey()).isEqualTo(transcript.serverStatic().getPublicKey());
+		assertThat(established.peer().getCertificate()).isEqualTo(Optional.ofNullable(transcript.serverCert()));
+		assertThat(client.isClientCertificateRequired()).isEqualTo(transcript.serverRequiresClientCert());
 		assertThat(random.remaining()).isZero();
 
 		replay(established.channel(), transport.subList(1, transport.size()), true);
@@ -76,11 +76,11 @@ class V3VectorsReplayTests {
 		assertThat(messages).hasSize(6);
 		for (V3Vectors.TransportMessage message : messages) {
 			if (message.fromClient() == client) {
-				assertThat(channel.nextTransmitCounter()).isEqualTo(message.n());
+				assertThat(channel.getNextTransmitCounter()).isEqualTo(message.n());
 				assertThat(channel.seal(message.plaintext())).as("frame n=%d", message.n()).isEqualTo(message.frame());
 			}
 			else {
-				assertThat(channel.nextReceiveCounter()).isEqualTo(message.n());
+				assertThat(channel.getNextReceiveCounter()).isEqualTo(message.n());
 				assertThat(channel.open(message.frame())).as("frame n=%d", message.n()).isEqualTo(message.plaintext());
 			}
 		}

@@ -29,7 +29,7 @@ public final class SampleFiles {
 	 * @return the {@code NAME-ca-cert.json} file
 	 */
 	public static Path writeCa(Path dir, String name) {
-		return write(dir.resolve(CertFiles.caCertFileName(name)), newCa(name).certificate().toJson());
+		return write(dir.resolve(CertFiles.caCertFileName(name)), newCa(name).getCertificate().toJson());
 	}
 
 	/**
@@ -50,10 +50,10 @@ public final class SampleFiles {
 		}
 		CertAuthority impostor = newCa(caName);
 		BoxKeyPair keyPair = BoxKeyPair.generate(RandomSource.secure());
-		write(dir.resolve("trusted-ca-cert.json"), newCa(caName).certificate().toJson());
+		write(dir.resolve("trusted-ca-cert.json"), newCa(caName).getCertificate().toJson());
 		write(dir.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(keyPair));
 		write(dir.resolve("server-cert.json"), impostor
-			.issue(keyPair.publicKey(), List.of("localhost"), List.of("127.0.0.1"), impostor.expiresAt())
+			.issue(keyPair.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"), impostor.getExpiresAt())
 			.toJson());
 		return dir;
 	}

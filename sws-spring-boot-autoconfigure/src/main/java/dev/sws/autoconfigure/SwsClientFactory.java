@@ -70,10 +70,10 @@ final class SwsClientFactory {
 					SwsKeyMaterial.GENCERT);
 			SwsKeyMaterial.refuseCaCertificate("sws.client.certificate", certificate, "sws.server.trust-anchors",
 					"./sws-cert gencert");
-			if (!keyPair.hasPublicKey(certificate.publicKey())) {
+			if (!keyPair.hasPublicKey(certificate.getPublicKey())) {
 				throw new SwsConfigurationException("sws.client.certificate",
-						"the certificate's public key (" + certificate.publicKeyFingerprint() + ") is not the client's key ("
-								+ KeyFingerprint.of(keyPair.publicKey()) + ")",
+						"the certificate's public key (" + certificate.getPublicKeyFingerprint() + ") is not the client's key ("
+								+ KeyFingerprint.of(keyPair.getPublicKey()) + ")",
 						"Issue a certificate for the key in sws.client.key-pair with './sws-cert gencert'");
 			}
 			handshake.certificate(certificate);

@@ -94,7 +94,7 @@ final class SwsEndpointLogger implements ApplicationListener<ContextRefreshedEve
 				current = decorator.getDelegate()) {
 			if (decorator instanceof SwsServerWebSocketHandlerDecorator sws) {
 				return "SWS endpoint " + path + " (" + served(sws.getLastHandler()) + transport + "): "
-						+ describe(sws.getFactory().handshakeSettings());
+						+ describe(sws.getFactory().getHandshakeSettings());
 			}
 		}
 		return null;
@@ -106,21 +106,21 @@ final class SwsEndpointLogger implements ApplicationListener<ContextRefreshedEve
 
 	private static String describe(ServerHandshakeSettings settings) {
 		StringBuilder line = new StringBuilder("versions ")
-			.append(settings.versions().stream().map((v) -> String.valueOf(v.number())).collect(Collectors.joining(",")))
-			.append(settings.requireClientCert() ? ", client certificates required" : ", client certificates not required")
+			.append(settings.getVersions().stream().map((v) -> String.valueOf(v.getNumber())).collect(Collectors.joining(",")))
+			.append(settings.isClientCertRequired() ? ", client certificates required" : ", client certificates not required")
 			.append(", server key ")
-			.append(KeyFingerprint.of(settings.keyPair().publicKey()));
-		NaclCert certificate = settings.certificate();
+			.append(KeyFingerprint.of(settings.getKeyPair().getPublicKey()));
+		NaclCert certificate = settings.getCertificate();
 		if (certificate == null) {
 			line.append(", no certificate");
 		}
 		else {
 			line.append(", certificate for ")
-				.append(CertAuthority.namesWithIps(certificate.names(), certificate.ips()))
+				.append(CertAuthority.namesWithIps(certificate.getNames(), certificate.getIps()))
 				.append(" from CA ")
-				.append(new JsString(certificate.ca()).toJson())
+				.append(new JsString(certificate.getCa()).toJson())
 				.append(", expires ")
-				.append(certificate.expiresAt());
+				.append(certificate.getExpiresAt());
 		}
 		return line.toString();
 	}

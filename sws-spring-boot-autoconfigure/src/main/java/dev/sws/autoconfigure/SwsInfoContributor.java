@@ -31,21 +31,21 @@ public class SwsInfoContributor implements InfoContributor {
 	@Override
 	public void contribute(Info.Builder builder) {
 		Map<String, Object> sws = new LinkedHashMap<>();
-		byte[] publicKey = this.server.handshakeSettings().keyPair().publicKey();
+		byte[] publicKey = this.server.getHandshakeSettings().getKeyPair().getPublicKey();
 		sws.put("publicKey", java.util.Base64.getEncoder().encodeToString(publicKey));
 		sws.put("publicKeyFingerprint", KeyFingerprint.of(publicKey));
-		sws.put("versions", this.server.handshakeSettings()
-			.versions()
+		sws.put("versions", this.server.getHandshakeSettings()
+			.getVersions()
 			.stream()
-			.map(ProtocolVersion::number)
+			.map(ProtocolVersion::getNumber)
 			.collect(Collectors.toList()));
-		NaclCert certificate = this.server.handshakeSettings().certificate();
+		NaclCert certificate = this.server.getHandshakeSettings().getCertificate();
 		if (certificate != null) {
 			Map<String, Object> cert = new LinkedHashMap<>();
-			cert.put("ca", certificate.ca());
-			cert.put("names", certificate.names());
-			cert.put("ips", certificate.ips());
-			cert.put("expiresAt", certificate.expiresAt().toString());
+			cert.put("ca", certificate.getCa());
+			cert.put("names", certificate.getNames());
+			cert.put("ips", certificate.getIps());
+			cert.put("expiresAt", certificate.getExpiresAt().toString());
 			sws.put("certificate", cert);
 		}
 		builder.withDetail("sws", sws);

@@ -168,9 +168,9 @@ final class SwsKeyMaterial {
 	 * @param howToMake the command that issues a certificate for the side's key
 	 */
 	static void refuseCaCertificate(String property, NaclCert certificate, String peerTrustAnchors, String howToMake) {
-		if (NaclCert.TYPE_SELF.equals(certificate.type())) {
+		if (NaclCert.TYPE_SELF.equals(certificate.getType())) {
 			throw new SwsConfigurationException(property,
-					"this is a CA certificate (self-signed, CA " + new JsString(certificate.ca()).toJson()
+					"this is a CA certificate (self-signed, CA " + new JsString(certificate.getCa()).toJson()
 							+ "), the one to put in the peers' " + peerTrustAnchors
 							+ ", not a certificate issued for this side's key",
 					"Point " + property + " at a certificate issued for this side's key pair with '" + howToMake

@@ -168,21 +168,21 @@ final class SwsServerFactory {
 	}
 
 	private void checkCertificate(NaclCert certificate, BoxKeyPair keyPair) {
-		if (!keyPair.hasPublicKey(certificate.publicKey())) {
+		if (!keyPair.hasPublicKey(certificate.getPublicKey())) {
 			throw new SwsConfigurationException("sws.server.certificate",
-					"the certificate's public key (" + certificate.publicKeyFingerprint() + ") is not the server's key ("
-							+ KeyFingerprint.of(keyPair.publicKey()) + ")",
+					"the certificate's public key (" + certificate.getPublicKeyFingerprint() + ") is not the server's key ("
+							+ KeyFingerprint.of(keyPair.getPublicKey()) + ")",
 					"Issue a certificate for the server's key with '" + SwsKeyMaterial.GENCERT
 							+ "', or point sws.server.key-pair at the key it was issued for");
 		}
-		if (!NaclCert.TYPE_CA.equals(certificate.type())) {
+		if (!NaclCert.TYPE_CA.equals(certificate.getType())) {
 			throw new SwsConfigurationException("sws.server.certificate",
-					"the certificate is of type '" + certificate.type() + "'; clients accept only CA-signed ('ca') certificates",
+					"the certificate is of type '" + certificate.getType() + "'; clients accept only CA-signed ('ca') certificates",
 					"Issue a CA-signed certificate with '" + SwsKeyMaterial.GENCERT + "'");
 		}
-		if (!certificate.expiresAt().isAfter(Instant.now(this.clock))) {
+		if (!certificate.getExpiresAt().isAfter(Instant.now(this.clock))) {
 			throw new SwsConfigurationException("sws.server.certificate",
-					"the certificate expired at " + certificate.expiresAt(),
+					"the certificate expired at " + certificate.getExpiresAt(),
 					"Issue a new one with '" + SwsKeyMaterial.GENCERT + "'");
 		}
 	}

@@ -31,7 +31,7 @@ public class SwsStompEndpointConfigurer implements WebSocketMessageBrokerConfigu
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.addDecoratorFactory(this.server);
-		int maxMessageSize = this.server.options().maxMessageSize();
+		int maxMessageSize = this.server.getOptions().maxMessageSize();
 		registration.setMessageSizeLimit(Math.max(64 * 1024, maxMessageSize));
 		registration.setSendBufferSizeLimit(Math.max(STOMP_DEFAULT_SEND_BUFFER, 2 * maxMessageSize));
 	}

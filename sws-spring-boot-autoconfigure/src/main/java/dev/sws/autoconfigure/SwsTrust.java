@@ -76,8 +76,8 @@ final class SwsTrust {
 		List<NaclCert> serverAnchors = anchors(SERVER_ANCHORS, properties.getServer().getTrustAnchors(), material);
 		List<String> shared = new ArrayList<>();
 		for (NaclCert anchor : anchors(CLIENT_ANCHORS, properties.getClient().getTrustAnchors(), material)) {
-			String described = new JsString(anchor.ca()).toJson() + " (key " + anchor.publicKeyFingerprint() + ")";
-			if (serverAnchors.stream().anyMatch((other) -> Arrays.equals(other.publicKey(), anchor.publicKey()))
+			String described = new JsString(anchor.getCa()).toJson() + " (key " + anchor.getPublicKeyFingerprint() + ")";
+			if (serverAnchors.stream().anyMatch((other) -> Arrays.equals(other.getPublicKey(), anchor.getPublicKey()))
 					&& !shared.contains(described)) {
 				shared.add(described);
 			}

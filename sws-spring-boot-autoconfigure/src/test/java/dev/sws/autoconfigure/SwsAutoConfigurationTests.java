@@ -86,12 +86,12 @@ class SwsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.hasSingleBean(SwsStompEndpointConfigurer.class);
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-			assertThat(server.handshakeSettings().keyPair().publicKey()).isEqualTo(PKI.serverKeys.publicKey());
-			assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V1);
-			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(50));
-			assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
-			assertThat(server.options().maxMessageSize()).isEqualTo(1024 * 1024);
-			assertThat(server.maxPendingHandshakes()).isEqualTo(1000);
+			assertThat(server.getHandshakeSettings().getKeyPair().getPublicKey()).isEqualTo(PKI.serverKeys.getPublicKey());
+			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1);
+			assertThat(server.getFirstFrameDelay()).isEqualTo(Duration.ofMillis(50));
+			assertThat(server.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(server.getOptions().maxMessageSize()).isEqualTo(1024 * 1024);
+			assertThat(server.getMaxPendingHandshakes()).isEqualTo(1000);
 			assertThat(context).doesNotHaveBean(SwsWebSocketClient.class);
 		});
 	}
@@ -116,7 +116,7 @@ class SwsAutoConfigurationTests {
 
 	@Test
 	void noServerOutsideAServletWebApplication() {
-		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class))
 			.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin)
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -146,9 +146,9 @@ class SwsAutoConfigurationTests {
 				SwsExecutors executors = context.getBean(SwsExecutors.class);
 				SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
-				assertThat(server.options().scheduler()).isSameAs(executors.getScheduler())
+				assertThat(server.getOptions().scheduler()).isSameAs(executors.getScheduler())
 					.isSameAs(client.getOptions().scheduler());
-				assertThat(server.options().ioExecutor()).isSameAs(executors.getIoExecutor())
+				assertThat(server.getOptions().ioExecutor()).isSameAs(executors.getIoExecutor())
 					.isSameAs(client.getOptions().ioExecutor());
 				ThreadPoolTaskScheduler scheduler = (ThreadPoolTaskScheduler) executors.getScheduler();
 				assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isEqualTo(1);
@@ -198,8 +198,8 @@ class SwsAutoConfigurationTests {
 		for (String value : List.of(base64, "file:" + file, file.toString(), CertFiles.formatBoxKeyPair(keys))) {
 			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().keyPair().publicKey())
-					.isEqualTo(keys.publicKey());
+				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getHandshakeSettings().getKeyPair().getPublicKey())
+					.isEqualTo(keys.getPublicKey());
 			});
 		}
 	}
@@ -216,25 +216,25 @@ class SwsAutoConfigurationTests {
 					"sws.server.clock-skew=5s", "sws.server.max-outbound-buffer=3MB", "sws.server.send-time-limit=4s")
 			.run((context) -> {
 				SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-				assertThat(server.options().maxOutboundBuffer()).isEqualTo(3 * 1024 * 1024);
-				assertThat(server.options().sendTimeLimit()).isEqualTo(Duration.ofSeconds(4));
-				assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V2);
-				assertThat(server.handshakeSettings().requireClientCert()).isTrue();
-				assertThat(server.handshakeSettings().certificate()).isEqualTo(PKI.serverCert);
-				assertThat(server.options().handshakeTimeout()).isEqualTo(Duration.ofMillis(500));
-				assertThat(server.maxPendingHandshakes()).isEqualTo(7);
-				assertThat(server.options().maxMessageSize()).isEqualTo(2 * 1024 * 1024);
-				assertThat(server.handshakeSettings().maxMessageChars()).isEqualTo(16 * 1024);
-				assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(80));
-				assertThat(server.options().inboundMode()).isEqualTo(InboundMessageMode.BINARY);
+				assertThat(server.getOptions().maxOutboundBuffer()).isEqualTo(3 * 1024 * 1024);
+				assertThat(server.getOptions().sendTimeLimit()).isEqualTo(Duration.ofSeconds(4));
+				assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V2);
+				assertThat(server.getHandshakeSettings().isClientCertRequired()).isTrue();
+				assertThat(server.getHandshakeSettings().getCertificate()).isEqualTo(PKI.serverCert);
+				assertThat(server.getOptions().handshakeTimeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(server.getMaxPendingHandshakes()).isEqualTo(7);
+				assertThat(server.getOptions().maxMessageSize()).isEqualTo(2 * 1024 * 1024);
+				assertThat(server.getHandshakeSettings().getMaxMessageChars()).isEqualTo(16 * 1024);
+				assertThat(server.getFirstFrameDelay()).isEqualTo(Duration.ofMillis(80));
+				assertThat(server.getOptions().inboundMode()).isEqualTo(InboundMessageMode.BINARY);
 			});
 	}
 
 	@Test
 	void aCertificateEnablesBothVersionsByDefault() {
 		this.runner.withPropertyValues(v2Server()).run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class)
-			.handshakeSettings()
-			.versions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2));
+			.getHandshakeSettings()
+			.getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2));
 	}
 
 	@Test
@@ -249,8 +249,8 @@ class SwsAutoConfigurationTests {
 	void customizersRunInOrder() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-			assertThat(server.maxPendingHandshakes()).isEqualTo(2);
-			assertThat(server.firstFrameDelay()).isEqualTo(Duration.ofMillis(99));
+			assertThat(server.getMaxPendingHandshakes()).isEqualTo(2);
+			assertThat(server.getFirstFrameDelay()).isEqualTo(Duration.ofMillis(99));
 		});
 	}
 
@@ -320,8 +320,8 @@ class SwsAutoConfigurationTests {
 		for (String value : values) {
 			this.runner.withPropertyValues("sws.server.key-pair=" + value).run((context) -> {
 				assertThat(context).as(value).hasNotFailed();
-				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().keyPair().publicKey())
-					.isEqualTo(keys.publicKey());
+				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getHandshakeSettings().getKeyPair().getPublicKey())
+					.isEqualTo(keys.getPublicKey());
 			});
 		}
 	}
@@ -336,7 +336,7 @@ class SwsAutoConfigurationTests {
 		new SplittableRandom(7).nextBytes(secret);
 		String base64 = Base64.getEncoder().withoutPadding().encodeToString(secret);
 		String base64url = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
 		List<String> secrets = List.of(base64url.substring(0, 42), base64url + "==", base64.substring(0, 20) + " "
 				+ base64.substring(20), base64url.replace('_', '+').replace('-', '+') + "_", "Tr0ub4dor&3-correct-horse",
 				HexFormat.of().formatHex(secret).substring(0, 62), base64url.substring(0, 20) + "\t" + base64url.substring(20));
@@ -382,7 +382,7 @@ class SwsAutoConfigurationTests {
 		String anchors = "sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json");
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", anchors)
-			.run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).handshakeSettings().versions())
+			.run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getHandshakeSettings().getVersions())
 				.containsExactly(ProtocolVersion.V2));
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1,2", anchors)
@@ -414,8 +414,8 @@ class SwsAutoConfigurationTests {
 			context.getBean(SwsInfoContributor.class).contribute(builder);
 			@SuppressWarnings("unchecked")
 			Map<String, Object> sws = (Map<String, Object>) builder.build().getDetails().get("sws");
-			assertThat(sws).containsEntry("publicKey", Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
-				.containsEntry("publicKeyFingerprint", KeyFingerprint.of(PKI.serverKeys.publicKey()))
+			assertThat(sws).containsEntry("publicKey", Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey()))
+				.containsEntry("publicKeyFingerprint", KeyFingerprint.of(PKI.serverKeys.getPublicKey()))
 				.containsKey("certificate");
 		});
 	}
@@ -424,10 +424,10 @@ class SwsAutoConfigurationTests {
 	void clientBeansNeedAWayToAuthenticateServers() {
 		this.runner.withPropertyValues("sws.client.version=1")
 			.run((context) -> assertThat(context).doesNotHaveBean(SwsWebSocketClient.class));
-		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
 		this.runner.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin).run((context) -> {
 			assertThat(context).hasSingleBean(SwsWebSocketClient.class).hasSingleBean(SwsStompClient.class);
-			assertThat(context.getBean(SwsWebSocketClient.class).getSettings().version()).isEqualTo(ProtocolVersion.V1);
+			assertThat(context.getBean(SwsWebSocketClient.class).getSettings().getVersion()).isEqualTo(ProtocolVersion.V1);
 		});
 		this.runner.withPropertyValues("sws.client.version=1", "sws.client.insecure-accept-any-server-key=true")
 			.run((context) -> assertThat(context).hasSingleBean(SwsWebSocketClient.class));
@@ -448,8 +448,8 @@ class SwsAutoConfigurationTests {
 				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
 				assertThat(client.getOptions().maxOutboundBuffer()).isEqualTo(1024 * 1024);
 				assertThat(client.getOptions().sendTimeLimit()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(client.getSettings().version()).isEqualTo(ProtocolVersion.V2);
-				assertThat(client.getSettings().certificate()).isEqualTo(PKI.clientCert);
+				assertThat(client.getSettings().getVersion()).isEqualTo(ProtocolVersion.V2);
+				assertThat(client.getSettings().getCertificate()).isEqualTo(PKI.clientCert);
 				assertThat(client.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(context.getBean(SwsStompClient.class).getInboundMessageSizeLimit()).isEqualTo(4 * 1024 * 1024);
 			});
@@ -460,7 +460,7 @@ class SwsAutoConfigurationTests {
 		PKI.writeTo(this.dir);
 		this.runner.withPropertyValues("sws.client.pinned-server-keys=not-a-key")
 			.run((context) -> assertFailure(context, "sws.client.pinned-server-keys[0]", "actuator/info"));
-		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
 		this.runner.withPropertyValues("sws.client.pinned-server-keys=" + pin)
 			.run((context) -> assertFailure(context, "sws.client.trust-anchors", "sws.client.trust-anchors"));
 		this.runner
@@ -476,29 +476,29 @@ class SwsAutoConfigurationTests {
 	@Test
 	void oneCaTrustedForBothRolesIsWarnedAboutOnceByItsKeyFingerprint(CapturedOutput output) {
 		PKI.writeTo(this.dir);
-		String fingerprint = PKI.ca.certificate().publicKeyFingerprint();
+		String fingerprint = PKI.ca.getCertificate().getPublicKeyFingerprint();
 		TestPki other = TestPki.create("other.sws.dev");
 		this.runner
 			.withPropertyValues("sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
-					"sws.client.trust-anchors[0]=" + other.ca.certificate().toJson())
+					"sws.client.trust-anchors[0]=" + other.ca.getCertificate().toJson())
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
 		assertThat(output.getAll()).doesNotContain("trust the same CA");
 		// the same CA, once as a file and once inline: compared by key, not by how it is given
 		this.runner
 			.withPropertyValues("sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
-					"sws.client.trust-anchors[0]=" + other.ca.certificate().toJson(),
-					"sws.client.trust-anchors[1]=" + PKI.ca.certificate().toJson())
+					"sws.client.trust-anchors[0]=" + other.ca.getCertificate().toJson(),
+					"sws.client.trust-anchors[1]=" + PKI.ca.getCertificate().toJson())
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SwsWebSocketClient.class));
 		List<String> warnings = output.getAll().lines().filter((line) -> line.contains("trust the same CA")).toList();
 		assertThat(warnings).hasSize(1);
 		assertThat(warnings.get(0)).contains("WARN", "sws.server.trust-anchors", "sws.client.trust-anchors",
 				"\"tests.sws.dev\" (key " + fingerprint + ")", "one CA for client certificates and another for server")
-			.doesNotContain(other.ca.certificate().publicKeyFingerprint());
+			.doesNotContain(other.ca.getCertificate().getPublicKeyFingerprint());
 	}
 
 	@Test
 	void userClientBeanReplacesOursAndCustomizersApply() {
-		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey());
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
 		this.runner.withPropertyValues("sws.client.version=1", "sws.client.pinned-server-keys=" + pin)
 			.withBean(SwsClientCustomizer.class, () -> (builder) -> builder.maxMessageSize(12345))
 			.run((context) -> assertThat(context.getBean(SwsWebSocketClient.class).getOptions().maxMessageSize())
@@ -566,8 +566,8 @@ class SwsAutoConfigurationTests {
 	 */
 	@Test
 	void inlineJsonTrustAnchorsSurviveBootsSplittingAtCommas() {
-		String ca = PKI.ca.certificate().toJson();
-		String other = TestPki.create("other.sws.dev").ca.certificate().toJson();
+		String ca = PKI.ca.getCertificate().toJson();
+		String other = TestPki.create("other.sws.dev").ca.getCertificate().toJson();
 		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of((ca + "," + "file:a.json," + other).split(","))))
 			.containsExactly(ca, "file:a.json", other);
 		assertThat(SwsKeyMaterial.rejoinSplitJson(List.of("{\"a\":\"},{\",\"b\":[1", "2]}", "x")))

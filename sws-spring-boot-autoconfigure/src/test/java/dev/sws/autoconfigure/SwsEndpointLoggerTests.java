@@ -39,8 +39,8 @@ class SwsEndpointLoggerTests {
 		runner().withUserConfiguration(SwsTestApplication.PlainHandlers.class, SwsTestApplication.Stomp.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			String server = "versions 1,2, client certificates not required, server key "
-					+ PKI.serverCert.publicKeyFingerprint() + ", certificate for [localhost, 127.0.0.1] from CA "
-					+ "\"endpoints.sws.dev\", expires " + PKI.serverCert.expiresAt();
+					+ PKI.serverCert.getPublicKeyFingerprint() + ", certificate for [localhost, 127.0.0.1] from CA "
+					+ "\"endpoints.sws.dev\", expires " + PKI.serverCert.getExpiresAt();
 			assertThat(context.getBean(SwsEndpointLogger.class).describeEndpoints()).containsExactly(
 					"SWS endpoint /echo (EchoHandler): " + server, "SWS endpoint /stomp (STOMP): " + server,
 					"SWS endpoint /whoami (WhoAmIHandler): " + server);

@@ -67,7 +67,7 @@ final class ApplicationRecorder extends AbstractWebSocketHandler {
 
 	private static String peer(WebSocketSession session) {
 		PeerIdentity peer = SwsWebSocketSession.peerOf(session);
-		return (peer != null) ? peer.fingerprint() : "not-sws";
+		return (peer != null) ? peer.getFingerprint() : "not-sws";
 	}
 
 }

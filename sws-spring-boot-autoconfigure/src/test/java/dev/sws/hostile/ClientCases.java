@@ -85,19 +85,19 @@ final class ClientCases {
 				CERT_WEAK_KEY, (c) -> serveCert(c, HostilePki.TRUSTED.serverKeys, HostilePki.w1Forgery())));
 		BoxKeyPair forger = BoxKeyPair.generate(RandomSource.secure());
 		cases.add(handshake(group, "self-signed cert for the server's own key", 2, CERT_UNTRUSTED_ISSUER,
-				(c) -> serveCert(c, forger, HostilePki.selfSignedFor(forger.publicKey()))));
+				(c) -> serveCert(c, forger, HostilePki.selfSignedFor(forger.getPublicKey()))));
 		cases.add(handshake(group, "valid cert from an untrusted CA", 2, CERT_UNTRUSTED_ISSUER,
-				(c) -> serveCert(c, forger, HostilePki.untrustedFor(forger.publicKey()))));
+				(c) -> serveCert(c, forger, HostilePki.untrustedFor(forger.getPublicKey()))));
 		cases.add(handshake(group, "expired cert from the trusted CA", 2, CERT_EXPIRED,
-				(c) -> serveCert(c, forger, HostilePki.expiredFor(forger.publicKey()))));
+				(c) -> serveCert(c, forger, HostilePki.expiredFor(forger.getPublicKey()))));
 		cases.add(handshake(group, "host mismatch: a trusted cert for example.org and 192.0.2.1", 2, CERT_HOST_MISMATCH,
-				(c) -> serveCert(c, forger, HostilePki.elsewhereFor(forger.publicKey()))));
+				(c) -> serveCert(c, forger, HostilePki.elsewhereFor(forger.getPublicKey()))));
 		cases.add(handshake(group, "cert key != handshake key (the genuine server's cert, another key)", 2,
 				CERT_KEY_MISMATCH, (c) -> serveCert(c, forger, HostilePki.TRUSTED.serverCert)));
 		cases.add(handshake(group, "trusted cert altered after signing (names added)", 2, CERT_BAD_SIGNATURE,
-				(c) -> serveCert(c, forger, HostilePki.tamperedFor(forger.publicKey()))));
+				(c) -> serveCert(c, forger, HostilePki.tamperedFor(forger.getPublicKey()))));
 		cases.add(handshake(group, "malformed cert (63-byte signature)", 2, CERT_MALFORMED, (c) -> {
-			JsObject cert = HostilePki.trustedFor(forger.publicKey()).toJsValue();
+			JsObject cert = HostilePki.trustedFor(forger.getPublicKey()).toJsValue();
 			cert.put("sign", new JsObject().put("signature", JsArray.ofBytes(new byte[63])));
 			serve(c, forger, "{\"cert\":" + JsJson.stringify(cert) + ",\"requireCert\":false}");
 		}));
@@ -128,7 +128,7 @@ final class ClientCases {
 				HANDSHAKE_DECRYPT_FAILED, (c) -> {
 					ForgedServer server = new ForgedServer(HostilePki.TRUSTED.serverKeys);
 					ClientHello hello = server.read(c.nextText(WAIT));
-					c.sendText(server.serverHello(2, HostilePki.TRUSTED.serverKeys.publicKey(),
+					c.sendText(server.serverHello(2, HostilePki.TRUSTED.serverKeys.getPublicKey(),
 							SharedBoxKey.between(HostilePki.TRUSTED.serverKeys, hello.clientPublicKey()),
 							Nonce.random(RandomSource.secure()), ForgedServer.certTrailer(HostilePki.TRUSTED.serverCert)));
 				}));
@@ -144,7 +144,7 @@ final class ClientCases {
 		cases.add(handshake(group, "ServerHello in version 1 to a v2 client", 2, UNSUPPORTED_VERSION, (c) -> {
 			ForgedServer server = new ForgedServer(HostilePki.TRUSTED.serverKeys);
 			server.read(c.nextText(WAIT));
-			c.sendText(server.serverHello(1, HostilePki.TRUSTED.serverKeys.publicKey(), new byte[0]));
+			c.sendText(server.serverHello(1, HostilePki.TRUSTED.serverKeys.getPublicKey(), new byte[0]));
 		}));
 		cases.add(new ClientCase(group, "server closes with 1002 after the ClientHello (how SWS refuses a version)", 2,
 				UNSUPPORTED_VERSION, Stage.HANDSHAKE, Kind.VERSION_REFUSED, List.of(), (c) -> {

@@ -73,12 +73,12 @@ class ClientConformanceTests extends HostileTestSupport {
 			SwsMetrics metrics = new SwsMetrics(CLIENT_METRICS);
 			v1Client = SwsWebSocketClient
 				.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
-					.pinnedServerKeys(List.of(HostilePki.TRUSTED.serverKeys.publicKey())))
+					.pinnedServerKeys(List.of(HostilePki.TRUSTED.serverKeys.getPublicKey())))
 				.listener(metrics)
 				.build();
 			v2Client = SwsWebSocketClient
 				.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
-					.serverCertVerifier(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.certificate()).build()))
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
 				.listener(metrics)
 				.build();
 			bystander = TestClients.connect(v2Client, uri(ServerCase.PLAIN).toString());
@@ -108,7 +108,7 @@ class ClientConformanceTests extends HostileTestSupport {
 		SwsHandshakeException refusal = null;
 		if (hostile.stage() == Stage.HANDSHAKE) {
 			refusal = TestClients.failure(future);
-			observed = refusal.getKind() + " " + refusal.getReason().map(FailureReason::tag).orElse("")
+			observed = refusal.getKind() + " " + refusal.getReason().map(FailureReason::getTag).orElse("")
 					+ refusal.getCloseCode().stream().mapToObj((code) -> "close " + code).findFirst().orElse("");
 		}
 		else {
@@ -119,7 +119,7 @@ class ClientConformanceTests extends HostileTestSupport {
 		int serverSaw = connection.closeCode(Duration.ofSeconds(10));
 		long counted = awaitCount(() -> failures(hostile), before) - before;
 		REPORT.add(hostile.group(), hostile.name(), expected(hostile), observed, serverSaw,
-				metric(hostile) + "{" + hostile.reason().tag() + "} +" + counted,
+				metric(hostile) + "{" + hostile.reason().getTag() + "} +" + counted,
 				application.opened.size() + " session(s), " + application.messages.size() + " message(s)",
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 
@@ -132,10 +132,10 @@ class ClientConformanceTests extends HostileTestSupport {
 		}
 		else {
 			assertThat(application.opened).hasSize(1);
-			assertThat(application.closed.get().getCode()).isEqualTo(hostile.reason().closeCode());
+			assertThat(application.closed.get().getCode()).isEqualTo(hostile.reason().getCloseCode());
 		}
-		assertThat(serverSaw).as("close code the server saw").isEqualTo(hostile.reason().closeCode());
-		assertThat(counted).as("%s{reason=%s}", metric(hostile), hostile.reason().tag()).isOne();
+		assertThat(serverSaw).as("close code the server saw").isEqualTo(hostile.reason().getCloseCode());
+		assertThat(counted).as("%s{reason=%s}", metric(hostile), hostile.reason().getTag()).isOne();
 		assertThat(application.messages).as("messages the application received")
 			.containsExactlyElementsOf(hostile.delivered());
 		assertThat(connection.scriptFailure.get(10, TimeUnit.SECONDS)).as("the hostile script").isNull();
@@ -145,7 +145,7 @@ class ClientConformanceTests extends HostileTestSupport {
 
 	private static String expected(ClientCase hostile) {
 		return ((hostile.stage() == Stage.HANDSHAKE) ? hostile.kind() + " " : "session closed ")
-				+ hostile.reason().closeCode() + " " + hostile.reason().tag();
+				+ hostile.reason().getCloseCode() + " " + hostile.reason().getTag();
 	}
 
 	private static String metric(ClientCase hostile) {

@@ -66,7 +66,7 @@ class ClientStalledServerTests extends HostileTestSupport {
 		SwsWebSocketClient client = SwsWebSocketClient
 			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
 				.serverCertVerifier(dev.sws.cert.TrustPolicy.builder()
-					.trustAnchor(HostilePki.TRUSTED.ca.certificate())
+					.trustAnchor(HostilePki.TRUSTED.ca.getCertificate())
 					.build()))
 			.maxOutboundBuffer(BUFFER_LIMIT)
 			.sendTimeLimit(Duration.ofSeconds(1))

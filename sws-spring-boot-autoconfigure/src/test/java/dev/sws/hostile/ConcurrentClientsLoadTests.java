@@ -48,7 +48,7 @@ class ConcurrentClientsLoadTests extends HostileTestSupport {
 	void everyClientCompletesItsHandshakeAndGetsEveryMessageBackInOrder(CapturedOutput output) throws Exception {
 		int clients = Integer.getInteger("sws.load.clients", 1000);
 		int messages = Integer.getInteger("sws.load.messages", 100);
-		SwsWebSocketClient client = TestClients.v2(HostilePki.TRUSTED.ca.certificate(), null, null);
+		SwsWebSocketClient client = TestClients.v2(HostilePki.TRUSTED.ca.getCertificate(), null, null);
 		double receivedBefore = serverMessagesIn();
 		List<Collector> collectors = new ArrayList<>(clients);
 		List<Long> handshakeMillis = Collections.synchronizedList(new ArrayList<>());

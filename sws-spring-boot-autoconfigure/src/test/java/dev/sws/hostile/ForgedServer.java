@@ -51,7 +51,7 @@ final class ForgedServer {
 
 	/** A ServerHello in the client's version, boxed for the client with this server's keys. */
 	String serverHello(byte[] trailer) {
-		return serverHello(this.hello.version(), this.keys.publicKey(), trailer);
+		return serverHello(this.hello.version(), this.keys.getPublicKey(), trailer);
 	}
 
 	/** A ServerHello boxed with this server's keys, whatever key and version it advertises. */

@@ -50,7 +50,7 @@ class HostileConfiguration implements WebSocketConfigurer, DisposableBean {
 			.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
 				.versions(EnumSet.of(ProtocolVersion.V2))
 				.certificate(HostilePki.TRUSTED.serverCert)
-				.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.certificate()).build()))
+				.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
 			.listener(metrics)
 			.build();
 		this.recorder = recorder;

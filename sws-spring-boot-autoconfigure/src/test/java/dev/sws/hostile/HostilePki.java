@@ -48,7 +48,7 @@ final class HostilePki {
 
 	/** A cert for {@code key}, signed by the trusted CA, that expired yesterday. */
 	static NaclCert expiredFor(byte[] key) {
-		var desc = trustedFor(key).desc();
+		var desc = trustedFor(key).getDesc();
 		desc.put("tte", new JsNumber(Instant.now().minus(Duration.ofDays(1)).toEpochMilli()));
 		return CertFixtures.sign(desc, Ed25519KeyPair.fromSecretKey(TRUSTED.ca.exportSecretKey()));
 	}
@@ -69,7 +69,7 @@ final class HostilePki {
 
 	/** A self-signed ({@code type "self"}) cert for a box key, signed by a key of its own. */
 	static NaclCert selfSignedFor(byte[] key) {
-		var desc = trustedFor(key).desc();
+		var desc = trustedFor(key).getDesc();
 		desc.put("type", new JsString(NaclCert.TYPE_SELF));
 		return CertFixtures.sign(desc, Ed25519KeyPair.generate(RandomSource.secure()));
 	}

@@ -76,7 +76,7 @@ abstract class HostileTestSupport {
 	/** How many handshakes on {@code role}'s side failed for {@code reason} so far. */
 	static long handshakeFailures(MeterRegistry registry, String role, FailureReason reason) {
 		return registry.find("sws.handshakes")
-			.tags("role", role, "outcome", "failure", "reason", reason.tag())
+			.tags("role", role, "outcome", "failure", "reason", reason.getTag())
 			.timers()
 			.stream()
 			.mapToLong(Timer::count)
@@ -86,7 +86,7 @@ abstract class HostileTestSupport {
 	/** How many established sessions on {@code role}'s side failed for {@code reason} so far. */
 	static long sessionFailures(MeterRegistry registry, String role, FailureReason reason) {
 		return (long) registry.find("sws.session.failures")
-			.tags("role", role, "reason", reason.tag())
+			.tags("role", role, "reason", reason.getTag())
 			.counters()
 			.stream()
 			.mapToDouble(Counter::count)

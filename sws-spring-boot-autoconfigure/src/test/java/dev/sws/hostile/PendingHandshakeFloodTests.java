@@ -72,7 +72,7 @@ class PendingHandshakeFloodTests extends HostileTestSupport {
 		int flood = floodSize();
 		assertThat(flood).as("flood size (raise ulimit -n if this fails)").isGreaterThanOrEqualTo(10 * CAP);
 		long evictedBefore = handshakeFailures(this.meterRegistry, "server", FailureReason.TOO_MANY_PENDING);
-		SwsWebSocketClient legitClient = TestClients.v2(HostilePki.TRUSTED.ca.certificate(), null, null);
+		SwsWebSocketClient legitClient = TestClients.v2(HostilePki.TRUSTED.ca.getCertificate(), null, null);
 		TestClients.connect(legitClient, uri(ServerCase.PLAIN).toString()).session.close(); // warm up
 		long heapBefore = usedHeapAfterGc();
 
@@ -84,7 +84,7 @@ class PendingHandshakeFloodTests extends HostileTestSupport {
 		ExecutorService flooders = Executors.newFixedThreadPool(8);
 		Thread sampler = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
-				maxPending.accumulateAndGet(this.swsServer.pendingHandshakes(), Math::max);
+				maxPending.accumulateAndGet(this.swsServer.getPendingHandshakes(), Math::max);
 				maxTracked.accumulateAndGet(this.endpoints.plainEndpoint().getConnectionCount(), Math::max);
 				LockSupport.parkNanos(100_000);
 			}

@@ -44,7 +44,7 @@ class ServerConformanceTests extends HostileTestSupport {
 	@BeforeEach
 	void bystander() throws Exception {
 		if (bystander == null) {
-			legitClient = TestClients.v2(HostilePki.TRUSTED.ca.certificate(), HostilePki.TRUSTED.clientKeys,
+			legitClient = TestClients.v2(HostilePki.TRUSTED.ca.getCertificate(), HostilePki.TRUSTED.clientKeys,
 					HostilePki.TRUSTED.clientCert);
 			bystander = TestClients.connect(legitClient, uri(ServerCase.MTLS).toString());
 		}
@@ -75,13 +75,13 @@ class ServerConformanceTests extends HostileTestSupport {
 		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		long counted = awaitCount(() -> failures(hostile), before) - before;
 		int expectedSessions = (hostile.stage() == Stage.SESSION) ? 1 : 0;
-		REPORT.add(hostile.group(), hostile.name(), hostile.reason().closeCode() + " " + hostile.reason().tag(),
-				closeCode, metric + "{" + hostile.reason().tag() + "} +" + counted,
+		REPORT.add(hostile.group(), hostile.name(), hostile.reason().getCloseCode() + " " + hostile.reason().getTag(),
+				closeCode, metric + "{" + hostile.reason().getTag() + "} +" + counted,
 				this.recorder.sessionsOf(key) + " session(s), " + this.recorder.messagesFrom(key).size() + " message(s)",
 				millis);
 
-		assertThat(closeCode).as("close code").isEqualTo(hostile.reason().closeCode());
-		assertThat(counted).as("%s{reason=%s}", metric, hostile.reason().tag()).isOne();
+		assertThat(closeCode).as("close code").isEqualTo(hostile.reason().getCloseCode());
+		assertThat(counted).as("%s{reason=%s}", metric, hostile.reason().getTag()).isOne();
 		assertThat(this.recorder.sessionsOf(key)).as("sessions the application saw").isEqualTo(expectedSessions);
 		assertThat(this.recorder.messagesFrom(key)).as("messages the application received")
 			.containsExactlyElementsOf(hostile.delivered());

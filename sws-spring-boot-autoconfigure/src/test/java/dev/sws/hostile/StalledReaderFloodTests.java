@@ -40,7 +40,7 @@ class StalledReaderFloodTests extends HostileTestSupport {
 	void stalledReadersFloodingTheServerDoNotDelayHonestClientsOrTimers(CapturedOutput output) throws Exception {
 		long failedBefore = stalledFailures();
 		Figures figures = StalledReaderScenario.run(uri("/echo"), 1,
-				TestClients.v1(HostilePki.TRUSTED.serverKeys.publicKey()), this.swsServer::bufferedBytes);
+				TestClients.v1(HostilePki.TRUSTED.serverKeys.getPublicKey()), this.swsServer::getBufferedBytes);
 		ConformanceReport report = new ConformanceReport("stalled-readers", "figures");
 		report.add(figures + " (limit " + BUFFER_LIMIT + " per session)");
 		report.write();
@@ -51,7 +51,7 @@ class StalledReaderFloodTests extends HostileTestSupport {
 		long bound = (long) STALLED_READERS * (BUFFER_LIMIT + FLOOD_MESSAGE_SIZE + SecureChannel.OVERHEAD);
 		assertThat(figures.maxBufferedBytes()).as("bytes buffered for the stalled readers at any moment")
 			.isLessThanOrEqualTo(bound);
-		assertThat(this.swsServer.bufferedBytes()).as("bytes buffered once they are closed").isZero();
+		assertThat(this.swsServer.getBufferedBytes()).as("bytes buffered once they are closed").isZero();
 		assertNoStackTrace(output);
 	}
 

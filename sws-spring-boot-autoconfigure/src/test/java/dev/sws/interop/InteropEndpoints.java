@@ -82,7 +82,7 @@ class InteropEndpoints implements WebSocketConfigurer, DisposableBean {
 		registry.addHandler(server("/greet-at-once", ServerHandshakeSettings.builder(keys), Duration.ZERO)
 			.decorate(new GreetingHandler()), "/greet-at-once");
 		TrustPolicy oursAndTheOriginals = TrustPolicy.builder()
-			.trustAnchor(this.pki.ours.ca.certificate())
+			.trustAnchor(this.pki.ours.ca.getCertificate())
 			.trustAnchor(this.pki.jsCa)
 			.build();
 		registry.addHandler(server("/certs", v2(keys, cert).requireClientCert(oursAndTheOriginals)).decorate(echo),

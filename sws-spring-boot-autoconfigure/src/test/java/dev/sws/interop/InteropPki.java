@@ -69,19 +69,19 @@ final class InteropPki {
 		this.ours.writeTo(Files.createDirectories(dir.resolve("ours")));
 		this.other.writeTo(Files.createDirectories(dir.resolve("other")));
 		Instant now = Instant.now();
-		CertAuthority past = CertAuthority.of(this.ours.ca.certificate(),
+		CertAuthority past = CertAuthority.of(this.ours.ca.getCertificate(),
 				Ed25519KeyPair.fromSecretKey(this.ours.ca.exportSecretKey()),
 				Clock.fixed(now.minus(Duration.ofDays(2)), ZoneOffset.UTC), RandomSource.secure());
 		Instant expired = now.minus(Duration.ofDays(1));
 		Instant valid = now.plus(Duration.ofDays(30));
 		write(ours("server-expired-cert.json"),
-				past.issue(this.ours.serverKeys.publicKey(), List.of("localhost"), List.of("127.0.0.1"), expired));
+				past.issue(this.ours.serverKeys.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"), expired));
 		write(ours("client-expired-cert.json"),
-				past.issue(this.ours.clientKeys.publicKey(), List.of("client.test"), List.of("127.0.0.1"), expired));
+				past.issue(this.ours.clientKeys.getPublicKey(), List.of("client.test"), List.of("127.0.0.1"), expired));
 		write(ours("server-elsewhere-cert.json"),
-				this.ours.ca.issue(this.ours.serverKeys.publicKey(), List.of("example.org"), List.of("10.9.9.9"), valid));
+				this.ours.ca.issue(this.ours.serverKeys.getPublicKey(), List.of("example.org"), List.of("10.9.9.9"), valid));
 		write(ours("client-elsewhere-cert.json"),
-				this.ours.ca.issue(this.ours.clientKeys.publicKey(), List.of("client.test"), List.of("10.9.9.9"), valid));
+				this.ours.ca.issue(this.ours.clientKeys.getPublicKey(), List.of("client.test"), List.of("10.9.9.9"), valid));
 		Path caKey = ours("ca-key.json");
 		CertFiles.writeSecret(caKey, CertFiles.formatCertAuthority(this.ours.ca), true);
 		ByteArrayOutputStream toolOutput = new ByteArrayOutputStream();

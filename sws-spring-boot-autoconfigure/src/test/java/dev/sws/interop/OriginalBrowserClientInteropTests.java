@@ -91,12 +91,12 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 
 	@Test
 	void v2EchoTheBrowserBuildAcceptsOurServerCertificate() {
-		echo(config(2, "/echo").ca(this.pki.ours.ca.certificate()), EchoSizes.COUNT);
+		echo(config(2, "/echo").ca(this.pki.ours.ca.getCertificate()), EchoSizes.COUNT);
 	}
 
 	@Test
 	void v2EchoWithAClientCertificate() throws Exception {
-		echo(config(2, "/certs").ca(this.pki.ours.ca.certificate()).keys(this.pki.ours.clientKeys, this.pki.ours.clientCert),
+		echo(config(2, "/certs").ca(this.pki.ours.ca.getCertificate()).keys(this.pki.ours.clientKeys, this.pki.ours.clientCert),
 				100);
 		assertThat(this.events.await("/certs", "handshake-succeeded", Duration.ofSeconds(5)).version()).hasToString("V2");
 	}
@@ -125,7 +125,7 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 	@Test
 	void byIpAddressTheBrowserBuildAcceptsACertificateWithTheAddressAmongItsNames() throws Exception {
 		openTheTestPageAt("127.0.0.1");
-		echo(config("127.0.0.1", 2, "/ips-in-names").ca(this.pki.ours.ca.certificate()), 20);
+		echo(config("127.0.0.1", 2, "/ips-in-names").ca(this.pki.ours.ca.getCertificate()), 20);
 		assertThat(this.events.await("/ips-in-names", "handshake-succeeded", Duration.ofSeconds(5)).version())
 			.hasToString("V2");
 	}
@@ -134,7 +134,7 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 	@Test
 	void byIpAddressTheBrowserBuildRefusesACertificateWithTheAddressAmongItsIpsOnly() throws Exception {
 		openTheTestPageAt("127.0.0.1");
-		OriginalClient.Result result = run(config("127.0.0.1", 2, "/echo").ca(this.pki.ours.ca.certificate())
+		OriginalClient.Result result = run(config("127.0.0.1", 2, "/echo").ca(this.pki.ours.ca.getCertificate())
 			.put("action", "handshake")
 			.put("deadlineMs", 10_000));
 		assertThat(result.opened()).isFalse();
@@ -184,7 +184,7 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 		}
 
 		BrowserConfig keys(BoxKeyPair keys, NaclCert cert) {
-			return put("keys", Map.of("publicKey", unsigned(keys.publicKey()), "secretKey", unsigned(keys.exportSecretKey())))
+			return put("keys", Map.of("publicKey", unsigned(keys.getPublicKey()), "secretKey", unsigned(keys.exportSecretKey())))
 				.put("cert", OriginalConfig.JSON.readTree(cert.toJson()));
 		}
 

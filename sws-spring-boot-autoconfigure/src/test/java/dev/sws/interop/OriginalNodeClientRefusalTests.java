@@ -112,7 +112,7 @@ class OriginalNodeClientRefusalTests extends InteropServerSupport {
 			.deadline(DEADLINE));
 		ServerEvents.Event failure = this.events.await("/certs", "handshake-failed", DEADLINE);
 		assertThat(failure.reason()).isEqualTo(reason);
-		assertThat(result.closeCode()).isEqualTo(reason.closeCode()).isEqualTo(1008);
+		assertThat(result.closeCode()).isEqualTo(reason.getCloseCode()).isEqualTo(1008);
 		assertThat(result.event("timeout")).isEmpty();
 		report("the original's client cert, " + what, result, failure);
 	}

@@ -38,7 +38,7 @@ class OriginalServerInteropTests {
 	@Test
 	void v1EchoWithThePinnedServerKey() throws Exception {
 		try (OriginalServer server = OriginalServer.start(OriginalConfig.secinfo(1, pki.ours("server-kp.json")))) {
-			echo(TestClients.v1(pki.ours.serverKeys.publicKey()), server, EchoSizes.COUNT);
+			echo(TestClients.v1(pki.ours.serverKeys.getPublicKey()), server, EchoSizes.COUNT);
 		}
 	}
 
@@ -46,7 +46,7 @@ class OriginalServerInteropTests {
 	void v2EchoWithTheServerCertificate() throws Exception {
 		try (OriginalServer server = OriginalServer.start(OriginalConfig.secinfo(2, pki.ours("server-kp.json"))
 			.cert(pki.ours("server-cert.json")))) {
-			echo(TestClients.v2(pki.ours.ca.certificate(), null, null), server, EchoSizes.COUNT);
+			echo(TestClients.v2(pki.ours.ca.getCertificate(), null, null), server, EchoSizes.COUNT);
 		}
 	}
 
@@ -56,7 +56,7 @@ class OriginalServerInteropTests {
 			.cert(pki.ours("server-cert.json"))
 			.ca(pki.ours("ca-cert.json"))
 			.requireCert(true))) {
-			echo(TestClients.v2(pki.ours.ca.certificate(), pki.ours.clientKeys, pki.ours.clientCert), server,
+			echo(TestClients.v2(pki.ours.ca.getCertificate(), pki.ours.clientKeys, pki.ours.clientCert), server,
 					EchoSizes.COUNT);
 		}
 	}
@@ -102,7 +102,7 @@ class OriginalServerInteropTests {
 		assertThat(server.events()).extracting(OriginalEvent::type).containsExactly("open", "close");
 		assertThat(server.events().get(0).detail()).as("WebSocket extensions negotiated").isEmpty();
 		System.out.printf("interop: Java client -> original server %s: %d messages, %d bytes echoed in %d ms%n",
-				client.getSettings().version(), count, bytes, (System.nanoTime() - started) / 1_000_000);
+				client.getSettings().getVersion(), count, bytes, (System.nanoTime() - started) / 1_000_000);
 	}
 
 }

@@ -84,7 +84,7 @@ class OriginalServerRefusalTests {
 		try (OriginalServer server = OriginalServer.start(OriginalConfig.secinfo(1, pki.ours("server-kp.json")))) {
 			SwsWebSocketClient client = SwsWebSocketClient
 				.builder(ClientHandshakeSettings.builder(pki.ours.clientKeys, ProtocolVersion.V2)
-					.serverCertVerifier(TrustPolicy.builder().trustAnchor(pki.ours.ca.certificate()).build()))
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(pki.ours.ca.getCertificate()).build()))
 				.handshakeTimeout(Duration.ofSeconds(1))
 				.build();
 			long started = System.nanoTime();
@@ -106,7 +106,7 @@ class OriginalServerRefusalTests {
 			.cert(pki.ours("server-cert.json")))) {
 			SwsWebSocketClient client = SwsWebSocketClient
 				.builder(ClientHandshakeSettings.builder(pki.ours.clientKeys, ProtocolVersion.V1)
-					.pinnedServerKeys(List.of(pki.ours.serverKeys.publicKey())))
+					.pinnedServerKeys(List.of(pki.ours.serverKeys.getPublicKey())))
 				.handshakeTimeout(Duration.ofSeconds(5))
 				.build();
 			long started = System.nanoTime();
@@ -131,11 +131,11 @@ class OriginalServerRefusalTests {
 		try (OriginalServer server = OriginalServer.start(OriginalConfig.secinfo(2, keyPair).cert(cert))) {
 			long started = System.nanoTime();
 			SwsHandshakeException failure = TestClients
-				.failure(TestClients.v2(pki.ours.ca.certificate(), null, null).execute(new Collector(), server.url()));
+				.failure(TestClients.v2(pki.ours.ca.getCertificate(), null, null).execute(new Collector(), server.url()));
 			long ours = elapsedMillis(started);
 			assertThat(failure.getKind()).isEqualTo(Kind.REFUSED_BY_CLIENT);
 			assertThat(failure.getReason()).contains(reason);
-			assertThat(server.awaitEvent("close", TestClients.WAIT).closeCode()).isEqualTo(reason.closeCode())
+			assertThat(server.awaitEvent("close", TestClients.WAIT).closeCode()).isEqualTo(reason.getCloseCode())
 				.isEqualTo(1008);
 			assertThat(server.event("open")).isEmpty();
 			report("server cert, " + what, ours, server.events());
@@ -149,7 +149,7 @@ class OriginalServerRefusalTests {
 			.ca(pki.ours("ca-cert.json"))
 			.requireCert(true))) {
 			long started = System.nanoTime();
-			CompletableFuture<WebSocketSession> session = TestClients.v2(pki.ours.ca.certificate(), keys, cert)
+			CompletableFuture<WebSocketSession> session = TestClients.v2(pki.ours.ca.getCertificate(), keys, cert)
 				.execute(new Collector(), server.url());
 			SwsHandshakeException failure = TestClients.failure(session);
 			long ours = elapsedMillis(started);

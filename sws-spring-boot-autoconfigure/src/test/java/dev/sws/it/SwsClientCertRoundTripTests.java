@@ -65,16 +65,16 @@ class SwsClientCertRoundTripTests {
 	/** The principal names the certificate's first name, scoped by the CA that vouched for it. */
 	@Test
 	void clientWithATrustedCertificateIsKnownByIt() throws Exception {
-		Collector whoami = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+		Collector whoami = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
 				url("/whoami"));
 		whoami.session.sendMessage(new TextMessage("?"));
-		assertThat(whoami.nextText()).isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.publicKey())
-				+ " client.test sws-cert:" + PKI.ca.certificate().publicKeyFingerprint() + "/client.test");
+		assertThat(whoami.nextText()).isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.getPublicKey())
+				+ " client.test sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/client.test");
 	}
 
 	@Test
 	void messagesOfEverySizeRoundTripWithAClientCertificate() throws Exception {
-		Collector echo = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+		Collector echo = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
 				url("/echo"));
 		for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
 			byte[] payload = new byte[size];
@@ -86,7 +86,7 @@ class SwsClientCertRoundTripTests {
 
 	@Test
 	void stompWithAClientCertificateKnowsTheUser() throws Exception {
-		SwsStompClient stomp = new SwsStompClient(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert));
+		SwsStompClient stomp = new SwsStompClient(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert));
 		stomp.setMessageConverter(new StringMessageConverter());
 		try {
 			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
@@ -94,7 +94,7 @@ class SwsClientCertRoundTripTests {
 			BlockingQueue<String> received = TestClients.subscribeStrings(session, "/topic/chat");
 			session.send("/app/whoami", "");
 			assertThat(received.poll(20, TimeUnit.SECONDS))
-				.isEqualTo("user:sws-cert:" + PKI.ca.certificate().publicKeyFingerprint() + "/client.test");
+				.isEqualTo("user:sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/client.test");
 			session.send("/app/chat", "hello");
 			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("echo:hello");
 			session.disconnect();
@@ -106,7 +106,7 @@ class SwsClientCertRoundTripTests {
 
 	@Test
 	void clientWithoutACertificateRefusesLocally() throws Exception {
-		SwsWebSocketClient client = TestClients.v2(PKI.ca.certificate(), null, null);
+		SwsWebSocketClient client = TestClients.v2(PKI.ca.getCertificate(), null, null);
 		SwsHandshakeException failure = TestClients.failure(client.execute(new Collector(), url("/echo")));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 		assertThat(failure.getReason()).contains(FailureReason.CERT_MISSING);
@@ -114,9 +114,9 @@ class SwsClientCertRoundTripTests {
 
 	@Test
 	void clientWithACertificateFromAnotherCaIsClosed1008WhileOthersGoOn() throws Exception {
-		Collector legit = TestClients.connect(TestClients.v2(PKI.ca.certificate(), PKI.clientKeys, PKI.clientCert),
+		Collector legit = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
 				url("/echo"));
-		SwsWebSocketClient untrusted = TestClients.v2(PKI.ca.certificate(), OTHER.clientKeys, OTHER.clientCert);
+		SwsWebSocketClient untrusted = TestClients.v2(PKI.ca.getCertificate(), OTHER.clientKeys, OTHER.clientCert);
 		SwsHandshakeException failure = TestClients.failure(untrusted.execute(new Collector(), url("/echo")));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CLOSED_BY_SERVER);
 		assertThat(failure.getCloseCode()).hasValue(1008);
@@ -127,7 +127,7 @@ class SwsClientCertRoundTripTests {
 	@Test
 	void v1ClientIsRefusedAsAnUnacceptedVersion() throws Exception {
 		SwsHandshakeException failure = TestClients
-			.failure(TestClients.v1(PKI.serverKeys.publicKey()).execute(new Collector(), url("/echo")));
+			.failure(TestClients.v1(PKI.serverKeys.getPublicKey()).execute(new Collector(), url("/echo")));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.VERSION_REFUSED);
 		assertThat(failure.getCloseCode()).hasValue(1002);
 	}

@@ -60,7 +60,7 @@ class SwsClientFailureTests {
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) throws Exception {
 		// a certificate for another host only
-		NaclCert elsewhere = PKI.ca.issue(PKI.serverKeys.publicKey(), List.of("example.org"), List.of("10.9.9.9"),
+		NaclCert elsewhere = PKI.ca.issue(PKI.serverKeys.getPublicKey(), List.of("example.org"), List.of("10.9.9.9"),
 				Instant.now().plusSeconds(86_400));
 		Files.writeString(dir.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(PKI.serverKeys));
 		Files.writeString(dir.resolve("server-cert.json"), elsewhere.toJson());
@@ -80,7 +80,7 @@ class SwsClientFailureTests {
 	/** The refusal names the host refused and what the certificate covers, never a key. */
 	@Test
 	void hostMismatch(CapturedOutput output) throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v2(PKI.ca.certificate(), null, null), "/echo");
+		SwsHandshakeException failure = refusal(TestClients.v2(PKI.ca.getCertificate(), null, null), "/echo");
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 		assertThat(failure.getReason()).contains(FailureReason.CERT_HOST_MISMATCH);
 		String detail = "The cert does not cover host \"127.0.0.1\"; it covers names [\"example.org\"] and ips "
@@ -91,19 +91,19 @@ class SwsClientFailureTests {
 			.untilAsserted(() -> assertThat(output.getAll()).contains("DEBUG")
 				.contains("handshake failed on session")
 				.contains("cert-host-mismatch: " + detail));
-		assertThat(output.getAll()).doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+		assertThat(output.getAll()).doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey()))
 			.doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
 	}
 
 	@Test
 	void untrustedCertificate() throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v2(OTHER.ca.certificate(), null, null), "/echo");
+		SwsHandshakeException failure = refusal(TestClients.v2(OTHER.ca.getCertificate(), null, null), "/echo");
 		assertThat(failure.getReason()).contains(FailureReason.CERT_UNTRUSTED_ISSUER);
 	}
 
 	@Test
 	void pinMismatch() throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v1(OTHER.serverKeys.publicKey()), "/echo");
+		SwsHandshakeException failure = refusal(TestClients.v1(OTHER.serverKeys.getPublicKey()), "/echo");
 		assertThat(failure.getReason()).contains(FailureReason.PIN_MISMATCH);
 	}
 
@@ -125,7 +125,7 @@ class SwsClientFailureTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
 		}
-		SwsHandshakeException failure = TestClients.failure(TestClients.v1(PKI.serverKeys.publicKey())
+		SwsHandshakeException failure = TestClients.failure(TestClients.v1(PKI.serverKeys.getPublicKey())
 			.execute(new Collector(), "ws://127.0.0.1:" + closedPort + "/echo"));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CONNECT_FAILED);
 	}

@@ -70,7 +70,7 @@ class SwsServerRoundTripTests {
 	}
 
 	SwsWebSocketClient client(int version) {
-		return (version == 1) ? TestClients.v1(PKI.serverKeys.publicKey()) : TestClients.v2(PKI.ca.certificate(), null, null);
+		return (version == 1) ? TestClients.v1(PKI.serverKeys.getPublicKey()) : TestClients.v2(PKI.ca.getCertificate(), null, null);
 	}
 
 	@ParameterizedTest
@@ -95,7 +95,7 @@ class SwsServerRoundTripTests {
 		SwsWebSocketClient client = client(version);
 		Collector whoami = TestClients.connect(client, url("/whoami"));
 		whoami.session.sendMessage(new TextMessage("?"));
-		String fingerprint = dev.sws.crypto.KeyFingerprint.of(client.getSettings().keyPair().publicKey());
+		String fingerprint = dev.sws.crypto.KeyFingerprint.of(client.getSettings().getKeyPair().getPublicKey());
 		assertThat(whoami.nextText()).isEqualTo("V" + version + " " + fingerprint + " - sws-key:" + fingerprint);
 	}
 
@@ -145,7 +145,7 @@ class SwsServerRoundTripTests {
 		assertThat(stalled.closeCode()).isEqualTo(1008);
 		legit.session.sendMessage(new TextMessage("after"));
 		assertThat(new String(legit.nextBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
-		assertThat(this.swsServer.pendingHandshakes()).isZero();
+		assertThat(this.swsServer.getPendingHandshakes()).isZero();
 	}
 
 	@Test
@@ -166,7 +166,7 @@ class SwsServerRoundTripTests {
 		String info = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
 				"http://127.0.0.1:" + this.port + "/actuator/info")).build(),
 				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-		assertThat(info).contains(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.publicKey()))
+		assertThat(info).contains(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey()))
 			.doesNotContain(java.util.Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
 		echo.session.close();
 	}

@@ -97,9 +97,9 @@ public class SwsTestApplication {
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
 			PeerIdentity peer = SwsWebSocketSession.peerOf(session);
-			String cert = peer.certificate().map((c) -> String.join(",", c.names())).orElse("-");
+			String cert = peer.getCertificate().map((c) -> String.join(",", c.getNames())).orElse("-");
 			session.sendMessage(new TextMessage(
-					peer.version() + " " + peer.fingerprint() + " " + cert + " " + session.getPrincipal().getName()));
+					peer.getVersion() + " " + peer.getFingerprint() + " " + cert + " " + session.getPrincipal().getName()));
 		}
 
 	}

@@ -55,7 +55,7 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	 */
 	@Override
 	Duration confirmationWindow(SwsConnection connection) {
-		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.serverRequiredCertificate()) {
+		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()) {
 			return Duration.ZERO;
 		}
 		Duration roundTrip = Duration.between(connection.openedAt, clock().instant());
@@ -83,7 +83,7 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	@Override
 	void closedDuringHandshake(SwsConnection connection, CloseStatus status) {
 		this.result.completeExceptionally(
-				SwsHandshakeException.closedByServer(status.getCode(), true, this.settings.version().name()));
+				SwsHandshakeException.closedByServer(status.getCode(), true, this.settings.getVersion().name()));
 	}
 
 }

@@ -51,7 +51,7 @@ public class SwsHandshakeException extends Exception {
 
 	static SwsHandshakeException refused(FailureReason reason, String detail) {
 		return new SwsHandshakeException(Kind.REFUSED_BY_CLIENT, reason, -1,
-				"SWS handshake refused by the client: " + reason.tag() + " (" + detail + ")", null);
+				"SWS handshake refused by the client: " + reason.getTag() + " (" + detail + ")", null);
 	}
 
 	static SwsHandshakeException closedByServer(int closeCode, boolean afterClientHello, String version) {

@@ -6,7 +6,7 @@ import dev.sws.protocol.PeerIdentity;
 
 /**
  * The principal of an SWS session whose HTTP upgrade carried no authenticated user: the peer as
- * the handshake authenticated it. Its name is {@link PeerIdentity#principalName()}:
+ * the handshake authenticated it. Its name is {@link PeerIdentity#getPrincipalName()}:
  * {@code sws-cert:<CA fingerprint>/<first name>} for a peer with a certificate, scoped by the CA
  * that vouched for the name, and {@code sws-key:<key fingerprint>} for a peer known by its key
  * only. Neither form can be mistaken for an HTTP user or a principal of another scheme, such as a
@@ -18,7 +18,7 @@ public record SwsPrincipal(PeerIdentity peer) implements Principal {
 
 	@Override
 	public String getName() {
-		return this.peer.principalName();
+		return this.peer.getPrincipalName();
 	}
 
 }

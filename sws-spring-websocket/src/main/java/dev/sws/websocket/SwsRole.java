@@ -15,7 +15,7 @@ public enum SwsRole {
 	 * Returns the lowercase name used in metric tags.
 	 * @return {@code server} or {@code client}
 	 */
-	public String tag() {
+	public String getTag() {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}
 

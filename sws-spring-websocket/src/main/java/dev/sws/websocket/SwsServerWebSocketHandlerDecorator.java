@@ -37,7 +37,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 	 * @param server the shared server settings
 	 */
 	public SwsServerWebSocketHandlerDecorator(WebSocketHandler delegate, SwsWebSocketHandlerDecoratorFactory server) {
-		super(delegate, SwsRole.SERVER, server.options(), server.sessions());
+		super(delegate, SwsRole.SERVER, server.getOptions(), server.sessions());
 		this.server = server;
 	}
 
@@ -66,7 +66,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 
 	@Override
 	HandshakeMachine newHandshake(WebSocketSession transport) {
-		return new ServerHandshake(this.server.handshakeSettings());
+		return new ServerHandshake(this.server.getHandshakeSettings());
 	}
 
 	@Override
@@ -81,7 +81,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 
 	@Override
 	void beforeDelegateOpened(SwsWebSocketSession session) {
-		Duration delay = this.server.firstFrameDelay();
+		Duration delay = this.server.getFirstFrameDelay();
 		if (!delay.isZero()) {
 			session.hold();
 			scheduleIo(session::releaseHeld, clock().instant().plus(delay));

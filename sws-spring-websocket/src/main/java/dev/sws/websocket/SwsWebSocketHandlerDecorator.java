@@ -197,7 +197,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		HandshakeMachine handshake = connection.handshake();
 		HandshakeStep step;
 		if (message instanceof TextMessage text) {
-			String whole = connection.fragments().appendText(text.getPayload(), text.isLast(), handshake.maxMessageChars());
+			String whole = connection.fragments().appendText(text.getPayload(), text.isLast(), handshake.getMaxMessageChars());
 			if (whole == null) {
 				return;
 			}
@@ -207,7 +207,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			byte[] whole;
 			try {
 				whole = connection.fragments().appendBinary(binary.getPayload(), binary.isLast(),
-						handshake.maxBinaryMessageBytes());
+						handshake.getMaxBinaryMessageBytes());
 			}
 			catch (FragmentBuffer.TooLarge ex) {
 				handshake.abort(FailureReason.MESSAGE_TOO_LARGE, ex.getMessage() + " during the handshake")
@@ -291,10 +291,10 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			connection.finishHandshake();
 			handshakeEnded(connection);
 			this.options.listener()
-				.handshakeSucceeded(this.role, session.getPeer().version(),
+				.handshakeSucceeded(this.role, session.getPeer().getVersion(),
 						Duration.between(connection.openedAt, clock().instant()));
 			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("SWS " + this.role.tag() + " handshake done on session " + connection.transport.getId()
+				this.logger.debug("SWS " + this.role.getTag() + " handshake done on session " + connection.transport.getId()
 						+ " with " + session.getPeer());
 			}
 			this.openSessions.add(session);
@@ -332,10 +332,10 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		connection.cancelTimer();
 		handshakeEnded(connection);
 		this.options.listener()
-			.handshakeFailed(this.role, (connection.handshake() != null) ? connection.handshake().version().orElse(null) : null,
+			.handshakeFailed(this.role, (connection.handshake() != null) ? connection.handshake().getVersion().orElse(null) : null,
 					failure.reason(), Duration.between(connection.openedAt, clock().instant()));
 		if (this.logger.isDebugEnabled()) {
-			this.logger.debug("SWS " + this.role.tag() + " handshake failed on session " + connection.transport.getId()
+			this.logger.debug("SWS " + this.role.getTag() + " handshake failed on session " + connection.transport.getId()
 					+ " (close " + failure.closeCode() + "): " + failure);
 		}
 		closeTransport(connection.transport, new CloseStatus(failure.closeCode()));
@@ -378,7 +378,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			plaintext = session.channel().open(frame);
 		}
 		catch (SwsProtocolException ex) {
-			failSession(connection, session, ex.reason(), ex.getMessage());
+			failSession(connection, session, ex.getReason(), ex.getMessage());
 			return;
 		}
 		WebSocketMessage<?> delivered = toMessage(plaintext);
@@ -405,7 +405,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 				throw ex;
 			}
 			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("SWS " + this.role.tag() + " session " + session.getId()
+				this.logger.debug("SWS " + this.role.getTag() + " session " + session.getId()
 						+ " was closed while the handler sent: " + ex);
 			}
 		}
@@ -434,10 +434,10 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 	private void failSession(SwsConnection connection, SwsWebSocketSession session, FailureReason reason, String detail) {
 		this.options.listener().sessionFailed(this.role, reason);
 		if (this.logger.isDebugEnabled()) {
-			this.logger.debug("SWS " + this.role.tag() + " session " + connection.transport.getId() + " failed (close "
-					+ reason.closeCode() + "): " + reason.tag() + ": " + detail);
+			this.logger.debug("SWS " + this.role.getTag() + " session " + connection.transport.getId() + " failed (close "
+					+ reason.getCloseCode() + "): " + reason.getTag() + ": " + detail);
 		}
-		session.closeQuietly(new CloseStatus(reason.closeCode()));
+		session.closeQuietly(new CloseStatus(reason.getCloseCode()));
 	}
 
 	@Override
@@ -466,11 +466,11 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 				FailureReason reason = closedDuringHandshakeReason(status.getCode());
 				HandshakeMachine handshake = connection.handshake();
 				this.options.listener()
-					.handshakeFailed(this.role, (handshake != null) ? handshake.version().orElse(null) : null, reason,
+					.handshakeFailed(this.role, (handshake != null) ? handshake.getVersion().orElse(null) : null, reason,
 							Duration.between(connection.openedAt, clock().instant()));
 				if (this.logger.isDebugEnabled()) {
-					this.logger.debug("SWS " + this.role.tag() + " handshake failed on session " + transport.getId()
-							+ ": closed during the handshake with " + status.getCode() + " (" + reason.tag() + ")");
+					this.logger.debug("SWS " + this.role.getTag() + " handshake failed on session " + transport.getId()
+							+ ": closed during the handshake with " + status.getCode() + " (" + reason.getTag() + ")");
 				}
 				closedDuringHandshake(connection, status);
 			}
@@ -483,7 +483,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			connection.finishHandshake();
 			handshakeEnded(connection);
 			this.options.listener()
-				.handshakeFailed(this.role, session.getPeer().version(), FailureReason.REFUSED_BY_PEER,
+				.handshakeFailed(this.role, session.getPeer().getVersion(), FailureReason.REFUSED_BY_PEER,
 						Duration.between(connection.openedAt, clock().instant()));
 			closedDuringHandshake(connection, status);
 			return;
@@ -492,8 +492,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			FailureReason.ofErrorCloseCode(status.getCode()).ifPresent((reason) -> {
 				this.options.listener().sessionFailed(this.role, reason);
 				if (this.logger.isDebugEnabled()) {
-					this.logger.debug("SWS " + this.role.tag() + " session " + transport.getId() + " failed: closed with "
-							+ status.getCode() + " (" + reason.tag() + ")");
+					this.logger.debug("SWS " + this.role.getTag() + " session " + transport.getId() + " failed: closed with "
+							+ status.getCode() + " (" + reason.getTag() + ")");
 				}
 			});
 		}

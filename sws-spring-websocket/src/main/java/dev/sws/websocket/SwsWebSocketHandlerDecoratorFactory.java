@@ -94,7 +94,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * Returns the handshake settings.
 	 * @return the settings
 	 */
-	public ServerHandshakeSettings handshakeSettings() {
+	public ServerHandshakeSettings getHandshakeSettings() {
 		return this.handshakeSettings;
 	}
 
@@ -102,7 +102,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * Returns the session options.
 	 * @return the options
 	 */
-	public SwsSessionOptions options() {
+	public SwsSessionOptions getOptions() {
 		return this.options;
 	}
 
@@ -110,7 +110,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * Returns the delay before the first data frame of each session.
 	 * @return the delay
 	 */
-	public Duration firstFrameDelay() {
+	public Duration getFirstFrameDelay() {
 		return this.firstFrameDelay;
 	}
 
@@ -119,7 +119,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * oldest pending handshake with 1013.
 	 * @return the cap
 	 */
-	public int maxPendingHandshakes() {
+	public int getMaxPendingHandshakes() {
 		return this.maxPendingHandshakes;
 	}
 
@@ -127,7 +127,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * Returns the number of handshakes in progress right now.
 	 * @return the count
 	 */
-	public int pendingHandshakes() {
+	public int getPendingHandshakes() {
 		synchronized (this.pending) {
 			return this.pending.size();
 		}
@@ -137,7 +137,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * Returns the number of sessions open right now, over every handler this server decorates.
 	 * @return the count
 	 */
-	public int openSessions() {
+	public int getOpenSessions() {
 		return this.openSessions.size();
 	}
 
@@ -147,7 +147,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	 * share is bounded by the outbound buffer limit.
 	 * @return the sum
 	 */
-	public long bufferedBytes() {
+	public long getBufferedBytes() {
 		return this.openSessions.bufferedBytes();
 	}
 

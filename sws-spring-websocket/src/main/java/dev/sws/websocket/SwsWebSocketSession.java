@@ -321,8 +321,8 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 		}
 		this.options.listener().sessionFailed(this.role, reason);
 		if (logger.isDebugEnabled()) {
-			logger.debug("SWS " + this.role.tag() + " session " + getId() + " failed (close " + reason.closeCode() + "): "
-					+ reason.tag() + ": " + detail);
+			logger.debug("SWS " + this.role.getTag() + " session " + getId() + " failed (close " + reason.getCloseCode() + "): "
+					+ reason.getTag() + ": " + detail);
 		}
 		closeQuietly(NOT_READING);
 	}
@@ -438,7 +438,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 
 	@Override
 	public String toString() {
-		return "SwsWebSocketSession[id=" + getId() + ", peer=" + this.peer.fingerprint() + "]";
+		return "SwsWebSocketSession[id=" + getId() + ", peer=" + this.peer.getFingerprint() + "]";
 	}
 
 }

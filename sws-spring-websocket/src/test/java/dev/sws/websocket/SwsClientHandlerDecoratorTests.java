@@ -68,14 +68,14 @@ class SwsClientHandlerDecoratorTests {
 				SwsEventListener.NONE);
 		SwsClientWebSocketHandlerDecorator decorator = new SwsClientWebSocketHandlerDecorator(application,
 				ClientHandshakeSettings.builder(PKI.clientKeys, ProtocolVersion.V2)
-					.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.certificate()).build())
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build())
 					.certificate(PKI.clientCert)
 					.build(),
 				"localhost", options, new OpenSessions(options), result);
 		ServerHandshake server = new ServerHandshake(ServerHandshakeSettings.builder(PKI.serverKeys)
 			.versions(EnumSet.of(ProtocolVersion.V2))
 			.certificate(PKI.serverCert)
-			.requireClientCert(TrustPolicy.builder().trustAnchor(PKI.ca.certificate()).build())
+			.requireClientCert(TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build())
 			.build());
 		FakeWebSocketSession transport = new FakeWebSocketSession();
 

@@ -80,7 +80,7 @@ class SwsWebSocketHandlerDecoratorTests {
 
 		final ClientHandshake handshake = new ClientHandshake(ClientHandshakeSettings
 			.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
-			.pinnedServerKeys(List.of(SwsWebSocketHandlerDecoratorTests.this.serverKeys.publicKey()))
+			.pinnedServerKeys(List.of(SwsWebSocketHandlerDecoratorTests.this.serverKeys.getPublicKey()))
 			.build(), "localhost");
 
 		SecureChannel channel;
@@ -162,9 +162,9 @@ class SwsWebSocketHandlerDecoratorTests {
 		WebSocketSession session = handler.opened.get(0);
 		PeerIdentity identity = SwsWebSocketSession.peerOf(session);
 		assertThat(identity).isNotNull();
-		assertThat(identity.version()).isEqualTo(ProtocolVersion.V1);
+		assertThat(identity.getVersion()).isEqualTo(ProtocolVersion.V1);
 		assertThat(session.getPrincipal()).isInstanceOf(SwsPrincipal.class);
-		assertThat(session.getPrincipal().getName()).isEqualTo("sws-key:" + identity.fingerprint());
+		assertThat(session.getPrincipal().getName()).isEqualTo("sws-key:" + identity.getFingerprint());
 		assertThat(((SwsWebSocketSession) session).getPeer()).isSameAs(identity);
 	}
 
@@ -212,7 +212,7 @@ class SwsWebSocketHandlerDecoratorTests {
 		// how the original client refuses a server certificate: it just closes (SPEC 6.1)
 		decorator.afterConnectionClosed(peer.transport, CloseStatus.NORMAL);
 		assertThat(this.listener.events).containsExactly("handshake-failed:refused-by-peer");
-		assertThat(server.pendingHandshakes()).isZero();
+		assertThat(server.getPendingHandshakes()).isZero();
 		assertThat(handler.opened).isEmpty();
 		assertThat(handler.closed).isEmpty();
 
@@ -297,14 +297,14 @@ class SwsWebSocketHandlerDecoratorTests {
 		SwsServerWebSocketHandlerDecorator decorator = server.decorate(handler);
 		FakeWebSocketSession silent = new FakeWebSocketSession();
 		decorator.afterConnectionEstablished(silent);
-		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(server.getPendingHandshakes()).isEqualTo(1);
 		this.scheduler.advance(Duration.ofMillis(1999));
 		assertThat(silent.closeStatus()).isNull();
 		this.scheduler.advance(Duration.ofMillis(1));
 		assertThat(silent.closeStatus().getCode()).isEqualTo(1008);
-		assertThat(server.pendingHandshakes()).isZero();
+		assertThat(server.getPendingHandshakes()).isZero();
 		decorator.afterConnectionClosed(silent, silent.closeStatus());
-		assertThat(server.pendingHandshakes()).isZero();
+		assertThat(server.getPendingHandshakes()).isZero();
 		assertThat(decorator.getConnectionCount()).isZero();
 		assertThat(this.listener.events).contains("handshake-failed:handshake-timeout");
 	}
@@ -336,11 +336,11 @@ class SwsWebSocketHandlerDecoratorTests {
 		assertThat(second.closeStatus()).isNull();
 		assertThat(newcomer.transport.closeStatus()).isNull();
 		assertThat(handler.opened).hasSize(1);
-		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(server.getPendingHandshakes()).isEqualTo(1);
 		assertThat(decorator.getConnectionCount()).isEqualTo(1);
 		assertThat(this.listener.events).containsOnlyOnce("handshake-failed:too-many-pending");
 		decorator.afterConnectionClosed(first, first.closeStatus());
-		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(server.getPendingHandshakes()).isEqualTo(1);
 		// the second connection's handshake timer, and the send-time watchdog of the open session
 		assertThat(this.scheduler.pendingTasks()).isEqualTo(2);
 		FakeWebSocketSession third = new FakeWebSocketSession();
@@ -349,7 +349,7 @@ class SwsWebSocketHandlerDecoratorTests {
 		decorator.afterConnectionEstablished(fourth);
 		assertThat(second.closeStatus().getCode()).isEqualTo(1013);
 		assertThat(third.closeStatus()).isNull();
-		assertThat(server.pendingHandshakes()).isEqualTo(2);
+		assertThat(server.getPendingHandshakes()).isEqualTo(2);
 	}
 
 	@Test
@@ -366,7 +366,7 @@ class SwsWebSocketHandlerDecoratorTests {
 		assertThat(evicted.transport.closeStatus().getCode()).isEqualTo(1013);
 		decorator.handleMessage(evicted.transport, new TextMessage(((HandshakeFrame.Text) established.finalFrame().orElseThrow()).text()));
 		assertThat(handler.opened).isEmpty();
-		assertThat(server.pendingHandshakes()).isEqualTo(1);
+		assertThat(server.getPendingHandshakes()).isEqualTo(1);
 	}
 
 	@Test
@@ -554,12 +554,12 @@ class SwsWebSocketHandlerDecoratorTests {
 
 		@Override
 		public void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
-			this.events.add("handshake-failed:" + reason.tag());
+			this.events.add("handshake-failed:" + reason.getTag());
 		}
 
 		@Override
 		public void sessionFailed(SwsRole role, FailureReason reason) {
-			this.events.add("session-failed:" + reason.tag());
+			this.events.add("session-failed:" + reason.getTag());
 		}
 
 		@Override

@@ -170,7 +170,7 @@ public final class CertFixtures {
 	 * @return the certificate
 	 */
 	public static NaclCert resignedLeaf(Consumer<JsObject> change) {
-		JsObject desc = vectorLeaf().desc();
+		JsObject desc = vectorLeaf().getDesc();
 		change.accept(desc);
 		return sign(desc, vectorCaKeys());
 	}
@@ -208,7 +208,7 @@ public final class CertFixtures {
 			.put("ips", JsArray.ofStrings(List.of("127.0.0.1")));
 		byte[] seed = new byte[32];
 		Arrays.fill(seed, (byte) 7);
-		byte[] r = Ed25519KeyPair.fromSeed(seed).publicKey();
+		byte[] r = Ed25519KeyPair.fromSeed(seed).getPublicKey();
 		byte[] s = littleEndian(clampedScalar(seed).mod(ED25519_ORDER));
 		byte[] signature = new byte[64];
 		System.arraycopy(r, 0, signature, 0, 32);

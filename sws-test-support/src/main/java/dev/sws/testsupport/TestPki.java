@@ -39,8 +39,8 @@ public final class TestPki {
 	private TestPki(String caName, Duration validity) {
 		Instant expiry = Instant.now().plus(validity);
 		this.ca = CertAuthority.generate(caName, expiry, Clock.systemUTC(), RandomSource.secure());
-		this.serverCert = this.ca.issue(this.serverKeys.publicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry);
-		this.clientCert = this.ca.issue(this.clientKeys.publicKey(), List.of("client.test"), List.of("127.0.0.1"), expiry);
+		this.serverCert = this.ca.issue(this.serverKeys.getPublicKey(), List.of("localhost"), List.of("127.0.0.1"), expiry);
+		this.clientCert = this.ca.issue(this.clientKeys.getPublicKey(), List.of("client.test"), List.of("127.0.0.1"), expiry);
 	}
 
 	/**
@@ -70,7 +70,7 @@ public final class TestPki {
 	 */
 	public Path writeTo(Path dir) {
 		try {
-			Files.writeString(dir.resolve("ca-cert.json"), this.ca.certificate().toJson());
+			Files.writeString(dir.resolve("ca-cert.json"), this.ca.getCertificate().toJson());
 			Files.writeString(dir.resolve("server-kp.json"), CertFiles.formatBoxKeyPair(this.serverKeys));
 			Files.writeString(dir.resolve("server-cert.json"), this.serverCert.toJson());
 			Files.writeString(dir.resolve("client-kp.json"), CertFiles.formatBoxKeyPair(this.clientKeys));

@@ -157,8 +157,8 @@ public final class SwsCertTool {
 		BoxKeyPair keyPair = BoxKeyPair.generate(this.random);
 		CertFiles.writeSecret(file, CertFiles.formatBoxKeyPair(keyPair), arguments.flag("--force"));
 		out.println("Wrote " + file + " (box key pair, owner-only)");
-		out.println("publickey:   " + JsArray.ofBytes(keyPair.publicKey()).toJson());
-		out.println("fingerprint: " + KeyFingerprint.of(keyPair.publicKey()));
+		out.println("publickey:   " + JsArray.ofBytes(keyPair.getPublicKey()).toJson());
+		out.println("fingerprint: " + KeyFingerprint.of(keyPair.getPublicKey()));
 		if (arguments.flag("--show-secret")) {
 			out.println("secretkey:   " + JsArray.ofBytes(keyPair.exportSecretKey()).toJson());
 		}
@@ -185,10 +185,10 @@ public final class SwsCertTool {
 		refuseExisting(keyFile, force);
 		CertAuthority authority = CertAuthority.generate(name, expiresAt, this.clock, this.random);
 		CertFiles.writeSecret(keyFile, CertFiles.formatCertAuthority(authority), force);
-		CertFiles.writePublic(certFile, authority.certificate().toJson(), force);
+		CertFiles.writePublic(certFile, authority.getCertificate().toJson(), force);
 		out.println("Wrote " + certFile + " (the CA cert: every peer's trust anchor)");
 		out.println("Wrote " + keyFile + " (the CA secret key, owner-only: keep it offline)");
-		describe(authority.certificate(), out);
+		describe(authority.getCertificate(), out);
 		if (arguments.flag("--show-secret")) {
 			out.println("secretkey:   " + JsArray.ofBytes(authority.exportSecretKey()).toJson());
 		}
@@ -259,9 +259,9 @@ public final class SwsCertTool {
 				TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca).clock(this.clock).clockSkew(Duration.ZERO).build();
 				rejection = policy.validate(cert);
 			}
-			against = "against CA " + quote(ca.ca()) + " (" + ca.publicKeyFingerprint() + ")";
+			against = "against CA " + quote(ca.getCa()) + " (" + ca.getPublicKeyFingerprint() + ")";
 		}
-		else if (NaclCert.TYPE_SELF.equalsIgnoreCase(cert.type())) {
+		else if (NaclCert.TYPE_SELF.equalsIgnoreCase(cert.getType())) {
 			rejection = TrustPolicy.checkTrustAnchor(cert, this.clock, Duration.ZERO);
 			against = "as a self-signed CA cert (trust anchor)";
 		}
@@ -278,24 +278,24 @@ public final class SwsCertTool {
 	}
 
 	private void describe(NaclCert cert, PrintStream out) {
-		boolean self = NaclCert.TYPE_SELF.equalsIgnoreCase(cert.type());
-		out.println("type:        " + quote(cert.type()) + (self ? " (self-signed CA cert)" : " (signed by a CA)"));
-		out.println("ca:          " + quote(cert.ca()));
-		if (!self || !cert.names().isEmpty()) {
-			out.println("names:       " + JsArray.ofStrings(cert.names()).toJson());
-			out.println("ips:         " + JsArray.ofStrings(cert.ips()).toJson());
+		boolean self = NaclCert.TYPE_SELF.equalsIgnoreCase(cert.getType());
+		out.println("type:        " + quote(cert.getType()) + (self ? " (self-signed CA cert)" : " (signed by a CA)"));
+		out.println("ca:          " + quote(cert.getCa()));
+		if (!self || !cert.getNames().isEmpty()) {
+			out.println("names:       " + JsArray.ofStrings(cert.getNames()).toJson());
+			out.println("ips:         " + JsArray.ofStrings(cert.getIps()).toJson());
 		}
-		if (!cert.macs().isEmpty()) {
-			out.println("macs:        " + JsArray.ofStrings(cert.macs()).toJson());
+		if (!cert.getMacs().isEmpty()) {
+			out.println("macs:        " + JsArray.ofStrings(cert.getMacs()).toJson());
 		}
-		out.println("expires:     " + cert.expiresAt() + (isExpired(cert) ? " (expired)" : ""));
-		cert.signTime().ifPresent((time) -> out.println("signed:      " + Instant.ofEpochMilli(time)));
-		cert.gid().ifPresent((gid) -> out.println("gid:         " + quote(gid)));
-		out.println("fingerprint: " + cert.publicKeyFingerprint() + (self ? " (Ed25519 CA key)" : " (box public key)"));
+		out.println("expires:     " + cert.getExpiresAt() + (isExpired(cert) ? " (expired)" : ""));
+		cert.getSignTime().ifPresent((time) -> out.println("signed:      " + Instant.ofEpochMilli(time)));
+		cert.getGid().ifPresent((gid) -> out.println("gid:         " + quote(gid)));
+		out.println("fingerprint: " + cert.getPublicKeyFingerprint() + (self ? " (Ed25519 CA key)" : " (box public key)"));
 	}
 
 	private boolean isExpired(NaclCert cert) {
-		return cert.tte() <= this.clock.millis();
+		return cert.getTte() <= this.clock.millis();
 	}
 
 	private int help(PrintStream out) {

@@ -82,15 +82,15 @@ class NaclCertInteropTests {
 		NaclCert cert = CertFiles.readCert(file("example.test-cert.json"));
 		BoxKeyPair keys = CertFiles.readBoxKeyPair(file("box-kp.json"));
 		TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca).build();
-		assertThat(policy.verifyServer(cert, keys.publicKey(), "www.example.test")).isEmpty();
-		assertThat(policy.verifyServer(cert, keys.publicKey(), "127.0.0.1")).isEmpty();
-		assertThat(policy.verifyClient(cert, keys.publicKey())).isEmpty();
+		assertThat(policy.verifyServer(cert, keys.getPublicKey(), "www.example.test")).isEmpty();
+		assertThat(policy.verifyServer(cert, keys.getPublicKey(), "127.0.0.1")).isEmpty();
+		assertThat(policy.verifyClient(cert, keys.getPublicKey())).isEmpty();
 		assertThat(cert.toJson()).isEqualTo(Files.readString(file("example.test-cert.json")));
 		Result inspected = runTool("inspect", "example.test-cert.json", "-c", "js-ca.test-ca-cert.json");
 		assertThat(inspected.code).isZero();
 		assertThat(inspected.out).contains("valid:       yes");
 		assertThat(CertFiles.readCertAuthority(file("js-ca.test-ca-key.json"), Clock.systemUTC(), RandomSource.secure())
-			.certificate()).isEqualTo(ca);
+			.getCertificate()).isEqualTo(ca);
 	}
 
 	@Test
@@ -106,7 +106,7 @@ class NaclCertInteropTests {
 		node("gencert", ".", "java-ca.test-ca-key.json", "java-kp.json", "theirs.test", "127.0.0.1", "30");
 		NaclCert theirs = CertFiles.readCert(file("theirs.test-cert.json"));
 		TrustPolicy policy = TrustPolicy.builder().trustAnchor(CertFiles.readCert(file("java-ca.test-ca-cert.json"))).build();
-		assertThat(policy.verifyServer(theirs, CertFiles.readBoxKeyPair(file("java-kp.json")).publicKey(), "theirs.test"))
+		assertThat(policy.verifyServer(theirs, CertFiles.readBoxKeyPair(file("java-kp.json")).getPublicKey(), "theirs.test"))
 			.isEmpty();
 	}
 
@@ -118,7 +118,7 @@ class NaclCertInteropTests {
 		// SPEC W1: the original ignores the CA for a self-signed cert and tweetnacl accepts the identity key.
 		assertThat(node("validate", "forged.json", "java-ca.test-ca-cert.json")).isEqualTo("{\"valid\":true}");
 		TrustPolicy policy = TrustPolicy.builder().trustAnchor(CertFiles.readCert(file("java-ca.test-ca-cert.json"))).build();
-		CertRejection rejection = policy.verifyServer(forged, forged.publicKey(), "bank.test").orElseThrow();
+		CertRejection rejection = policy.verifyServer(forged, forged.getPublicKey(), "bank.test").orElseThrow();
 		assertThat(rejection.reason()).isEqualTo(CertRejectionReason.WEAK_KEY);
 		assertThat(runTool("inspect", "forged.json").code).isEqualTo(SwsCertTool.REFUSED);
 	}
@@ -130,7 +130,7 @@ class NaclCertInteropTests {
 		tool("gencert", "-c", "java-ca.test-ca-key.json", "-p", "box-kp.json", "-n", "a.test", "-d", "30");
 		NaclCert cert = CertFiles.readCert(file("a.test-cert.json"));
 		JsObject root = cert.toJsValue();
-		JsObject desc = cert.desc();
+		JsObject desc = cert.getDesc();
 		JsObject reordered = new JsObject();
 		List<String> keys = new ArrayList<>(desc.keys());
 		Collections.reverse(keys);

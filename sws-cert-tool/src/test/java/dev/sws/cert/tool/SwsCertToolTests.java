@@ -57,7 +57,7 @@ class SwsCertToolTests {
 		Path file = this.directory.resolve("box-kp.json");
 		BoxKeyPair pair = CertFiles.readBoxKeyPair(file);
 		assertOwnerOnly(file);
-		assertThat(result.out).contains(JsArray.ofBytes(pair.publicKey()).toJson())
+		assertThat(result.out).contains(JsArray.ofBytes(pair.getPublicKey()).toJson())
 			.doesNotContain(secretPart(pair.exportSecretKey()))
 			.doesNotContain("secretkey");
 		assertThat(result.err).isEmpty();
@@ -97,10 +97,10 @@ class SwsCertToolTests {
 		Path certFile = this.directory.resolve("ca.test-ca-cert.json");
 		Path keyFile = this.directory.resolve("ca.test-ca-key.json");
 		NaclCert cert = CertFiles.readCert(certFile);
-		assertThat(cert.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(365)));
+		assertThat(cert.getExpiresAt()).isEqualTo(NOW.plus(Duration.ofDays(365)));
 		assertThat(Files.readString(keyFile)).startsWith("{\"cert\":" + Files.readString(certFile) + ",\"secretkey\":[");
 		assertOwnerOnly(keyFile);
-		assertThat(result.out).contains("ca:          \"ca.test\"", "(Ed25519 CA key)", cert.publicKeyFingerprint())
+		assertThat(result.out).contains("ca:          \"ca.test\"", "(Ed25519 CA key)", cert.getPublicKeyFingerprint())
 			.doesNotContain("secretkey");
 	}
 
@@ -113,16 +113,16 @@ class SwsCertToolTests {
 		assertThat(issued.code).isZero();
 		assertThat(issued.err).isEmpty();
 		NaclCert cert = CertFiles.readCert(this.directory.resolve("example.test-cert.json"));
-		assertThat(cert.names()).containsExactly("example.test", "www.example.test");
-		assertThat(cert.ips()).containsExactly("127.0.0.1", "::1");
-		assertThat(cert.desc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "ca",
+		assertThat(cert.getNames()).containsExactly("example.test", "www.example.test");
+		assertThat(cert.getIps()).containsExactly("127.0.0.1", "::1");
+		assertThat(cert.getDesc().keys()).containsExactly("version", "type", "tte", "publickey", "names", "ips", "ca",
 				"signtime", "gid");
 		BoxKeyPair pair = CertFiles.readBoxKeyPair(this.directory.resolve("box-kp.json"));
 		TrustPolicy policy = TrustPolicy.builder()
 			.trustAnchor(CertFiles.readCert(this.directory.resolve("ca.test-ca-cert.json")))
 			.clock(CLOCK)
 			.build();
-		assertThat(policy.verifyServer(cert, pair.publicKey(), "www.example.test")).isEmpty();
+		assertThat(policy.verifyServer(cert, pair.getPublicKey(), "www.example.test")).isEmpty();
 		Result inspected = run("inspect", "example.test-cert.json", "-c", "ca.test-ca-cert.json");
 		assertThat(inspected.code).isZero();
 		assertThat(inspected.out).contains("names:       [\"example.test\",\"www.example.test\"]",
@@ -139,13 +139,13 @@ class SwsCertToolTests {
 		Result plain = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost", "-i",
 				"127.0.0.1,::1", "-d", "30", "-o", "plain.json");
 		assertThat(plain.code).isZero();
-		assertThat(CertFiles.readCert(this.directory.resolve("plain.json")).names()).containsExactly("localhost");
+		assertThat(CertFiles.readCert(this.directory.resolve("plain.json")).getNames()).containsExactly("localhost");
 		Result both = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost,127.0.0.1", "-i",
 				"127.0.0.1,::1", "--ips-in-names", "-d", "30", "-o", "both.json");
 		assertThat(both.code).isZero();
 		NaclCert cert = CertFiles.readCert(this.directory.resolve("both.json"));
-		assertThat(cert.names()).containsExactly("localhost", "127.0.0.1", "::1");
-		assertThat(cert.ips()).containsExactly("127.0.0.1", "::1");
+		assertThat(cert.getNames()).containsExactly("localhost", "127.0.0.1", "::1");
+		assertThat(cert.getIps()).containsExactly("127.0.0.1", "::1");
 		assertThat(both.out).contains("names:       [\"localhost\",\"127.0.0.1\",\"::1\"]");
 		Result none = run("gencert", "-c", "ca.test-ca-key.json", "-p", "box-kp.json", "-n", "localhost",
 				"--ips-in-names", "-d", "30", "-o", "none.json");
@@ -170,14 +170,14 @@ class SwsCertToolTests {
 	void gencertTakesAPublicKeyOnlyFileAndAnExplicitOutput() throws Exception {
 		run("genca", "-n", "ca.test", "-d", "365");
 		BoxKeyPair pair = BoxKeyPair.generate(RandomSource.secure());
-		Files.writeString(this.directory.resolve("pk.json"), "{\"publickey\":" + JsArray.ofBytes(pair.publicKey()) + "}");
+		Files.writeString(this.directory.resolve("pk.json"), "{\"publickey\":" + JsArray.ofBytes(pair.getPublicKey()) + "}");
 		Result issued = run("gencert", "--ca", "ca.test-ca-key.json", "--publickey", "pk.json", "--names",
 				"*.apps.example.test", "--macs", "00:11:22:33:44:55", "--days", "1", "-o", "apps.json");
 		assertThat(issued.code).isZero();
 		NaclCert cert = CertFiles.readCert(this.directory.resolve("apps.json"));
-		assertThat(cert.publicKey()).isEqualTo(pair.publicKey());
-		assertThat(cert.macs()).containsExactly("00:11:22:33:44:55");
-		assertThat(cert.ips()).isEmpty();
+		assertThat(cert.getPublicKey()).isEqualTo(pair.getPublicKey());
+		assertThat(cert.getMacs()).containsExactly("00:11:22:33:44:55");
+		assertThat(cert.getIps()).isEmpty();
 		assertThat(issued.err).startsWith("sws-cert: note: only SWS Java clients understand '*.' names");
 	}
 
@@ -307,7 +307,7 @@ class SwsCertToolTests {
 	}
 
 	private static String fingerprintLine(BoxKeyPair pair) {
-		return "fingerprint: " + KeyFingerprint.of(pair.publicKey()) + " (box public key)";
+		return "fingerprint: " + KeyFingerprint.of(pair.getPublicKey()) + " (box public key)";
 	}
 
 	private record Result(int code, String out, String err) {

@@ -76,7 +76,7 @@ public final class HandshakeState {
 		this.symmetric.mixHash(builder.prologue);
 		if (this.protocol.getPattern().isResponderStaticKnownInAdvance()) {
 			this.symmetric.mixHash((this.role == NoiseRole.INITIATOR) ? Objects.requireNonNull(this.remoteStatic)
-					: Objects.requireNonNull(this.localStatic).publicKey());
+					: Objects.requireNonNull(this.localStatic).getPublicKey());
 		}
 	}
 
@@ -115,12 +115,12 @@ public final class HandshakeState {
 						if (this.localEphemeral == null) {
 							this.localEphemeral = BoxKeyPair.generate(this.random);
 						}
-						byte[] publicKey = this.localEphemeral.publicKey();
+						byte[] publicKey = this.localEphemeral.getPublicKey();
 						offset = append(message, offset, publicKey);
 						this.symmetric.mixHash(publicKey);
 					}
 					case S -> offset = append(message, offset,
-							this.symmetric.encryptAndHash(Objects.requireNonNull(this.localStatic).publicKey()));
+							this.symmetric.encryptAndHash(Objects.requireNonNull(this.localStatic).getPublicKey()));
 					default -> mixDh(token);
 				}
 			}

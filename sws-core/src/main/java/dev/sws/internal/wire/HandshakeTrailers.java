@@ -92,7 +92,7 @@ public final class HandshakeTrailers {
 	 * @throws SwsProtocolException with {@link FailureReason#CERT_KEY_MISMATCH}
 	 */
 	public static void requireKeyMatch(NaclCert cert, byte[] peerPublicKey) {
-		if (!java.security.MessageDigest.isEqual(cert.publicKey(), peerPublicKey)) {
+		if (!java.security.MessageDigest.isEqual(cert.getPublicKey(), peerPublicKey)) {
 			throw new SwsProtocolException(FailureReason.CERT_KEY_MISMATCH,
 					"The certificate's public key is not the peer's handshake key");
 		}

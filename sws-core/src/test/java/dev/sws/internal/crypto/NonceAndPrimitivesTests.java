@@ -63,8 +63,8 @@ class NonceAndPrimitivesTests {
 		JsonNode box = VECTORS.get("box");
 		BoxKeyPair a = BoxKeyPair.of(hex(box, "a_public_hex"), hex(box, "a_secret_hex"));
 		BoxKeyPair b = BoxKeyPair.of(hex(box, "b_public_hex"), hex(box, "b_secret_hex"));
-		SharedBoxKey ab = SharedBoxKey.between(a, b.publicKey());
-		SharedBoxKey ba = SharedBoxKey.between(b, a.publicKey());
+		SharedBoxKey ab = SharedBoxKey.between(a, b.getPublicKey());
+		SharedBoxKey ba = SharedBoxKey.between(b, a.getPublicKey());
 		assertThat(ab.exportKey()).isEqualTo(hex(box, "beforenm_hex")).isEqualTo(ba.exportKey());
 		Nonce nonce = Nonce.fromWire(hex(box, "nonce8_hex"));
 		assertThat(nonce.expand()).isEqualTo(hex(box, "nonce24_hex"));
@@ -88,9 +88,9 @@ class NonceAndPrimitivesTests {
 	void generatedKeyPairsAgreeOnTheSharedKey() {
 		BoxKeyPair a = BoxKeyPair.generate(RandomSource.secure());
 		BoxKeyPair b = BoxKeyPair.generate(RandomSource.secure());
-		assertThat(SharedBoxKey.between(a, b.publicKey()).exportKey()).isEqualTo(SharedBoxKey.between(b, a.publicKey()).exportKey());
-		assertThat(BoxKeyPair.fromSecretKey(a.exportSecretKey()).publicKey()).isEqualTo(a.publicKey());
-		assertThatIllegalArgumentException().isThrownBy(() -> BoxKeyPair.of(b.publicKey(), a.exportSecretKey()));
+		assertThat(SharedBoxKey.between(a, b.getPublicKey()).exportKey()).isEqualTo(SharedBoxKey.between(b, a.getPublicKey()).exportKey());
+		assertThat(BoxKeyPair.fromSecretKey(a.exportSecretKey()).getPublicKey()).isEqualTo(a.getPublicKey());
+		assertThatIllegalArgumentException().isThrownBy(() -> BoxKeyPair.of(b.getPublicKey(), a.exportSecretKey()));
 	}
 
 	@Test
@@ -98,9 +98,9 @@ class NonceAndPrimitivesTests {
 		Ed25519KeyPair pair = Ed25519KeyPair.generate(RandomSource.secure());
 		byte[] message = "desc".getBytes(StandardCharsets.UTF_8);
 		byte[] signature = pair.sign(message);
-		assertThat(Ed25519.verify(pair.publicKey(), message, signature)).isTrue();
-		assertThat(Ed25519.verify(pair.publicKey(), "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
-		assertThat(Ed25519KeyPair.fromSecretKey(pair.exportSecretKey()).publicKey()).isEqualTo(pair.publicKey());
+		assertThat(Ed25519.verify(pair.getPublicKey(), message, signature)).isTrue();
+		assertThat(Ed25519.verify(pair.getPublicKey(), "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+		assertThat(Ed25519KeyPair.fromSecretKey(pair.exportSecretKey()).getPublicKey()).isEqualTo(pair.getPublicKey());
 		// SPEC W1: with public key [1,0,...,0] (the identity point), R = [s]B and S = s "verifies"
 		// any message in tweetnacl. libsodium refuses small-order keys.
 		byte[] identity = new byte[32];
@@ -108,7 +108,7 @@ class NonceAndPrimitivesTests {
 		byte[] forged = new byte[64];
 		forged[0] = 1; // R = identity encoding, S = 0
 		assertThat(Ed25519.verify(identity, message, forged)).isFalse();
-		assertThat(Ed25519.verify(pair.publicKey(), message, new byte[63])).isFalse();
+		assertThat(Ed25519.verify(pair.getPublicKey(), message, new byte[63])).isFalse();
 	}
 
 	@Test
@@ -125,7 +125,7 @@ class NonceAndPrimitivesTests {
 			org.assertj.core.api.Assertions.assertThatExceptionOfType(WeakKeyException.class)
 				.isThrownBy(() -> SharedBoxKey.between(pair, weak));
 		}
-		assertThat(BoxPublicKeys.isAcceptable(pair.publicKey())).isTrue();
+		assertThat(BoxPublicKeys.isAcceptable(pair.getPublicKey())).isTrue();
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class X25519Tests {
 		assertThat(X25519.dh(ALICE_SECRET, BOB_PUBLIC)).isEqualTo(SHARED);
 		assertThat(X25519.dh(BOB_SECRET, ALICE_PUBLIC)).isEqualTo(SHARED);
 		BoxKeyPair alice = BoxKeyPair.fromSecretKey(ALICE_SECRET);
-		assertThat(alice.publicKey()).isEqualTo(ALICE_PUBLIC);
+		assertThat(alice.getPublicKey()).isEqualTo(ALICE_PUBLIC);
 		assertThat(X25519.dh(alice, BOB_PUBLIC)).isEqualTo(SHARED);
 	}
 
@@ -62,7 +62,7 @@ class X25519Tests {
 	void aDestroyedKeyPairKeepsItsPublicKeyButNoLongerComputes() {
 		BoxKeyPair pair = BoxKeyPair.fromSecretKey(ALICE_SECRET);
 		pair.destroy();
-		assertThat(pair.publicKey()).isEqualTo(ALICE_PUBLIC);
+		assertThat(pair.getPublicKey()).isEqualTo(ALICE_PUBLIC);
 		assertThatIllegalStateException().isThrownBy(() -> X25519.dh(pair, BOB_PUBLIC))
 			.withMessage("The key pair was destroyed; its secret key is gone");
 		assertThatIllegalStateException().isThrownBy(pair::exportSecretKey);

@@ -67,9 +67,9 @@ class HandshakeStateTests {
 		assertThat(responder.readMessage(initiator.writeMessage(new byte[0]))).isEmpty();
 		assertThat(responder.getRemoteStaticKey()).isEmpty();
 		assertThat(initiator.readMessage(responder.writeMessage(PAYLOAD))).isEqualTo(PAYLOAD);
-		assertThat(initiator.getRemoteStaticKey()).hasValueSatisfying((key) -> assertThat(key).isEqualTo(responderStatic.publicKey()));
+		assertThat(initiator.getRemoteStaticKey()).hasValueSatisfying((key) -> assertThat(key).isEqualTo(responderStatic.getPublicKey()));
 		assertThat(responder.readMessage(initiator.writeMessage(PAYLOAD))).isEqualTo(PAYLOAD);
-		assertThat(responder.getRemoteStaticKey()).hasValueSatisfying((key) -> assertThat(key).isEqualTo(initiatorStatic.publicKey()));
+		assertThat(responder.getRemoteStaticKey()).hasValueSatisfying((key) -> assertThat(key).isEqualTo(initiatorStatic.getPublicKey()));
 		assertThat(initiator.isComplete()).isTrue();
 		assertThat(responder.isComplete()).isTrue();
 		assertThat(initiator.getHandshakeHash()).hasSize(protocol.getHash().getHashLength())
@@ -92,7 +92,7 @@ class HandshakeStateTests {
 			BoxKeyPair responderStatic = BoxKeyPair.generate(RandomSource.secure());
 			HandshakeState initiator = HandshakeState.builder(protocol, NoiseRole.INITIATOR)
 				.localStaticKey(BoxKeyPair.generate(RandomSource.secure()))
-				.remoteStaticKey(responderStatic.publicKey())
+				.remoteStaticKey(responderStatic.getPublicKey())
 				.build();
 			HandshakeState responder = HandshakeState.builder(protocol, NoiseRole.RESPONDER)
 				.localStaticKey(responderStatic)
@@ -218,15 +218,15 @@ class HandshakeStateTests {
 			byte[] message1 = initiator.writeMessage(new byte[0]);
 			SymmetricState forger = transcriptAfterMessage1(message1);
 			BoxKeyPair ephemeral = BoxKeyPair.fromSecretKey(RESPONDER_EPHEMERAL);
-			forger.mixHash(ephemeral.publicKey());
+			forger.mixHash(ephemeral.getPublicKey());
 			forger.mixKey(X25519.dh(ephemeral, Arrays.copyOf(message1, 32)));
-			byte[] forged = concat(ephemeral.publicKey(), forger.encryptAndHash(weak), new byte[16]);
+			byte[] forged = concat(ephemeral.getPublicKey(), forger.encryptAndHash(weak), new byte[16]);
 			assertFails(() -> initiator.readMessage(forged), NoiseFailure.WEAK_KEY, "message 2 s = " + name);
 
 			// an initiator that completes message 2 honestly, then sends a low-order static key
 			HandshakeState responder = responder();
 			BoxKeyPair initiatorEphemeral = BoxKeyPair.fromSecretKey(INITIATOR_EPHEMERAL);
-			byte[] ourMessage1 = initiatorEphemeral.publicKey();
+			byte[] ourMessage1 = initiatorEphemeral.getPublicKey();
 			responder.readMessage(ourMessage1);
 			byte[] message2 = responder.writeMessage(PAYLOAD);
 			SymmetricState client = transcriptAfterMessage1(ourMessage1);
@@ -322,7 +322,7 @@ class HandshakeStateTests {
 			.withMessage("Noise_XK_25519_ChaChaPoly_SHA256 needs the remote static key in advance for the initiator");
 		assertThatIllegalArgumentException().isThrownBy(() -> HandshakeState.builder(XX, NoiseRole.INITIATOR)
 			.localStaticKey(BoxKeyPair.fromSecretKey(INITIATOR_STATIC))
-			.remoteStaticKey(BoxKeyPair.fromSecretKey(RESPONDER_STATIC).publicKey())
+			.remoteStaticKey(BoxKeyPair.fromSecretKey(RESPONDER_STATIC).getPublicKey())
 			.build())
 			.withMessage("Noise_XX_25519_ChaChaPoly_BLAKE2b does not take the remote static key in advance for the initiator");
 	}

@@ -34,7 +34,7 @@ class NoiseVectorTests {
 	void remoteStaticKeysAreTheResponderPublicKeys() {
 		for (JsonNode vector : NoiseVectors.all()) {
 			if (vector.has("init_remote_static")) {
-				assertThat(BoxKeyPair.fromSecretKey(hex(vector, "resp_static")).publicKey())
+				assertThat(BoxKeyPair.fromSecretKey(hex(vector, "resp_static")).getPublicKey())
 					.isEqualTo(hex(vector, "init_remote_static"));
 			}
 		}

@@ -81,9 +81,9 @@ final class V3Transcript {
 				new SeededRandom("ca"));
 		BoxKeyPair serverStatic = keyPair("server static");
 		BoxKeyPair clientStatic = keyPair("client static");
-		NaclCert serverCert = ca.issue(serverStatic.publicKey(), List.of(HOST), List.of("127.0.0.1"),
+		NaclCert serverCert = ca.issue(serverStatic.getPublicKey(), List.of(HOST), List.of("127.0.0.1"),
 				Instant.parse("2125-01-01T00:00:00Z"));
-		NaclCert clientCert = ca.issue(clientStatic.publicKey(), List.of("client.test"), List.of(),
+		NaclCert clientCert = ca.issue(clientStatic.getPublicKey(), List.of("client.test"), List.of(),
 				Instant.parse("2125-01-01T00:00:00Z"));
 		Setup setup = new Setup("mutual-certificates",
 				"Suite 0x01 (the one every implementation has); the server presents a certificate for localhost and "
@@ -92,7 +92,7 @@ final class V3Transcript {
 				new int[] { 0x01 }, serverStatic, serverCert, true, new long[] { 3, 1L << 30 }, clientStatic, clientCert,
 				new long[] { 65536, 64 });
 		ObjectNode node = run(mapper, setup);
-		node.set("trust_anchor", mapper.readTree(ca.certificate().toJson()));
+		node.set("trust_anchor", mapper.readTree(ca.getCertificate().toJson()));
 		return node;
 	}
 
@@ -109,7 +109,7 @@ final class V3Transcript {
 				new int[] { 0x02, 0x01 }, serverStatic, null, false, new long[] { 65536, 1L << 30 },
 				keyPair("pinned client static"), null, new long[] { 65536, 1L << 30 });
 		ObjectNode node = run(mapper, setup);
-		node.putArray("pinned_server_keys").add(hex(serverStatic.publicKey()));
+		node.putArray("pinned_server_keys").add(hex(serverStatic.getPublicKey()));
 		return node;
 	}
 
@@ -126,7 +126,7 @@ final class V3Transcript {
 		// message 1, client: header with the offer, then e; the prologue is the header
 		BoxKeyPair clientEphemeral = keyPair(clientLabel);
 		byte[] header1 = concat(MAGIC, new byte[] { 1, (byte) setup.offered.length }, toBytes(setup.offered));
-		byte[] message1 = concat(header1, clientEphemeral.publicKey());
+		byte[] message1 = concat(header1, clientEphemeral.getPublicKey());
 		handshake.add(message(mapper, 1, "client->server", header1, message1, ""));
 
 		// server: parse the header, pick the first offered suite it supports, read message 1
@@ -162,7 +162,7 @@ final class V3Transcript {
 			.localStaticKey(setup.clientStatic)
 			.localEphemeralKey(clientEphemeral)
 			.build();
-		require(Arrays.equals(client.writeMessage(new byte[0]), clientEphemeral.publicKey()),
+		require(Arrays.equals(client.writeMessage(new byte[0]), clientEphemeral.getPublicKey()),
 				"message 1 does not depend on the suite");
 		require(payload2.equals(new String(client.readMessage(Arrays.copyOfRange(message2, 6, message2.length)),
 				StandardCharsets.UTF_8)), "the client reads the server's payload");
@@ -246,10 +246,10 @@ final class V3Transcript {
 			@Nullable NaclCert cert, long[] rekey) {
 		ObjectNode node = mapper.createObjectNode();
 		node.put("static_secret", hex(staticKey.exportSecretKey()));
-		node.put("static_public", hex(staticKey.publicKey()));
+		node.put("static_public", hex(staticKey.getPublicKey()));
 		BoxKeyPair ephemeral = keyPair(ephemeralLabel);
 		node.put("ephemeral_secret", hex(ephemeral.exportSecretKey()));
-		node.put("ephemeral_public", hex(ephemeral.publicKey()));
+		node.put("ephemeral_public", hex(ephemeral.getPublicKey()));
 		if (cert != null) {
 			node.set("cert", mapper.readTree(cert.toJson()));
 		}

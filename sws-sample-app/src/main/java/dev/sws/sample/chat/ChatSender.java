@@ -50,10 +50,10 @@ final class ChatSender {
 	/** The name in the client's verified certificate, if it presented one. */
 	private static @Nullable String certifiedName(Map<String, Object> attributes) {
 		if (attributes.get(SwsWebSocketSession.PEER_ATTRIBUTE) instanceof PeerIdentity peer
-				&& peer.certificate().isPresent()) {
-			// PeerIdentity#name(), not Principal#getName(): the certificate's first name, for people to read
-			String name = ChatText.clean(peer.name(), ChatConfiguration.MAX_NICKNAME_LENGTH);
-			return name.isEmpty() ? peer.fingerprint() : name;
+				&& peer.getCertificate().isPresent()) {
+			// PeerIdentity#getName(), not Principal#getName(): the certificate's first name, for people to read
+			String name = ChatText.clean(peer.getName(), ChatConfiguration.MAX_NICKNAME_LENGTH);
+			return name.isEmpty() ? peer.getFingerprint() : name;
 		}
 		return null;
 	}

@@ -185,8 +185,8 @@ public final class ChatConsole {
 				.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			session.subscribe(ChatConfiguration.TOPIC, new ChatPrinter(this.out));
 			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v2, encrypted between this "
-					+ "client and the server, whose certificate is signed by CA '" + ca.ca() + "' ("
-					+ ca.publicKeyFingerprint() + "). The server, and in relay mode its broker, read the messages.");
+					+ "client and the server, whose certificate is signed by CA '" + ca.getCa() + "' ("
+					+ ca.getPublicKeyFingerprint() + "). The server, and in relay mode its broker, read the messages.");
 			this.out.println("Type a message and press Enter; /quit leaves.");
 			return session;
 		}
@@ -232,7 +232,7 @@ public final class ChatConsole {
 			cause = cause.getCause();
 		}
 		if (cause instanceof SwsHandshakeException refused) {
-			return refused.getReason().map((reason) -> "refused (" + reason.tag() + "): ").orElse("")
+			return refused.getReason().map((reason) -> "refused (" + reason.getTag() + "): ").orElse("")
 					+ refused.getMessage();
 		}
 		return (failure != null) ? String.valueOf(failure.getMessage()) : "unknown failure";

@@ -29,7 +29,7 @@ class BrowserChatTests {
 	@Test
 	void twoBrowsersAndTheConsoleClientChat() throws Exception {
 		Path devDirectory = Path.of(DevModeAppTest.DEV_DIRECTORY);
-		String serverFingerprint = CertFiles.readCert(devDirectory.resolve("server-cert.json")).publicKeyFingerprint();
+		String serverFingerprint = CertFiles.readCert(devDirectory.resolve("server-cert.json")).getPublicKeyFingerprint();
 		try (Browser alice = Browser.start(); Browser bob = Browser.start()) {
 			alice.open("http://127.0.0.1:" + this.port + "/");
 			assertThat(alice.isShown("dev-mode")).as("the development mode label").isTrue();

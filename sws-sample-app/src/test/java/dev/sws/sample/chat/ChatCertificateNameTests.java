@@ -44,7 +44,7 @@ class ChatCertificateNameTests {
 	static {
 		try {
 			Files.createDirectories(Path.of(DIR));
-			Files.writeString(Path.of(DIR, "clients-ca-cert.json"), CLIENTS.certificate().toJson());
+			Files.writeString(Path.of(DIR, "clients-ca-cert.json"), CLIENTS.getCertificate().toJson());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -58,7 +58,7 @@ class ChatCertificateNameTests {
 	void theSenderIsTheNameInItsCertificateNotTheNicknameItGives() throws Exception {
 		NaclCert serverCa = CertFiles.readCaCert(Path.of(DevModeAppTest.DEV_DIRECTORY, "sws-dev-ca-cert.json"));
 		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-		NaclCert certificate = CLIENTS.issue(keys.publicKey(), List.of("carol.example"), List.of(), CLIENTS.expiresAt());
+		NaclCert certificate = CLIENTS.issue(keys.getPublicKey(), List.of("carol.example"), List.of(), CLIENTS.getExpiresAt());
 		StompHeaders claimsToBeAlice = new StompHeaders();
 		claimsToBeAlice.set(ChatConfiguration.NICKNAME_HEADER, "alice");
 		try (ChatParticipant carol = ChatParticipant.enter(this.port, "carol", claimsToBeAlice, serverCa, keys,

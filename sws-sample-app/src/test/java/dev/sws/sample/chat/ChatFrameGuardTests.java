@@ -81,9 +81,9 @@ class ChatFrameGuardTests {
 		CertAuthority ca = CertAuthority.generate("clients", Instant.now().plus(Duration.ofDays(1)), Clock.systemUTC(),
 				RandomSource.secure());
 		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-		NaclCert certificate = ca.issue(keys.publicKey(), List.of("carol.example", "other.example"), List.of(),
-				ca.expiresAt());
-		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, keys.publicKey(), certificate);
+		NaclCert certificate = ca.issue(keys.getPublicKey(), List.of("carol.example", "other.example"), List.of(),
+				ca.getExpiresAt());
+		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, keys.getPublicKey(), certificate);
 		this.session.put(SwsWebSocketSession.PEER_ATTRIBUTE, peer);
 		assertPasses(StompCommand.CONNECT, "nickname", "alice");
 		assertThat(ChatSender.of(this.session)).isEqualTo("carol.example");
@@ -96,7 +96,7 @@ class ChatFrameGuardTests {
 	@Test
 	void aClientWithoutACertificateNeedsANickname() {
 		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, keys.publicKey(), null);
+		PeerIdentity peer = new PeerIdentity(ProtocolVersion.V2, keys.getPublicKey(), null);
 		this.session.put(SwsWebSocketSession.PEER_ATTRIBUTE, peer);
 		assertRefused(StompCommand.CONNECT).startsWith("Joining needs a 'nickname' header");
 		assertPasses(StompCommand.CONNECT, "nickname", "dave");

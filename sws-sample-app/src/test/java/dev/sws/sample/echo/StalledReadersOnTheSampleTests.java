@@ -48,12 +48,12 @@ class StalledReadersOnTheSampleTests {
 					.trustAnchor(CertFiles.readCaCert(Path.of(DevModeAppTest.DEV_DIRECTORY, "sws-dev-ca-cert.json")))
 					.build()))
 			.build()) {
-			assertThat(this.sws.handshakeSettings().versions()).contains(ProtocolVersion.V2);
+			assertThat(this.sws.getHandshakeSettings().getVersions()).contains(ProtocolVersion.V2);
 			Figures figures = StalledReaderScenario.run(URI.create("ws://127.0.0.1:" + this.port + "/echo"), 2, honest,
-					this.sws::bufferedBytes);
+					this.sws::getBufferedBytes);
 			System.out.println("Stalled readers on the sample: " + figures);
 		}
-		assertThat(this.sws.bufferedBytes()).as("bytes buffered once the readers are closed").isZero();
+		assertThat(this.sws.getBufferedBytes()).as("bytes buffered once the readers are closed").isZero();
 	}
 
 }

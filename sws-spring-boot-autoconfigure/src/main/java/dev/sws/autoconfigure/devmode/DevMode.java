@@ -96,10 +96,10 @@ final class DevMode {
 				+ "  SWS DEVELOPMENT MODE (sws.server.dev-mode.enabled=true): the server uses development keys.\n"
 				+ "  Folder: " + keys.directory() + " (" + what + ")\n"
 				+ "  Development CA '" + DevModeKeys.CA_NAME + "' (" + keys.caCertFile().getFileName() + ", expires "
-				+ keys.caCertificate().expiresAt() + "), served at " + DevModeController.PATH + ";\n"
+				+ keys.caCertificate().getExpiresAt() + "), served at " + DevModeController.PATH + ";\n"
 				+ "  server certificate for " + String.join(", ",
-						CertAuthority.namesWithIps(keys.certificate().names(), keys.certificate().ips()))
-				+ " (key " + keys.certificate().publicKeyFingerprint() + ").\n"
+						CertAuthority.namesWithIps(keys.certificate().getNames(), keys.certificate().getIps()))
+				+ " (key " + keys.certificate().getPublicKeyFingerprint() + ").\n"
 				+ "  Clients that fetch this CA from the server trust on first use: for development only.\n"
 				+ "  For production, switch it off and configure sws.server.key-pair and sws.server.certificate.\n"
 				+ line;

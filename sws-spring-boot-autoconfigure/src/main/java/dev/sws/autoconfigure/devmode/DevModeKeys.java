@@ -110,7 +110,7 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 		if (ca == null) {
 			ca = CertAuthority.generate(CA_NAME, clock.instant().plus(VALIDITY), clock, random);
 			CertFiles.writeSecret(caKeyFile, CertFiles.formatCertAuthority(ca), true);
-			CertFiles.writePublic(caCertFile, ca.certificate().toJson(), true);
+			CertFiles.writePublic(caCertFile, ca.getCertificate().toJson(), true);
 			created.add("development CA " + caCertFile.getFileName());
 		}
 		BoxKeyPair keyPair = readKeyPair(keyPairFile);
@@ -121,11 +121,11 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 		}
 		NaclCert certificate = readCertificate(certificateFile, ca, keyPair, clock, renewBy);
 		if (certificate == null) {
-			certificate = ca.issue(keyPair.publicKey(), CertAuthority.namesWithIps(NAMES, IPS), IPS, ca.expiresAt());
+			certificate = ca.issue(keyPair.getPublicKey(), CertAuthority.namesWithIps(NAMES, IPS), IPS, ca.getExpiresAt());
 			CertFiles.writePublic(certificateFile, certificate.toJson(), true);
 			created.add("server certificate " + certificateFile.getFileName());
 		}
-		return new DevModeKeys(directory, caCertFile, keyPairFile, certificateFile, ca.certificate(), certificate,
+		return new DevModeKeys(directory, caCertFile, keyPairFile, certificateFile, ca.getCertificate(), certificate,
 				List.copyOf(created), List.copyOf(warnings));
 	}
 
@@ -133,8 +133,8 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 			Instant renewBy) {
 		try {
 			CertAuthority ca = CertFiles.readCertAuthority(keyFile, clock, random);
-			boolean usable = TrustPolicy.checkTrustAnchor(ca.certificate(), clock, Duration.ZERO).isEmpty()
-					&& ca.expiresAt().isAfter(renewBy) && CertFiles.readCaCert(certFile).equals(ca.certificate());
+			boolean usable = TrustPolicy.checkTrustAnchor(ca.getCertificate(), clock, Duration.ZERO).isEmpty()
+					&& ca.getExpiresAt().isAfter(renewBy) && CertFiles.readCaCert(certFile).equals(ca.getCertificate());
 			return usable ? ca : null;
 		}
 		catch (CertFileException ex) {
@@ -155,11 +155,11 @@ public record DevModeKeys(Path directory, Path caCertFile, Path keyPairFile, Pat
 			Instant renewBy) {
 		try {
 			NaclCert certificate = CertFiles.readCert(file);
-			TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca.certificate()).clock(clock).clockSkew(Duration.ZERO)
+			TrustPolicy policy = TrustPolicy.builder().trustAnchor(ca.getCertificate()).clock(clock).clockSkew(Duration.ZERO)
 				.build();
-			boolean usable = certificate.expiresAt().isAfter(renewBy) && certificate.ips().containsAll(IPS)
-					&& certificate.names().containsAll(CertAuthority.namesWithIps(NAMES, IPS))
-					&& policy.verifyServer(certificate, keyPair.publicKey(), NAMES.get(0)).isEmpty();
+			boolean usable = certificate.getExpiresAt().isAfter(renewBy) && certificate.getIps().containsAll(IPS)
+					&& certificate.getNames().containsAll(CertAuthority.namesWithIps(NAMES, IPS))
+					&& policy.verifyServer(certificate, keyPair.getPublicKey(), NAMES.get(0)).isEmpty();
 			return usable ? certificate : null;
 		}
 		catch (CertFileException ex) {

@@ -41,23 +41,23 @@ public class SwsServerHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.withDetail("versions", this.server.handshakeSettings()
-			.versions()
+		builder.withDetail("versions", this.server.getHandshakeSettings()
+			.getVersions()
 			.stream()
-			.map(ProtocolVersion::number)
+			.map(ProtocolVersion::getNumber)
 			.collect(Collectors.toList()));
 		builder.withDetail("publicKeyFingerprint",
-				KeyFingerprint.of(this.server.handshakeSettings().keyPair().publicKey()));
-		builder.withDetail("pendingHandshakes", this.server.pendingHandshakes());
-		NaclCert certificate = this.server.handshakeSettings().certificate();
+				KeyFingerprint.of(this.server.getHandshakeSettings().getKeyPair().getPublicKey()));
+		builder.withDetail("pendingHandshakes", this.server.getPendingHandshakes());
+		NaclCert certificate = this.server.getHandshakeSettings().getCertificate();
 		if (certificate == null) {
 			builder.up();
 			return;
 		}
-		Instant expiresAt = certificate.expiresAt();
+		Instant expiresAt = certificate.getExpiresAt();
 		Instant now = this.clock.instant();
-		builder.withDetail("certificate.ca", certificate.ca())
-			.withDetail("certificate.names", certificate.names())
+		builder.withDetail("certificate.ca", certificate.getCa())
+			.withDetail("certificate.names", certificate.getNames())
 			.withDetail("certificate.expiresAt", expiresAt.toString());
 		if (!expiresAt.isAfter(now)) {
 			builder.down().withDetail("error", "The SWS server certificate expired at " + expiresAt);

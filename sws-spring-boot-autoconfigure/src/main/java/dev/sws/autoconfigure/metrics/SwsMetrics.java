@@ -50,7 +50,7 @@ public class SwsMetrics implements SwsEventListener {
 			this.active.put(role, count);
 			Gauge.builder("sws.sessions.active", count, AtomicInteger::get)
 				.description("Open SWS sessions")
-				.tag("role", role.tag())
+				.tag("role", role.getTag())
 				.register(registry);
 			this.messages.put(role,
 					new Counter[] { counter("sws.messages", role, "in", "SWS messages decrypted"),
@@ -63,7 +63,7 @@ public class SwsMetrics implements SwsEventListener {
 	private Counter counter(String name, SwsRole role, String direction, String description) {
 		return Counter.builder(name)
 			.description(description)
-			.tag("role", role.tag())
+			.tag("role", role.getTag())
 			.tag("direction", direction)
 			.register(this.registry);
 	}
@@ -76,16 +76,16 @@ public class SwsMetrics implements SwsEventListener {
 
 	@Override
 	public void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
-		handshakeTimer(role, "failure", reason.tag(), version).record(duration);
+		handshakeTimer(role, "failure", reason.getTag(), version).record(duration);
 	}
 
 	private Timer handshakeTimer(SwsRole role, String outcome, String reason, ProtocolVersion version) {
 		return Timer.builder("sws.handshakes")
 			.description("SWS handshakes")
-			.tag("role", role.tag())
+			.tag("role", role.getTag())
 			.tag("outcome", outcome)
 			.tag("reason", reason)
-			.tag("version", (version != null) ? String.valueOf(version.number()) : "unknown")
+			.tag("version", (version != null) ? String.valueOf(version.getNumber()) : "unknown")
 			.register(this.registry);
 	}
 
@@ -93,8 +93,8 @@ public class SwsMetrics implements SwsEventListener {
 	public void sessionFailed(SwsRole role, FailureReason reason) {
 		Counter.builder("sws.session.failures")
 			.description("SWS sessions closed for a protocol reason")
-			.tag("role", role.tag())
-			.tag("reason", reason.tag())
+			.tag("role", role.getTag())
+			.tag("reason", reason.getTag())
 			.register(this.registry)
 			.increment();
 	}

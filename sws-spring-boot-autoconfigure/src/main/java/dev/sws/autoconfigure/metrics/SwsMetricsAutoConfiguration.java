@@ -40,10 +40,10 @@ public final class SwsMetricsAutoConfiguration {
 		@Bean
 		MeterBinder swsServerMeterBinder(SwsWebSocketHandlerDecoratorFactory swsServer) {
 			return (registry) -> {
-				Gauge.builder("sws.handshakes.pending", swsServer, SwsWebSocketHandlerDecoratorFactory::pendingHandshakes)
+				Gauge.builder("sws.handshakes.pending", swsServer, SwsWebSocketHandlerDecoratorFactory::getPendingHandshakes)
 					.description("SWS handshakes in progress")
 					.register(registry);
-				Gauge.builder("sws.outbound.buffered", swsServer, SwsWebSocketHandlerDecoratorFactory::bufferedBytes)
+				Gauge.builder("sws.outbound.buffered", swsServer, SwsWebSocketHandlerDecoratorFactory::getBufferedBytes)
 					.description("Encrypted bytes waiting for peers that do not read fast enough")
 					.baseUnit("bytes")
 					.tag("role", "server")

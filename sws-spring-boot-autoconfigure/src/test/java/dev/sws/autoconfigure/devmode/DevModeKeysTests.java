@@ -51,15 +51,15 @@ class DevModeKeysTests {
 		DevModeKeys keys = prepare(this.start);
 		assertThat(keys.created()).hasSize(3);
 		assertThat(keys.caCertFile()).hasFileName("sws-dev-ca-cert.json");
-		assertThat(keys.certificate().names()).containsExactly("localhost", "127.0.0.1", "::1");
-		assertThat(keys.certificate().ips()).containsExactly("127.0.0.1", "::1");
+		assertThat(keys.certificate().getNames()).containsExactly("localhost", "127.0.0.1", "::1");
+		assertThat(keys.certificate().getIps()).containsExactly("127.0.0.1", "::1");
 		TrustPolicy policy = TrustPolicy.builder()
 			.trustAnchor(CertFiles.readCaCert(keys.caCertFile()))
 			.clock(Clock.fixed(this.start, ZoneOffset.UTC))
 			.build();
 		BoxKeyPair keyPair = CertFiles.readBoxKeyPair(keys.keyPairFile());
 		for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
-			assertThat(policy.verifyServer(CertFiles.readCert(keys.certificateFile()), keyPair.publicKey(), host))
+			assertThat(policy.verifyServer(CertFiles.readCert(keys.certificateFile()), keyPair.getPublicKey(), host))
 				.as(host)
 				.isEmpty();
 		}
@@ -83,11 +83,11 @@ class DevModeKeysTests {
 	@Test
 	void aCaAboutToExpireIsReplacedWithItsCertificate() throws Exception {
 		DevModeKeys first = prepare(this.start);
-		DevModeKeys renewed = prepare(first.caCertificate().expiresAt().minus(Duration.ofDays(3)));
+		DevModeKeys renewed = prepare(first.caCertificate().getExpiresAt().minus(Duration.ofDays(3)));
 		assertThat(renewed.created()).hasSize(2).noneMatch((what) -> what.contains("key pair"));
 		assertThat(renewed.caCertificate()).isNotEqualTo(first.caCertificate());
-		assertThat(renewed.certificate().ca()).isEqualTo(DevModeKeys.CA_NAME);
-		assertThat(renewed.certificate().publicKey()).isEqualTo(first.certificate().publicKey());
+		assertThat(renewed.certificate().getCa()).isEqualTo(DevModeKeys.CA_NAME);
+		assertThat(renewed.certificate().getPublicKey()).isEqualTo(first.certificate().getPublicKey());
 	}
 
 	@Test
@@ -115,11 +115,11 @@ class DevModeKeysTests {
 		DevModeKeys first = prepare(this.start);
 		CertAuthority ca = CertFiles.readCertAuthority(first.directory().resolve("sws-dev-ca-key.json"),
 				Clock.fixed(this.start, ZoneOffset.UTC), RandomSource.secure());
-		NaclCert namesOnly = ca.issue(first.certificate().publicKey(), DevModeKeys.NAMES, DevModeKeys.IPS, ca.expiresAt());
+		NaclCert namesOnly = ca.issue(first.certificate().getPublicKey(), DevModeKeys.NAMES, DevModeKeys.IPS, ca.getExpiresAt());
 		CertFiles.writePublic(first.certificateFile(), namesOnly.toJson(), true);
 		DevModeKeys second = prepare(this.start);
 		assertThat(second.created()).containsExactly("server certificate server-cert.json");
-		assertThat(second.certificate().names()).containsExactly("localhost", "127.0.0.1", "::1");
+		assertThat(second.certificate().getNames()).containsExactly("localhost", "127.0.0.1", "::1");
 	}
 
 	@Test

@@ -47,7 +47,7 @@ class DevModeTests {
 		assertThat(keys.caCertFile()).isEqualTo(dev.resolve("sws-dev-ca-cert.json")).exists();
 		assertThat(output).contains("WARN", "SWS DEVELOPMENT MODE (sws.server.dev-mode.enabled=true)", dev.toString(),
 				"created development CA", "/sws-dev/ca-cert.json", "localhost, 127.0.0.1, ::1",
-				keys.certificate().publicKeyFingerprint());
+				keys.certificate().getPublicKeyFingerprint());
 		DevModeKeys again = start(properties());
 		assertThat(again.created()).isEmpty();
 		assertThat(output.toString().split("SWS DEVELOPMENT MODE", -1)).as("a banner per start").hasSize(3);

@@ -67,10 +67,10 @@ class SwsDevModeAutoConfigurationTests {
 			assertThat(context).hasNotFailed().hasSingleBean(DevModeKeys.class).hasSingleBean(DevModeController.class);
 			DevModeKeys keys = context.getBean(DevModeKeys.class);
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-			assertThat(server.handshakeSettings().keyPair().publicKey())
-				.isEqualTo(CertFiles.readBoxKeyPair(devDirectory().resolve("server-kp.json")).publicKey());
-			assertThat(server.handshakeSettings().certificate()).isEqualTo(keys.certificate());
-			assertThat(server.handshakeSettings().versions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2);
+			assertThat(server.getHandshakeSettings().getKeyPair().getPublicKey())
+				.isEqualTo(CertFiles.readBoxKeyPair(devDirectory().resolve("server-kp.json")).getPublicKey());
+			assertThat(server.getHandshakeSettings().getCertificate()).isEqualTo(keys.certificate());
+			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2);
 			assertThat(context.getBean(DevModeController.class).caCertificate())
 				.isEqualTo(Files.readString(devDirectory().resolve("sws-dev-ca-cert.json")));
 		});

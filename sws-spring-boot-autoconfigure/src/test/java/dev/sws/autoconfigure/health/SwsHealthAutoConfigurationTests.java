@@ -63,7 +63,7 @@ class SwsHealthAutoConfigurationTests {
 	void isDownOnceTheCertificateExpired() {
 		this.runner.withPropertyValues(v2Server()).run((context) -> {
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
-			Clock later = Clock.fixed(PKI.serverCert.expiresAt().plusSeconds(1), ZoneOffset.UTC);
+			Clock later = Clock.fixed(PKI.serverCert.getExpiresAt().plusSeconds(1), ZoneOffset.UTC);
 			Health health = new SwsServerHealthIndicator(server, Duration.ofDays(14), later).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		});

@@ -38,7 +38,7 @@ class SwsMetricsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SwsMetrics.class);
 				SwsMetrics metrics = context.getBean(SwsMetrics.class);
-				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).options().listener())
+				assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getOptions().listener())
 					.isSameAs(metrics);
 				assertThat(context.getBean(SwsWebSocketClient.class).getOptions().listener()).isSameAs(metrics);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);

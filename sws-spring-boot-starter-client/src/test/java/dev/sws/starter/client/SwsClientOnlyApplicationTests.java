@@ -89,7 +89,7 @@ class SwsClientOnlyApplicationTests {
 	@Test
 	void theStompClientComesFromClientPropertiesAndTalksToAServer() throws Exception {
 		try (ConfigurableApplicationContext context = start(
-				"--sws.client.trust-anchors=" + PKI.ca.certificate().toJson())) {
+				"--sws.client.trust-anchors=" + PKI.ca.getCertificate().toJson())) {
 			assertThat(context).isNotInstanceOf(WebApplicationContext.class);
 			assertThat(context.getBeanNamesForType(SwsWebSocketHandlerDecoratorFactory.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(SwsWebSocketClient.class)).hasSize(1);
@@ -122,7 +122,7 @@ class SwsClientOnlyApplicationTests {
 	@Test
 	void theWebSocketClientEchoesOverSwsV2() throws Exception {
 		try (ConfigurableApplicationContext context = start(
-				"--sws.client.trust-anchors=" + PKI.ca.certificate().toJson())) {
+				"--sws.client.trust-anchors=" + PKI.ca.getCertificate().toJson())) {
 			SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
 			BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
 			WebSocketSession session = client.execute(new AbstractWebSocketHandler() {
@@ -133,7 +133,7 @@ class SwsClientOnlyApplicationTests {
 				}
 
 			}, server.url("/echo")).get(20, TimeUnit.SECONDS);
-			assertThat(client.getSettings().version()).isEqualTo(ProtocolVersion.V2);
+			assertThat(client.getSettings().getVersion()).isEqualTo(ProtocolVersion.V2);
 			session.sendMessage(new TextMessage("héllo"));
 			assertThat(received.poll(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(TextMessage.class,
 					(text) -> assertThat(text.getPayload()).isEqualTo("héllo"));

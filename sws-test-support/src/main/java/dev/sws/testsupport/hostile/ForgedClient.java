@@ -46,7 +46,7 @@ public final class ForgedClient {
 
 	/** The ClientHello: this client's key and a fresh nonce. */
 	public String hello() {
-		return helloWith(this.keys.publicKey());
+		return helloWith(this.keys.getPublicKey());
 	}
 
 	/** A ClientHello that advertises another key than this client's own. */

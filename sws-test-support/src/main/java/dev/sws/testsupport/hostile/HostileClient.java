@@ -67,7 +67,7 @@ public final class HostileClient implements AutoCloseable {
 	}
 
 	public byte[] publicKey() {
-		return this.sws.keys.publicKey();
+		return this.sws.keys.getPublicKey();
 	}
 
 	public int awaitClose() throws IOException {
