@@ -1,4 +1,5 @@
-// Builds the package into dist/ with esbuild, tweetnacl bundled in each build:
+// Builds the package into dist/ with esbuild, tweetnacl and @noble/ciphers and @noble/hashes bundled in each
+// build:
 //   dist/sws-client.mjs   an ES module: import { SwsWebSocket } from 'sws-client'
 //   dist/sws-client.js    a classic script that defines the global SwsWebSocket, for <script src>
 //   dist/sws-client.d.ts  the TypeScript declarations (hand-written in src/, checked by the tests)
@@ -14,8 +15,11 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 const version = (path) => JSON.parse(readFileSync(join(here, path), 'utf8')).version;
-const banner = `/*! sws-client ${version('package.json')} | Apache-2.0 | bundles tweetnacl `
-	+ `${version('node_modules/tweetnacl/package.json')} (public domain, https://tweetnacl.js.org) */`;
+const bundled = (name, licence) => `${name} ${version(`node_modules/${name}/package.json`)} (${licence})`;
+const banner = `/*! sws-client ${version('package.json')} | Apache-2.0 | bundles `
+	+ `${bundled('tweetnacl', 'public domain, https://tweetnacl.js.org')}, `
+	+ `${bundled('@noble/ciphers', 'MIT, https://paulmillr.com/noble')} and `
+	+ `${bundled('@noble/hashes', 'MIT, https://paulmillr.com/noble')} */`;
 
 const common = {
 	bundle: true,

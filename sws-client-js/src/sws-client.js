@@ -14,6 +14,10 @@
  * refused. A v1 server must present a pinned key.
  */
 import nacl from 'tweetnacl';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { KEY_LENGTH, textEncoder, strictUtf8, fromHex, toHex, concat, equalBytes, matchesIgnoringTopBit,
+	isAcceptableBoxKey } from './bytes.js';
+import { CLOSE_CODES, SwsError, invalidOption } from './errors.js';
 
 var CONNECTING = 0;
 var OPEN = 1;
@@ -21,37 +25,9 @@ var CLOSING = 2;
 var CLOSED = 3;
 
 var NONCE_LENGTH = 8;
-var KEY_LENGTH = 32;
 var TAG_LENGTH = 16;
 var BOX_FIXED_PLAINTEXT = NONCE_LENGTH + KEY_LENGTH;
 var MAX_SAFE_TTE = 9007199254740991;
-
-/** The close code of each failure reason, as in dev.sws.protocol.FailureReason. */
-var CLOSE_CODES = Object.freeze({
-	'malformed-message': 1002,
-	'unexpected-message': 1002,
-	'unsupported-version': 1002,
-	'malformed-trailer': 1002,
-	'unexpected-frame-type': 1003,
-	'invalid-utf8': 1007,
-	'message-too-large': 1009,
-	'handshake-decrypt-failed': 1008,
-	'decrypt-failed': 1008,
-	'weak-key': 1008,
-	'pin-mismatch': 1008,
-	'cert-missing': 1008,
-	'cert-malformed': 1008,
-	'cert-expired': 1008,
-	'cert-untrusted-issuer': 1008,
-	'cert-bad-signature': 1008,
-	'cert-key-mismatch': 1008,
-	'cert-weak-key': 1008,
-	'cert-host-mismatch': 1008,
-	'handshake-timeout': 1008,
-	'refused-by-peer': 1000,
-	'connect-failed': 1006,
-	'internal-error': 1011
-});
 
 var DEFAULTS = Object.freeze({
 	version: 2,
@@ -61,18 +37,6 @@ var DEFAULTS = Object.freeze({
 	maxHandshakeMessageSize: 64 * 1024,
 	inboundMessages: 'text-if-utf8'
 });
-
-// X25519 public keys that give a public shared key: libsodium's blocklist, as in
-// dev.sws.crypto.BoxPublicKeys, compared with the top bit ignored.
-var BOX_LOW_ORDER = [
-	'0000000000000000000000000000000000000000000000000000000000000000',
-	'0100000000000000000000000000000000000000000000000000000000000000',
-	'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
-	'5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157',
-	'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
-	'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
-	'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'
-].map(fromHex);
 
 // Ed25519 points of small order (libsodium's ge25519_has_small_order), refused as keys and as
 // the R of a signature: tweetnacl accepts them, and with the identity key [1,0,...,0] any
@@ -89,9 +53,6 @@ var ED25519_SMALL_ORDER = [
 
 // The order L of the Ed25519 base point, little-endian: a signature's S must be below it.
 var ED25519_ORDER = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
-
-var textEncoder = new TextEncoder();
-var strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
@@ -121,44 +82,7 @@ function useWebCryptoIfTweetnaclHasNoRandomSource() {
 useWebCryptoIfTweetnaclHasNoRandomSource();
 
 // ---------------------------------------------------------------------------------------------
-// Errors
-
-/**
- * A refusal or a configuration error. `reason` is a tag such as 'cert-untrusted-issuer' (the
- * same tags as the Java side) or 'invalid-options'.
- */
-function SwsError(reason, message) {
-	var error = new Error(message);
-	Object.setPrototypeOf(error, SwsError.prototype);
-	error.name = 'SwsError';
-	error.reason = reason;
-	error.closeCode = CLOSE_CODES[reason];
-	return error;
-}
-SwsError.prototype = Object.create(Error.prototype, { constructor: { value: SwsError } });
-
-function invalidOption(message) {
-	return new SwsError('invalid-options', message);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Bytes
-
-function fromHex(hex) {
-	var bytes = new Uint8Array(hex.length / 2);
-	for (var i = 0; i < bytes.length; i++) {
-		bytes[i] = parseInt(hex.substr(i * 2, 2), 16);
-	}
-	return bytes;
-}
-
-function toHex(bytes) {
-	var hex = '';
-	for (var i = 0; i < bytes.length; i++) {
-		hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-	}
-	return hex;
-}
 
 /** A JSON array of integers 0..255 of a length in [min, max] as bytes, otherwise null. */
 function byteArray(value, min, max) {
@@ -174,46 +98,6 @@ function byteArray(value, min, max) {
 		bytes[i] = item;
 	}
 	return bytes;
-}
-
-function concat(parts) {
-	var length = 0;
-	parts.forEach(function (part) {
-		length += part.length;
-	});
-	var out = new Uint8Array(length);
-	var offset = 0;
-	parts.forEach(function (part) {
-		out.set(part, offset);
-		offset += part.length;
-	});
-	return out;
-}
-
-function equalBytes(a, b) {
-	if (a.length !== b.length) {
-		return false;
-	}
-	var diff = 0;
-	for (var i = 0; i < a.length; i++) {
-		diff |= a[i] ^ b[i];
-	}
-	return diff === 0;
-}
-
-function matchesIgnoringTopBit(key, list) {
-	return list.some(function (bad) {
-		var diff = 0;
-		for (var i = 0; i < 31; i++) {
-			diff |= key[i] ^ bad[i];
-		}
-		return (diff | ((key[31] & 0x7f) ^ bad[31])) === 0;
-	});
-}
-
-/** Whether a box public key may be used: 32 bytes, neither all-zero nor of low order. */
-function isAcceptableBoxKey(key) {
-	return key instanceof Uint8Array && key.length === KEY_LENGTH && !matchesIgnoringTopBit(key, BOX_LOW_ORDER);
 }
 
 function base64ToBytes(text) {
@@ -241,74 +125,6 @@ function incrementNonce(counter) {
 			return;
 		}
 	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// SHA-256, for key fingerprints (crypto.subtle is asynchronous and missing on plain-http pages)
-
-var SHA256_K = new Uint32Array([
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-]);
-
-function sha256(message) {
-	var bitLength = message.length * 8;
-	var padded = new Uint8Array(((message.length + 9 + 63) >> 6) << 6);
-	padded.set(message);
-	padded[message.length] = 0x80;
-	var view = new DataView(padded.buffer);
-	view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-	view.setUint32(padded.length - 4, bitLength >>> 0);
-	var h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-	var w = new Uint32Array(64);
-	for (var block = 0; block < padded.length; block += 64) {
-		for (var t = 0; t < 16; t++) {
-			w[t] = view.getUint32(block + t * 4);
-		}
-		for (t = 16; t < 64; t++) {
-			var s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-			var s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
-			w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
-		}
-		var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-		for (t = 0; t < 64; t++) {
-			var t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + SHA256_K[t] + w[t]) >>> 0;
-			var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-			k = g;
-			g = f;
-			f = e;
-			e = (d + t1) >>> 0;
-			d = c;
-			c = b;
-			b = a;
-			a = (t1 + t2) >>> 0;
-		}
-		h[0] += a;
-		h[1] += b;
-		h[2] += c;
-		h[3] += d;
-		h[4] += e;
-		h[5] += f;
-		h[6] += g;
-		h[7] += k;
-	}
-	var digest = new Uint8Array(32);
-	var out = new DataView(digest.buffer);
-	for (var i = 0; i < 8; i++) {
-		out.setUint32(i * 4, h[i]);
-	}
-	return digest;
-}
-
-function rotr(x, n) {
-	return (x >>> n) | (x << (32 - n));
 }
 
 /**
