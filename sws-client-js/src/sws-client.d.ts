@@ -26,6 +26,7 @@ export type SwsFailureReason =
 	| 'cert-weak-key'
 	| 'cert-host-mismatch'
 	| 'handshake-timeout'
+	| 'counter-exhausted'
 	| 'refused-by-peer'
 	| 'connect-failed'
 	| 'internal-error';
@@ -111,7 +112,7 @@ export interface SwsCommonOptions {
 	clockSkew?: number;
 	/** Largest message in bytes; larger ones close with 1009 before decryption. Default 1 MiB. */
 	maxMessageSize?: number;
-	/** Largest handshake message in characters; default 64 KiB. */
+	/** Largest v1/v2 handshake message in characters; default 64 KiB (v3's are bound by Noise's 65,535 bytes). */
 	maxHandshakeMessageSize?: number;
 	/** WebSocket subprotocols, e.g. ['v12.stomp']. */
 	protocols?: string | string[];
@@ -121,9 +122,48 @@ export interface SwsCommonOptions {
 	now?: () => number;
 }
 
-/** Version 2 (the default): the server's certificate is checked against trust anchors. */
+/**
+ * When a v3 client rekeys its sending direction: after this many messages or ciphertext bytes
+ * since the last rekey, whichever comes first; each 1 to 2^53 - 1 (defaults 65536 and 1 GiB).
+ */
+export interface SwsRekeyThresholds {
+	messages?: number;
+	bytes?: number;
+}
+
+/** What every version 3 connection takes. */
+export interface SwsV3CommonOptions extends SwsCommonOptions {
+	/** Version 3, the default: Noise XX, forward secret. */
+	version?: 3;
+	/** CA certificates (objects or JSON text) that sign server certificates; several while a CA is rotated. */
+	trustAnchors?: ReadonlyArray<SwsCertificate | string>;
+	/** Base64 box public keys (as the server's /actuator/info shows it); the server's must be one of them. */
+	pinnedServerKeys?: ReadonlyArray<string | SwsKeyBytes>;
+	/** This client's certificate (for keyPair), sent when the server requires one. */
+	certificate?: SwsCertificate | string | null;
+	/** When this client rekeys its sending direction. */
+	rekey?: SwsRekeyThresholds;
+	insecureAcceptAnyServerKey?: boolean;
+}
+
+/** Version 3 with certificates: the server's is checked against trust anchors (and pins, if given). */
+export interface SwsV3CertificateOptions extends SwsV3CommonOptions {
+	trustAnchors: ReadonlyArray<SwsCertificate | string>;
+}
+
+/** Version 3 with pinned keys: the server's static key must be one of them. */
+export interface SwsV3PinnedOptions extends SwsV3CommonOptions {
+	pinnedServerKeys: ReadonlyArray<string | SwsKeyBytes>;
+}
+
+/** Version 3 without pins or trust anchors: encrypted, forward secret, but NOT authenticated; for development only. */
+export interface SwsV3InsecureOptions extends SwsV3CommonOptions {
+	insecureAcceptAnyServerKey: true;
+}
+
+/** Version 2: the server's certificate is checked against trust anchors. */
 export interface SwsV2Options extends SwsCommonOptions {
-	version?: 2;
+	version: 2;
 	/** CA certificates (objects or JSON text) that sign server certificates; several while a CA is rotated. */
 	trustAnchors: ReadonlyArray<SwsCertificate | string>;
 	/** Base64 box public keys: an extra check, the server's must be one of them. */
@@ -148,16 +188,20 @@ export interface SwsV1InsecureOptions extends SwsCommonOptions {
 }
 
 /** The options of a connection. */
-export type SwsWebSocketOptions = SwsV2Options | SwsV1PinnedOptions | SwsV1InsecureOptions;
+export type SwsWebSocketOptions = SwsV3CertificateOptions | SwsV3PinnedOptions | SwsV3InsecureOptions | SwsV2Options
+	| SwsV1PinnedOptions | SwsV1InsecureOptions;
 
 /** Who the server is, once the connection is open. */
 export interface SwsPeer {
-	readonly version: 1 | 2;
+	readonly version: 1 | 2 | 3;
+	/** The server's box key (v1, v2) or Noise static key (v3): the same key pair on the server. */
 	readonly publicKey: Uint8Array;
 	/** As dev.sws.crypto.KeyFingerprint prints it: 'xxxx:xxxx:...' (the first 16 bytes of SHA-256). */
 	readonly fingerprint: string;
-	/** In version 2 the verified server certificate, else null. */
+	/** The verified server certificate when the client checks certificates (v2, v3 with trustAnchors), else null. */
 	readonly certificate: SwsCertificate | null;
+	/** False only for insecureAcceptAnyServerKey without pins: then anyone could be at the other end. */
+	readonly authenticated: boolean;
 }
 
 /** A decrypted message. */
@@ -212,8 +256,10 @@ export declare class SwsError extends Error {
  */
 export declare class SwsWebSocket extends EventTarget {
 	/**
-	 * Connects. Throws an SwsError for unusable options (a v2 connection without trustAnchors,
-	 * a v1 connection without pinnedServerKeys, an expired trust anchor, ...).
+	 * Connects, in the version the options name (3 by default; never another). Throws an SwsError
+	 * for unusable options (a v3 connection with neither trustAnchors nor pinnedServerKeys, a v2
+	 * connection without trustAnchors, a v1 connection without pinnedServerKeys, an expired trust
+	 * anchor, ...).
 	 * @param url a ws:, wss:, http: or https: URL, or a path relative to the page
 	 */
 	constructor(url: string | URL, options: SwsWebSocketOptions);

@@ -3,21 +3,26 @@
  * WebSocket) over a WebSocket, so that @stomp/stompjs and other WebSocket code run end-to-end
  * encrypted without a change.
  *
- * This ES module is the package's source. The build (build.mjs) bundles it with tweetnacl into
- * dist/sws-client.mjs (an ES module) and dist/sws-client.js (a classic script that defines the
- * global SwsWebSocket); any app with the SWS starter serves both under /sws/.
+ * This ES module is the package's source. The build (build.mjs) bundles it with tweetnacl,
+ * @noble/ciphers and @noble/hashes into dist/sws-client.mjs (an ES module) and
+ * dist/sws-client.js (a classic script that defines the global SwsWebSocket); any app with the
+ * SWS starter serves both under /sws/.
  *
- * The handshake and the data phase follow the SWS protocol (versions 1 and 2) byte for byte; the
- * checks on the server are those of the Java client (dev.sws.cert.TrustPolicy and HostMatcher):
- * a v2 server certificate must be signed by a trust anchor, unexpired, not outliving its CA, for
- * the server's handshake key and for the exact host of the URL; self-signed and low-order keys are
- * refused. A v1 server must present a pinned key.
+ * Version 3 (the default; v3.js and noise.js) is Noise XX: ephemeral keys, forward secrecy, a
+ * handshake hash over every byte. Versions 1 and 2 follow the original SWS protocol byte for
+ * byte. The checks on the server are those of the Java client (dev.sws.cert.TrustPolicy and
+ * HostMatcher): a server certificate (v2, v3) must be signed by a trust anchor, unexpired, not
+ * outliving its CA, for the server's handshake key and for the exact host of the URL;
+ * self-signed and low-order keys are refused. A pinned key (v1, v3) must match.
  */
 import nacl from 'tweetnacl';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { KEY_LENGTH, textEncoder, strictUtf8, fromHex, toHex, concat, equalBytes, matchesIgnoringTopBit,
 	isAcceptableBoxKey } from './bytes.js';
 import { CLOSE_CODES, SwsError, invalidOption } from './errors.js';
+import { V3ClientHandshake, DEFAULT_REKEY, MAX_THRESHOLD, MAX_MESSAGE_3_PAYLOAD, clientPayload,
+	hasDuplicateNames } from './v3.js';
+import * as noise from './noise.js';
 
 var CONNECTING = 0;
 var OPEN = 1;
@@ -28,9 +33,11 @@ var NONCE_LENGTH = 8;
 var TAG_LENGTH = 16;
 var BOX_FIXED_PLAINTEXT = NONCE_LENGTH + KEY_LENGTH;
 var MAX_SAFE_TTE = 9007199254740991;
+// AES-256-GCM's limit for one message, the lower of the two v3 AEADs' (SWS v3 section 13.1)
+var MAX_V3_MESSAGE_SIZE = Math.pow(2, 36) - 32;
 
 var DEFAULTS = Object.freeze({
-	version: 2,
+	version: 3,
 	handshakeTimeout: 2000,
 	clockSkew: 60000,
 	maxMessageSize: 1024 * 1024,
@@ -606,8 +613,8 @@ function positiveNumber(options, name) {
 
 function readSettings(options) {
 	var version = options.version !== undefined ? options.version : DEFAULTS.version;
-	if (version !== 1 && version !== 2) {
-		throw invalidOption('version must be 1 or 2, not ' + version);
+	if (version !== 1 && version !== 2 && version !== 3) {
+		throw invalidOption('version must be 1, 2 or 3, not ' + version);
 	}
 	var inbound = options.inboundMessages || DEFAULTS.inboundMessages;
 	if (['text-if-utf8', 'text', 'binary'].indexOf(inbound) < 0) {
@@ -616,6 +623,7 @@ function readSettings(options) {
 	var settings = {
 		version: version,
 		keyPair: readKeyPair(options.keyPair),
+		ownsKeyPair: options.keyPair === undefined || options.keyPair === null,
 		pinnedServerKeys: (options.pinnedServerKeys || []).map(readPinnedKey),
 		insecureAcceptAnyServerKey: options.insecureAcceptAnyServerKey === true,
 		handshakeTimeout: positiveNumber(options, 'handshakeTimeout'),
@@ -625,36 +633,70 @@ function readSettings(options) {
 		inboundMessages: inbound,
 		now: typeof options.now === 'function' ? options.now : Date.now,
 		trustAnchors: [],
-		certificate: null
+		certificate: null,
+		rekey: readRekeyOption(options.rekey, version)
 	};
 	if (version === 1 && settings.pinnedServerKeys.length === 0 && !settings.insecureAcceptAnyServerKey) {
 		throw invalidOption('Version 1 does not authenticate the server by itself: give pinnedServerKeys '
-			+ '(the server key, as /actuator/info shows it), or use version 2 with trustAnchors');
+			+ '(the server key, as /actuator/info shows it), or use version 3 or 2 with trustAnchors');
 	}
-	if (version === 2) {
-		var anchors = options.trustAnchors || [];
-		if (anchors.length === 0) {
-			throw invalidOption('Version 2 needs trustAnchors: the CA cert(s) that sign server certificates');
+	if (version === 1) {
+		return settings;
+	}
+	if (version === 3 && settings.maxMessageSize > MAX_V3_MESSAGE_SIZE) {
+		throw invalidOption('maxMessageSize must be at most 2^36 - 32 bytes in version 3 (the AEAD limit per message)');
+	}
+	var anchors = options.trustAnchors || [];
+	if (version === 2 && anchors.length === 0) {
+		throw invalidOption('Version 2 needs trustAnchors: the CA cert(s) that sign server certificates');
+	}
+	if (version === 3 && anchors.length === 0 && settings.pinnedServerKeys.length === 0
+			&& !settings.insecureAcceptAnyServerKey) {
+		throw invalidOption('Version 3 needs trustAnchors (the CA cert(s) that sign server certificates) or '
+			+ 'pinnedServerKeys (the server key, as /actuator/info shows it)');
+	}
+	settings.trustAnchors = anchors.map(function (anchor) {
+		var rejection = checkTrustAnchor(anchor, settings.now(), settings.clockSkew);
+		if (rejection) {
+			throw new SwsError('cert-' + rejection.reason, 'Not a usable trust anchor: ' + rejection.message);
 		}
-		settings.trustAnchors = anchors.map(function (anchor) {
-			var rejection = checkTrustAnchor(anchor, settings.now(), settings.clockSkew);
-			if (rejection) {
-				throw new SwsError('cert-' + rejection.reason, 'Not a usable trust anchor: ' + rejection.message);
-			}
-			return readCert(anchor);
-		});
-		if (options.certificate !== undefined && options.certificate !== null) {
-			var certificate = readCert(options.certificate);
-			if (certificate.reason) {
-				throw invalidOption('certificate: ' + certificate.message);
-			}
-			if (!equalBytes(certificate.publicKey, settings.keyPair.publicKey)) {
-				throw invalidOption("certificate: the cert's public key is not keyPair's");
-			}
-			settings.certificate = certificate.cert;
+		return readCert(anchor);
+	});
+	if (options.certificate !== undefined && options.certificate !== null) {
+		var certificate = readCert(options.certificate);
+		if (certificate.reason) {
+			throw invalidOption('certificate: ' + certificate.message);
 		}
+		if (!equalBytes(certificate.publicKey, settings.keyPair.publicKey)) {
+			throw invalidOption("certificate: the cert's public key is not keyPair's");
+		}
+		if (version === 3 && clientPayload(certificate.cert, settings.rekey).length > MAX_MESSAGE_3_PAYLOAD) {
+			throw invalidOption('certificate: too large for a v3 handshake message (at most ' + MAX_MESSAGE_3_PAYLOAD
+				+ ' bytes of payload with the rekey thresholds)');
+		}
+		settings.certificate = certificate.cert;
 	}
 	return settings;
+}
+
+/** The v3 rekey thresholds this client announces for its sending direction (section 10). */
+function readRekeyOption(value, version) {
+	if (value === undefined || value === null) {
+		return DEFAULT_REKEY;
+	}
+	if (version !== 3) {
+		throw invalidOption('rekey applies to version 3 only');
+	}
+	var rekey = { messages: value.messages, bytes: value.bytes };
+	['messages', 'bytes'].forEach(function (name) {
+		if (rekey[name] === undefined) {
+			rekey[name] = DEFAULT_REKEY[name];
+		}
+		if (!Number.isInteger(rekey[name]) || rekey[name] < 1 || rekey[name] > MAX_THRESHOLD) {
+			throw invalidOption('rekey.' + name + ' must be an integer from 1 to 2^53 - 1, not ' + rekey[name]);
+		}
+	});
+	return Object.freeze(rekey);
 }
 
 function resolveUrl(url) {
@@ -753,12 +795,13 @@ function invalidState(message) {
  * bufferedAmount, url, protocol, extensions.
  *
  * options:
- *   version: 2 (default; server certificate checked against trustAnchors) or 1 (pinned keys)
- *   trustAnchors: [CA cert objects or their JSON] (v2)
- *   pinnedServerKeys: [base64 box public keys] (v1; optional extra check in v2)
- *   insecureAcceptAnyServerKey: true to accept any v1 server key (NOT authenticated)
+ *   version: 3 (default: Noise XX, forward secret), 2 or 1; never another than the one given
+ *   trustAnchors: [CA cert objects or their JSON] (v2; v3 with certificates)
+ *   pinnedServerKeys: [base64 box public keys] (v1; v3 with pinned keys; an extra check in v2)
+ *   insecureAcceptAnyServerKey: true to accept any v1 or v3 server key (NOT authenticated)
  *   keyPair: {publicKey, secretKey} (default: a fresh key pair for this connection)
- *   certificate: this client's cert, sent when the server requires one (v2)
+ *   certificate: this client's cert, sent when the server requires one (v2, v3)
+ *   rekey: {messages, bytes}, when this client rekeys its sending direction (v3; 65536, 1 GiB)
  *   inboundMessages: 'text-if-utf8' (default: UTF-8 messages arrive as strings, others as
  *     binaryType says), 'text' (always strings; invalid UTF-8 closes with 1007) or 'binary'
  *   handshakeTimeout: ms (2000), clockSkew: ms (60000), maxMessageSize: bytes (1 MiB),
@@ -792,6 +835,8 @@ class SwsWebSocket extends EventTarget {
 		this._phase = 'connecting';
 		this._timer = null;
 		this._peer = null;
+		this._channel = null;
+		this._v3 = null;
 		var socket = options.protocols !== undefined ? new WebSocketImpl(this._url, options.protocols)
 			: new WebSocketImpl(this._url);
 		socket.binaryType = 'arraybuffer';
@@ -833,8 +878,8 @@ class SwsWebSocket extends EventTarget {
 	}
 
 	/**
-	 * Who the server is, once open: {version, publicKey, fingerprint, certificate (v2, the
-	 * verified cert object, else null)}.
+	 * Who the server is, once open: {version, publicKey, fingerprint, certificate (the verified
+	 * cert object, else null), authenticated (false only without pins and trust anchors)}.
 	 */
 	get peer() {
 		return this._peer;
@@ -867,9 +912,18 @@ class SwsWebSocket extends EventTarget {
 		else {
 			bytes = textEncoder.encode(String(data));
 		}
-		var cipher = nacl.secretbox(bytes, expandNonce(this._txNonce), this._txKey);
-		incrementNonce(this._txNonce);
-		this._socket.send(cipher);
+		var frame;
+		try {
+			frame = this._channel.seal(bytes);
+		}
+		catch (ex) {
+			if (ex && ex.name === 'SwsError') {
+				this._fail(ex.reason, ex.message);
+				return;
+			}
+			throw ex;
+		}
+		this._socket.send(frame);
 	}
 
 	/** Closes the connection, as WebSocket.close(code, reason) does. */
@@ -890,12 +944,18 @@ class SwsWebSocket extends EventTarget {
 
 	_onSocketOpen() {
 		this._openedAt = Date.now();
-		this._phase = 'awaiting-server-hello';
 		var self = this;
 		this._timer = setTimeout(function () {
 			self._fail('handshake-timeout', 'The handshake did not complete within ' + self._settings.handshakeTimeout
 				+ ' ms');
 		}, this._settings.handshakeTimeout);
+		if (this._settings.version === 3) {
+			this._phase = 'v3-message-2';
+			this._v3 = this._v3Handshake();
+			this._socket.send(this._v3.start());
+			return;
+		}
+		this._phase = 'awaiting-server-hello';
 		this._helloNonce = nacl.randomBytes(NONCE_LENGTH);
 		this._socket.send(handshakeJson({
 			opc: 0,
@@ -911,6 +971,18 @@ class SwsWebSocket extends EventTarget {
 		}
 		try {
 			var data = event.data;
+			if (this._phase === 'v3-message-2' || this._phase === 'v3-ready') {
+				if (typeof data === 'string') {
+					throw new SwsError('unexpected-frame-type', 'Text frame during the v3 handshake');
+				}
+				if (this._phase === 'v3-message-2') {
+					this._onMessage2(binaryData(data));
+				}
+				else {
+					this._onReady(this._checkSize(binaryData(data)));
+				}
+				return;
+			}
 			if (this._phase === 'awaiting-server-hello') {
 				if (typeof data !== 'string') {
 					throw new SwsError('unexpected-frame-type', 'Binary frame during the handshake');
@@ -975,37 +1047,23 @@ class SwsWebSocket extends EventTarget {
 				throw new SwsError('malformed-trailer', 'The v2 trailer has no boolean requireCert');
 			}
 			certRequired = trailer.requireCert;
-			var parsed = readCert(trailer.cert);
-			if (parsed.reason) {
-				throw new SwsError('cert-malformed', parsed.message);
-			}
-			var rejection = verifyParsedServerCert(parsed, settings.trustAnchors, serverPublicKey, this._host,
-				settings.now(), settings.clockSkew);
-			if (rejection) {
-				throw new SwsError('cert-' + rejection.reason, rejection.message);
-			}
+			this._checkServerCertificate(trailer.cert, serverPublicKey);
 			if (certRequired && !settings.certificate) {
 				throw new SwsError('cert-missing', 'The server requires a client certificate and none is configured');
 			}
 			certificate = trailer.cert;
 		}
-		this._rxNonce = plaintext.slice(0, NONCE_LENGTH);
-		this._rxKey = plaintext.slice(NONCE_LENGTH, BOX_FIXED_PLAINTEXT);
+		var serverNonce = plaintext.slice(0, NONCE_LENGTH);
+		var serverKey = plaintext.slice(NONCE_LENGTH, BOX_FIXED_PLAINTEXT);
 		var clientNonce = nacl.randomBytes(NONCE_LENGTH);
 		var clientKey = nacl.randomBytes(KEY_LENGTH);
 		var clientTrailer = new Uint8Array(0);
 		if (settings.version === 2) {
 			clientTrailer = textEncoder.encode(certRequired ? JSON.stringify(settings.certificate) : '{}');
 		}
-		var box = nacl.secretbox(concat([clientNonce, clientKey, clientTrailer]), expandNonce(this._rxNonce), sharedKey);
-		this._txNonce = clientNonce;
-		this._txKey = clientKey;
-		this._peer = Object.freeze({
-			version: settings.version,
-			publicKey: serverPublicKey,
-			fingerprint: fingerprint(serverPublicKey),
-			certificate: certificate
-		});
+		var box = nacl.secretbox(concat([clientNonce, clientKey, clientTrailer]), expandNonce(serverNonce), sharedKey);
+		this._channel = new SecretBoxChannel(clientNonce, clientKey, serverNonce, serverKey);
+		this._peer = this._makePeer(serverPublicKey, certificate);
 		this._socket.send(handshakeJson({ opc: 2, version: settings.version, s_blackbox_a: box }));
 		this._clearTimer();
 		if (certRequired) {
@@ -1014,6 +1072,57 @@ class SwsWebSocket extends EventTarget {
 		else {
 			this._open();
 		}
+	}
+
+	/** Checks a server certificate (v2, v3) or throws the SwsError of its refusal. */
+	_checkServerCertificate(cert, serverPublicKey) {
+		var settings = this._settings;
+		var parsed = readCert(cert);
+		if (parsed.reason) {
+			throw new SwsError('cert-malformed', parsed.message);
+		}
+		var rejection = verifyParsedServerCert(parsed, settings.trustAnchors, serverPublicKey, this._host,
+			settings.now(), settings.clockSkew);
+		if (rejection) {
+			throw new SwsError('cert-' + rejection.reason, rejection.message);
+		}
+	}
+
+	_makePeer(serverPublicKey, certificate) {
+		var settings = this._settings;
+		return Object.freeze({
+			version: settings.version,
+			publicKey: serverPublicKey,
+			fingerprint: fingerprint(serverPublicKey),
+			certificate: certificate,
+			authenticated: settings.pinnedServerKeys.length > 0 || settings.trustAnchors.length > 0
+		});
+	}
+
+	_v3Handshake() {
+		var settings = this._settings;
+		return new V3ClientHandshake({
+			staticKeyPair: settings.keyPair,
+			ownsStaticKey: settings.ownsKeyPair,
+			rekey: settings.rekey,
+			certificate: settings.certificate,
+			pinnedServerKeys: settings.pinnedServerKeys,
+			verifyCertificate: settings.trustAnchors.length > 0 ? this._checkServerCertificate.bind(this) : null
+		});
+	}
+
+	/** v3 message 2: the server is checked, message 3 goes out, and the session waits for ready. */
+	_onMessage2(frame) {
+		var message3 = this._v3.onMessage2(frame);
+		this._phase = 'v3-ready';
+		this._socket.send(message3);
+	}
+
+	/** v3 ready: the server accepted this client; the session opens. */
+	_onReady(frame) {
+		this._channel = this._v3.onReady(frame);
+		this._peer = this._makePeer(this._v3.peer.publicKey, this._v3.peer.certificate);
+		this._open();
 	}
 
 	/**
@@ -1041,27 +1150,17 @@ class SwsWebSocket extends EventTarget {
 	}
 
 	_onData(data) {
-		var cipher;
-		if (data instanceof ArrayBuffer) {
-			cipher = new Uint8Array(data);
-		}
-		else if (ArrayBuffer.isView(data)) {
-			cipher = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-		}
-		else {
-			throw new SwsError('unexpected-frame-type', 'Unsupported frame data');
-		}
+		var plaintext = this._channel.open(this._checkSize(binaryData(data)));
+		this.dispatchEvent(makeEvent('message', { data: this._deliverable(plaintext), origin: this._origin() }));
+	}
+
+	/** Refuses a data frame larger than maxMessageSize plus the tag before decrypting anything. */
+	_checkSize(cipher) {
 		if (cipher.length - TAG_LENGTH > this._settings.maxMessageSize) {
 			throw new SwsError('message-too-large', 'Message of ' + (cipher.length - TAG_LENGTH) + ' bytes exceeds '
 				+ this._settings.maxMessageSize);
 		}
-		var plaintext = cipher.length < TAG_LENGTH ? null
-			: nacl.secretbox.open(cipher, expandNonce(this._rxNonce), this._rxKey);
-		if (!plaintext) {
-			throw new SwsError('decrypt-failed', 'A data frame does not authenticate');
-		}
-		incrementNonce(this._rxNonce);
-		this.dispatchEvent(makeEvent('message', { data: this._deliverable(plaintext), origin: this._origin() }));
+		return cipher;
 	}
 
 	_deliverable(plaintext) {
@@ -1101,7 +1200,13 @@ class SwsWebSocket extends EventTarget {
 		this._clearTimer();
 		var code = event && event.code !== undefined ? event.code : 1006;
 		if (!this._failure && !this._closeRequested && this._phase !== 'open') {
-			this._failure = {
+			this._failure = this._phase === 'v3-message-2' && (code === 1002 || code === 1003) ? {
+				// a server without v3 closes message 1 with 1002, one that predates v3 with 1003 (section 4)
+				reason: 'unsupported-version',
+				message: 'The server refused SWS version 3 (it closed with ' + code + ' before message 2); '
+					+ 'this client does not fall back: accept 3 in sws.server.versions, or give version 2',
+				closeCode: code
+			} : {
 				reason: 'refused-by-peer',
 				message: 'The server closed the connection during the handshake (code ' + code + ')',
 				closeCode: code
@@ -1110,10 +1215,10 @@ class SwsWebSocket extends EventTarget {
 		}
 		this._readyState = CLOSED;
 		this._phase = 'closed';
+		this._forgetSecrets();
 		var failure = this._failure;
 		if (failure) {
-			var failureCode = (failure.reason === 'refused-by-peer' || failure.reason === 'connect-failed') ? code
-				: CLOSE_CODES[failure.reason];
+			var failureCode = failure.closeCode !== undefined ? failure.closeCode : code;
 			this.dispatchEvent(makeEvent('close', { code: failureCode, reason: failure.reason, wasClean: false }));
 		}
 		else {
@@ -1143,11 +1248,67 @@ class SwsWebSocket extends EventTarget {
 		}
 	}
 
+	/** The session is over: its keys go (as far as JavaScript lets memory be wiped). */
+	_forgetSecrets() {
+		if (this._v3 !== null) {
+			this._v3.destroy();
+		}
+		if (this._channel !== null) {
+			this._channel.destroy();
+		}
+	}
+
 	_clearTimer() {
 		if (this._timer !== null) {
 			clearTimeout(this._timer);
 			this._timer = null;
 		}
+	}
+
+}
+
+/** The bytes of a binary WebSocket message (an ArrayBuffer, or a view as some implementations give). */
+function binaryData(data) {
+	if (data instanceof ArrayBuffer || Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+		return new Uint8Array(data);
+	}
+	if (ArrayBuffer.isView(data)) {
+		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+	}
+	throw new SwsError('unexpected-frame-type', 'Unsupported frame data');
+}
+
+/**
+ * The v1/v2 data phase: one secretbox per message under each direction's key, with the 8-byte
+ * counter repeated to a 24-byte nonce.
+ */
+class SecretBoxChannel {
+
+	constructor(txNonce, txKey, rxNonce, rxKey) {
+		this.txNonce = txNonce;
+		this.txKey = txKey;
+		this.rxNonce = rxNonce;
+		this.rxKey = rxKey;
+	}
+
+	seal(plaintext) {
+		var frame = nacl.secretbox(plaintext, expandNonce(this.txNonce), this.txKey);
+		incrementNonce(this.txNonce);
+		return frame;
+	}
+
+	open(frame) {
+		var plaintext = frame.length < TAG_LENGTH ? null : nacl.secretbox.open(frame, expandNonce(this.rxNonce), this.rxKey);
+		if (!plaintext) {
+			throw new SwsError('decrypt-failed', 'A data frame does not authenticate');
+		}
+		incrementNonce(this.rxNonce);
+		return plaintext;
+	}
+
+	destroy() {
+		this.txKey.fill(0);
+		this.rxKey.fill(0);
 	}
 
 }
@@ -1212,6 +1373,13 @@ SwsWebSocket.checkTrustAnchor = function (anchor, options) {
 	return checkTrustAnchor(anchor, options.now !== undefined ? options.now : Date.now(),
 		options.clockSkew !== undefined ? options.clockSkew : DEFAULTS.clockSkew);
 };
-SwsWebSocket._internals = { sha256: sha256, verifyEd25519: verifyEd25519, parseIp: parseIp };
+SwsWebSocket._internals = {
+	sha256: sha256,
+	verifyEd25519: verifyEd25519,
+	parseIp: parseIp,
+	noise: noise,
+	V3ClientHandshake: V3ClientHandshake,
+	hasDuplicateNames: hasDuplicateNames
+};
 
 export { SwsWebSocket, SwsError };

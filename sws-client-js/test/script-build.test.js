@@ -1,13 +1,14 @@
 // The classic-script build as a page loads it: dist/sws-client.js runs in a realm of its own that
 // holds only what a browser gives a page (no require, module, Buffer or tweetnacl), defines the
 // global SwsWebSocket and nothing else, and speaks the original's transcripts byte for byte with
-// the tweetnacl bundled into it.
+// the tweetnacl bundled into it, and SWS v3 with the bundled @noble/ciphers and @noble/hashes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { vectors, transcript, replayTranscript, fromHex, toHex, base64 } from './support.js';
+import { transcriptV3, replayV3 } from './v3-support.js';
 
 const SCRIPT = readFileSync(new URL('../dist/sws-client.js', import.meta.url), 'utf8');
 
@@ -100,7 +101,7 @@ test('the script replays the original v2 transcript: the server certificate chec
 	async () => {
 		const { v, clientRandom } = transcript('handshake_v2_requireCert');
 		const { run } = page('http://127.0.0.1:47202/', clientRandom);
-		const options = { trustAnchors: [v.ca_cert], certificate: v.client_cert,
+		const options = { version: 2, trustAnchors: [v.ca_cert], certificate: v.client_cert,
 			keyPair: { secretkey: Array.from(fromHex(v.client_box_secret_key)) } };
 		const ws = run(`new SwsWebSocket('ws://127.0.0.1:47202/wspp', ${JSON.stringify(options)})`);
 		await replayTranscript('handshake_v2_requireCert', ws, run('WebSocket.last'));
@@ -111,7 +112,7 @@ test('the script replays the original v2 transcript: the server certificate chec
 test('the script refuses a certificate in its CA\'s name but not signed by its key, as the Java side does', async () => {
 	const { v, clientRandom } = transcript('handshake_v2_requireCert');
 	const { run } = page('http://127.0.0.1:47202/', clientRandom.slice(0, 1));
-	const options = { trustAnchors: [vectors.nacl_cert.deterministic.ca_cert],
+	const options = { version: 2, trustAnchors: [vectors.nacl_cert.deterministic.ca_cert],
 		keyPair: { secretkey: Array.from(fromHex(v.client_box_secret_key)) } };
 	const ws = run(`new SwsWebSocket('ws://127.0.0.1:47202/wspp', ${JSON.stringify(options)})`);
 	const seen = [];
@@ -127,4 +128,17 @@ test('the script refuses a certificate in its CA\'s name but not signed by its k
 		'close 1008 cert-bad-signature'
 	]);
 	assert.equal(ws.readyState, ws.CLOSED);
+});
+
+test('the script speaks SWS v3: the mutual-certificates transcript byte for byte, rekeys included', async () => {
+	const t = transcriptV3('mutual-certificates');
+	const { run } = page(`http://${t.host}:8443/chat/`, [t.client.ephemeral_secret]);
+	const options = { trustAnchors: [t.trust_anchor], certificate: t.client.cert, rekey: t.client.rekey,
+		keyPair: { secretkey: Array.from(fromHex(t.client.static_secret)) }, inboundMessages: 'binary' };
+	const ws = run(`new SwsWebSocket('/chat', Object.assign(${JSON.stringify(options)}, {
+		now: function () { return ${Date.parse(t.time)}; } }))`);
+	assert.equal(ws.url, `ws://${t.host}:8443/chat`);
+	await replayV3(t, ws, run('WebSocket.last'));
+	assert.equal(ws.peer.version, 3);
+	assert.deepEqual(JSON.parse(JSON.stringify(ws.peer.certificate)), t.server.cert);
 });

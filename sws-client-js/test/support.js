@@ -188,6 +188,27 @@ function record(ws) {
 	};
 }
 
+/** Waits for a refusal during the handshake: the error with this reason, then the close with this code. */
+async function expectFailure(events, reason, code) {
+	const error = await events.next('error');
+	assert.equal(error.reason, reason, error.message);
+	const close = await events.next('close');
+	assert.equal(close.code, code);
+	assert.equal(close.reason, reason);
+	assert.equal(close.wasClean, false);
+	assert.ok(!events.types().includes('open'), 'never open');
+	return error;
+}
+
+/** Waits for a failure after open: the error with this reason, then the close with this code. */
+async function expectFailureAfterOpen(events, reason, code) {
+	const error = await events.next('error');
+	assert.equal(error.reason, reason);
+	const close = await events.next('close');
+	assert.equal(close.code, code);
+	assert.equal(close.reason, reason);
+}
+
 /** A CA made with tweetnacl, issuing certs as the original nacl-cert does. */
 class TestCa {
 
@@ -214,4 +235,4 @@ class TestCa {
 const YEAR = 365 * 24 * 3600 * 1000;
 
 export { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, transcript, replayTranscript,
-	nonce24, increment, FakeSocket, record, TestCa, YEAR };
+	nonce24, increment, FakeSocket, record, TestCa, YEAR, expectFailure, expectFailureAfterOpen };

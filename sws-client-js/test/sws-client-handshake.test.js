@@ -4,7 +4,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { nacl, SwsWebSocket, vectors, fromHex, toHex, base64, secureRandom, scriptRandom, transcript, replayTranscript,
-	nonce24, increment, FakeSocket, record, TestCa, YEAR } from './support.js';
+	nonce24, increment, FakeSocket, record, TestCa, YEAR, expectFailure, expectFailureAfterOpen } from './support.js';
 
 afterEach(secureRandom);
 
@@ -37,7 +37,7 @@ test('v2 accepts the trust anchor as JSON text and matches localhost by name', a
 	const v = vectors.handshake_v2_requireCert;
 	const { clientFrames, serverFrames, clientRandom } = transcript('handshake_v2_requireCert');
 	scriptRandom(clientRandom);
-	const ws = new SwsWebSocket('ws://LOCALHOST.:47202/wspp', { trustAnchors: [JSON.stringify(v.ca_cert)],
+	const ws = new SwsWebSocket('ws://LOCALHOST.:47202/wspp', { version: 2, trustAnchors: [JSON.stringify(v.ca_cert)],
 		certificate: JSON.stringify(v.client_cert), keyPair: { secretkey: Array.from(fromHex(v.client_box_secret_key)) },
 		WebSocket: FakeSocket });
 	const events = record(ws);
@@ -66,17 +66,6 @@ function serverHello(server, hello, { version = hello.version, plaintext, public
 	[0, 8, 16].forEach((offset) => n24.set(nonce, offset));
 	const box = nacl.secretbox(plaintext || nacl.randomBytes(40), n24, shared);
 	return JSON.stringify({ opc: 1, version, server_public_key: Array.from(publicKey), s_blackbox_a: Array.from(box) });
-}
-
-async function expectFailure(events, reason, code) {
-	const error = await events.next('error');
-	assert.equal(error.reason, reason, error.message);
-	const close = await events.next('close');
-	assert.equal(close.code, code);
-	assert.equal(close.reason, reason);
-	assert.equal(close.wasClean, false);
-	assert.ok(!events.types().includes('open'), 'never open');
-	return error;
 }
 
 test('a server key that is not pinned is refused', async () => {
@@ -224,14 +213,6 @@ test("inboundMessages 'text' closes on invalid UTF-8 with 1007; 'binary' never d
 	assert.ok((await binary.events.next('message')).data instanceof ArrayBuffer);
 });
 
-async function expectFailureAfterOpen(events, reason, code) {
-	const error = await events.next('error');
-	assert.equal(error.reason, reason);
-	const close = await events.next('close');
-	assert.equal(close.code, code);
-	assert.equal(close.reason, reason);
-}
-
 test('a tampered, replayed or dropped frame closes the session with decrypt-failed', async () => {
 	const session = await openV1();
 	const box = nacl.secretbox(new Uint8Array([1]), nonce24(session.serverCounter), session.serverKey);
@@ -290,7 +271,7 @@ test('a server that requires a client cert may still refuse it by closing', asyn
 	const ca = new TestCa('ca.test', Date.now() + YEAR);
 	const server = nacl.box.keyPair();
 	const client = nacl.box.keyPair();
-	const ws = new SwsWebSocket('ws://localhost:1/chat', { trustAnchors: [ca.cert], keyPair: client,
+	const ws = new SwsWebSocket('ws://localhost:1/chat', { version: 2, trustAnchors: [ca.cert], keyPair: client,
 		certificate: ca.issue(client.publicKey, { names: ['client.test'] }), WebSocket: FakeSocket, handshakeTimeout: 5000 });
 	const events = record(ws);
 	const socket = FakeSocket.last;
@@ -313,8 +294,13 @@ test('options are checked when the socket is made', () => {
 	const anchor = new TestCa('ca.test', Date.now() + YEAR).cert;
 	const expired = new TestCa('old.test', Date.now() - 2 * 60000).cert;
 	const cases = [
-		[{ version: 3 }, 'invalid-options', /version must be 1 or 2/],
+		[{ version: 4 }, 'invalid-options', /version must be 1, 2 or 3/],
+		[{}, 'invalid-options', /Version 3 needs trustAnchors .* or pinnedServerKeys/],
 		[{ version: 2 }, 'invalid-options', /trustAnchors/],
+		[{ version: 2, trustAnchors: [anchor], rekey: { messages: 1 } }, 'invalid-options', /version 3 only/],
+		[{ trustAnchors: [anchor], rekey: { messages: 0 } }, 'invalid-options', /rekey.messages must be an integer/],
+		[{ trustAnchors: [anchor], rekey: { bytes: 2 ** 53 } }, 'invalid-options', /rekey.bytes must be an integer/],
+		[{ trustAnchors: [anchor], maxMessageSize: 2 ** 36 }, 'invalid-options', /at most 2\^36 - 32 bytes/],
 		[{ version: 1 }, 'invalid-options', /pinnedServerKeys/],
 		[{ version: 1, pinnedServerKeys: ['AAAA'] }, 'invalid-options', /32 bytes/],
 		[{ trustAnchors: [expired] }, 'cert-expired', /expired/],

@@ -7,7 +7,7 @@ import type { SwsCertificate, SwsErrorEvent, SwsFailureReason, SwsPeer, SwsWebSo
 
 declare const caCert: SwsCertificate;
 
-// v2, the default: the server's certificate checked against a CA
+// v3, the default: the server's certificate checked against a CA
 const ws = new SwsWebSocket('wss://chat.example.com/chat', { trustAnchors: [caCert] });
 ws.binaryType = 'arraybuffer';
 ws.onopen = () => ws.send('hello');
@@ -21,7 +21,7 @@ ws.onerror = function (event) {
 };
 ws.onclose = (event) => console.log(event.code, event.reason, event.wasClean);
 ws.addEventListener('error', (event: SwsErrorEvent) => {
-	if (event.reason === 'cert-host-mismatch') {
+	if (event.reason === 'cert-host-mismatch' || event.reason === 'counter-exhausted') {
 		console.log(event.message);
 	}
 });
@@ -31,8 +31,20 @@ ws.send(new ArrayBuffer(2));
 ws.send(new DataView(new ArrayBuffer(2)));
 if (ws.readyState === SwsWebSocket.OPEN && ws.peer !== null) {
 	const peer: SwsPeer = ws.peer;
-	console.log(peer.fingerprint, peer.version, peer.certificate?.desc.names);
+	const version: 1 | 2 | 3 = peer.version;
+	console.log(peer.fingerprint, version, peer.certificate?.desc.names, peer.authenticated);
 }
+
+// v3 with a pinned key, with both checks, with a client certificate and rekey thresholds, and without authentication
+new SwsWebSocket('ws://localhost:8080/echo', { version: 3, pinnedServerKeys: ['2t0Yq9kOtv3qF8u1oAAAAAAAAAAAAAAAAAAAAAAAAAA='] });
+new SwsWebSocket('ws://localhost:8080/echo', { pinnedServerKeys: [new Uint8Array(32)], trustAnchors: [caCert] });
+const v3: SwsWebSocketOptions = { trustAnchors: [caCert], certificate: caCert, keyPair: { secretKey: new Uint8Array(32) },
+	rekey: { messages: 1000, bytes: 1 << 20 } };
+new SwsWebSocket('wss://chat.example.com/chat', v3);
+new SwsWebSocket('ws://localhost:8080/echo', { insecureAcceptAnyServerKey: true, rekey: { bytes: 4096 } });
+
+// v2, named
+new SwsWebSocket('wss://chat.example.com/chat', { version: 2, trustAnchors: [caCert], certificate: caCert });
 ws.close(1000, 'bye');
 
 // v1 with a pinned key, a relative URL, a box-kp.json key pair and every tuning option
@@ -51,7 +63,7 @@ const pinned: SwsWebSocketOptions = {
 };
 new SwsWebSocket('/echo', pinned);
 new SwsWebSocket(new URL('ws://localhost:8080/echo'), { version: 1, insecureAcceptAnyServerKey: true });
-new SwsWebSocket('wss://chat.example.com/chat', { trustAnchors: [JSON.stringify(caCert)], certificate: caCert,
+new SwsWebSocket('wss://chat.example.com/chat', { version: 2, trustAnchors: [JSON.stringify(caCert)], certificate: caCert,
 	keyPair: { secretKey: new Uint8Array(32) } });
 
 // the socket that @stomp/stompjs takes
@@ -79,14 +91,20 @@ console.log(rejection?.reason === 'host-mismatch', SwsWebSocket.checkTrustAnchor
 	SwsWebSocket.closeCodes['cert-expired']);
 
 // misuses
-// @ts-expect-error version 2 (the default) needs trustAnchors
+// @ts-expect-error version 3 (the default) needs trustAnchors or pinnedServerKeys
 new SwsWebSocket('wss://chat.example.com/chat', {});
+// @ts-expect-error version 2 needs trustAnchors
+new SwsWebSocket('wss://chat.example.com/chat', { version: 2, pinnedServerKeys: ['AAAA'] });
+// @ts-expect-error rekey thresholds are v3's
+new SwsWebSocket('wss://chat.example.com/chat', { version: 2, trustAnchors: [caCert], rekey: { messages: 10 } });
+// @ts-expect-error insecureAcceptAnyServerKey is v1's and v3's
+new SwsWebSocket('wss://chat.example.com/chat', { version: 2, insecureAcceptAnyServerKey: true });
 // @ts-expect-error options are required: a connection without them is refused
 new SwsWebSocket('wss://chat.example.com/chat');
 // @ts-expect-error version 1 needs pinnedServerKeys (or insecureAcceptAnyServerKey)
 new SwsWebSocket('ws://localhost:8080/echo', { version: 1 });
-// @ts-expect-error only versions 1 and 2 exist
-new SwsWebSocket('wss://chat.example.com/chat', { version: 3, trustAnchors: [caCert] });
+// @ts-expect-error only versions 1, 2 and 3 exist
+new SwsWebSocket('wss://chat.example.com/chat', { version: 4, trustAnchors: [caCert] });
 // @ts-expect-error an unknown option
 new SwsWebSocket('wss://chat.example.com/chat', { trustAnchors: [caCert], handshakeTimeoutMs: 100 });
 // @ts-expect-error a Blob is not sent
