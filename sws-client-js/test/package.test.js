@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const inPackage = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-test('the package holds the three builds, its README and its manifest, and nothing else', () => {
+test('the package holds the three builds, its README, its license and its manifest, and nothing else', () => {
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	const result = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'],
 		{ cwd: packageDir, encoding: 'utf8', timeout: 60000, shell: process.platform === 'win32' });
 	assert.equal(result.status, 0, result.stderr);
 	const files = JSON.parse(result.stdout)[0].files.map((file) => file.path).sort();
-	assert.deepEqual(files, ['README.md', 'dist/sws-client.d.ts', 'dist/sws-client.js', 'dist/sws-client.mjs',
+	assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/sws-client.d.ts', 'dist/sws-client.js', 'dist/sws-client.mjs',
 		'package.json']);
 });
 

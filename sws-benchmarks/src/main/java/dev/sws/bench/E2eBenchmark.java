@@ -35,7 +35,7 @@ import dev.sws.crypto.RandomSource;
  * The end-to-end benchmark: starts, on loopback, a Spring Boot server with a plain WebSocket echo
  * and an SWS echo (once over HTTP, once over HTTPS for wss) and the original {@code node-sws}
  * server, then runs every scenario from a separate client JVM, one after the other, and prints
- * one table. See the README's "Performance" section.
+ * one table. See docs/performance.md.
  */
 public final class E2eBenchmark {
 

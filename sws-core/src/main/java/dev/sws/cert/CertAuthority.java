@@ -22,8 +22,8 @@ import dev.sws.internal.json.JsString;
 /**
  * A NaCl certificate authority: an Ed25519 key pair and its self-signed CA certificate, able to
  * issue certificates for box public keys. Certificates come out exactly as the original's
- * {@code generateCA} and {@code generate} would write them (SPEC sections 7.2 and 7.6), so that
- * JavaScript peers accept them:
+ * {@code generateCA} and {@code generate} would write them (docs/protocol/sws-v1-v2.md sections 7.2
+ * and 7.6), so that JavaScript peers accept them:
  * <ul>
  * <li>a CA cert's desc has the keys {@code version,type,ca,tte,publickey,signtime,gid};</li>
  * <li>an issued cert's desc has {@code version,type,tte,publickey,names,ips}, then {@code macs} if

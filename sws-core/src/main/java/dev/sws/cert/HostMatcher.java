@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Decides whether a certificate covers the host a client connected to. This replaces the
  * original's {@code checkDomain}, which builds an unanchored regular expression from each name so
  * that a cert for {@code example.com} also covers {@code notexample.com} and
- * {@code example.com.evil.net} (SPEC section 7.4 and W9). No regular expression is ever built
- * from certificate content here.
+ * {@code example.com.evil.net} (docs/protocol/sws-v1-v2.md section 7.4, W9). No regular expression
+ * is ever built from certificate content here.
  *
  * <ul>
  * <li>A DNS host matches a name exactly, ignoring the case of ASCII letters only and a single

@@ -22,9 +22,9 @@ import dev.sws.internal.json.JsonFormatException;
  *
  * <p>The certificate is kept as the JSON tree it arrived as, in its own key order, so that
  * {@link #getSignedBytes()} reproduces exactly what the issuer signed: the UTF-8 of JavaScript's
- * {@code JSON.stringify(desc)} (SPEC section 7.2). Instances are well formed by construction (field
- * types, key and signature lengths); whether they are trustworthy is for a {@link TrustPolicy}.
- * Instances are immutable.
+ * {@code JSON.stringify(desc)} (docs/protocol/sws-v1-v2.md section 7.2). Instances are well formed
+ * by construction (field types, key and signature lengths); whether they are trustworthy is for a
+ * {@link TrustPolicy}. Instances are immutable.
  */
 public final class NaclCert {
 

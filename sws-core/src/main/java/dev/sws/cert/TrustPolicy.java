@@ -21,9 +21,9 @@ import dev.sws.internal.json.JsString;
  * client, for the host it connected to. Immutable and thread-safe; build one with
  * {@link #builder()}.
  *
- * <p>Stricter than the original's {@code validate()} (SPEC section 7.3 and W1), while accepting
- * every honest certificate it issues. The checks run in this order, and the first failure is the
- * reason reported:
+ * <p>Stricter than the original's {@code validate()} (docs/protocol/sws-v1-v2.md section 7.3, W1),
+ * while accepting every honest certificate it issues. The checks run in this order, and the first
+ * failure is the reason reported:
  * <ol>
  * <li>{@link CertRejectionReason#MALFORMED MALFORMED}: {@code version} is not {@code "1.0"}, or
  * {@code type} is neither {@code "ca"} nor {@code "self"} (compared ignoring ASCII case, as the
@@ -214,8 +214,8 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 * client's IP address is not compared with the cert's {@code ips}, unlike the original: behind
 	 * proxies, load balancers and NAT the server does not see the client's own address, and the
 	 * original's plain string comparison fails even for {@code ::ffff:127.0.0.1} against
-	 * {@code 127.0.0.1} (SPEC W9). The CA signature over the client's box key is what
-	 * authenticates the client.
+	 * {@code 127.0.0.1} (docs/protocol/sws-v1-v2.md W9). The CA signature over the client's box key
+	 * is what authenticates the client.
 	 * @param cert the client's certificate
 	 * @param clientPublicKey the box public key the client uses in this handshake
 	 * @return empty if acceptable, otherwise why not

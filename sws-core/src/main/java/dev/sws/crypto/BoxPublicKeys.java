@@ -7,8 +7,8 @@ import java.util.HexFormat;
  * Checks on X25519 box public keys received from a peer.
  *
  * <p>All-zero and low-order points are refused: with such a key the box key derived by
- * {@code crypto_box_beforenm} is a public constant (SPEC section 10, W1). The list is libsodium's
- * own blocklist, compared with the top bit ignored as X25519 ignores it.
+ * {@code crypto_box_beforenm} is a public constant (docs/protocol/sws-v1-v2.md section 10, W1). The
+ * list is libsodium's own blocklist, compared with the top bit ignored as X25519 ignores it.
  */
 public final class BoxPublicKeys {
 

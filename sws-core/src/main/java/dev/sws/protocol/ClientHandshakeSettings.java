@@ -239,8 +239,8 @@ public final class ClientHandshakeSettings {
 		/**
 		 * Accepts any server key in v1, and in v3 without pins or a certificate verifier: the
 		 * connection is then encrypted but the server is NOT authenticated, so anyone on the path
-		 * can impersonate it (SPEC W2), and in v3 it learns the client's certificate. For
-		 * development only.
+		 * can impersonate it (docs/protocol/sws-v1-v2.md W2), and in v3 it learns the client's
+		 * certificate. For development only.
 		 * @return this builder
 		 */
 		public Builder insecureAcceptAnyServerKey() {

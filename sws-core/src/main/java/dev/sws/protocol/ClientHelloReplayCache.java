@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Remembers recent ClientHello (client key, nonce) pairs so that a replayed ClientHello is
  * refused: otherwise the server would box a fresh blob twice under the same key pair and nonce
- * (SPEC W4), reusing a Poly1305 one-time key.
+ * (docs/protocol/sws-v1-v2.md W4), reusing a Poly1305 one-time key.
  *
  * <p>The cache is bounded in both time and size, and never forgets an entry early: entries are
  * forgotten once older than the window, and when {@code maxEntries} entries younger than the
@@ -27,7 +27,7 @@ import java.util.Map;
  * <p>v1 and v2 only. A v3 message 1 is the client's ephemeral key and carries no box sealed under
  * a static key, so answering it twice reuses nothing: the server draws a fresh ephemeral key for
  * each answer, and the replayer, who lacks the client's ephemeral secret, cannot complete the
- * session (docs/protocol-v3.md section 14.3). v3 handshakes neither consult nor fill the cache.
+ * session (docs/protocol/sws-v3.md section 14.3). v3 handshakes neither consult nor fill the cache.
  */
 public final class ClientHelloReplayCache {
 

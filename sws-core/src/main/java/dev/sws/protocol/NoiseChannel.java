@@ -5,7 +5,7 @@ import dev.sws.internal.noise.NoiseException;
 import dev.sws.internal.noise.NoiseFailure;
 
 /**
- * The v3 channel (docs/protocol-v3.md sections 9 to 11): the two Noise cipher states of
+ * The v3 channel (docs/protocol/sws-v3.md sections 9 to 11): the two Noise cipher states of
  * {@code Split()}, one per direction. A frame is {@code EncryptWithAd(empty, plaintext)} of the
  * sender's cipher state, ciphertext || 16-byte tag, under the implicit counter {@code n}; frames
  * may exceed Noise's 65,535 bytes (the WebSocket message frames them, and the AEADs allow far

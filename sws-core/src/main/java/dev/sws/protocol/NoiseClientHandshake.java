@@ -17,7 +17,7 @@ import dev.sws.internal.wire.V3HandshakeCodec;
 import dev.sws.internal.wire.V3Payloads;
 
 /**
- * The client side of one SWS v3 handshake (docs/protocol-v3.md section 5.6): the Noise XX
+ * The client side of one SWS v3 handshake (docs/protocol/sws-v3.md section 5.6): the Noise XX
  * initiator. Message 1 (the offer and {@code e}) does not depend on the suite, so the client
  * builds its handshake state only when message 2 names the suite, with the ephemeral key it
  * already sent.

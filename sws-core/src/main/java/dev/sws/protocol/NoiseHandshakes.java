@@ -7,7 +7,7 @@ import dev.sws.internal.noise.NoiseException;
 
 /**
  * What both v3 machines do around a Noise {@link HandshakeState}: turn its failures into the
- * close codes of docs/protocol-v3.md section 12.
+ * close codes of docs/protocol/sws-v3.md section 12.
  */
 final class NoiseHandshakes {
 

@@ -14,7 +14,7 @@ import dev.sws.internal.wire.V3HandshakeCodec;
 import dev.sws.internal.wire.V3Payloads;
 
 /**
- * The server side of one SWS v3 handshake (docs/protocol-v3.md section 5.6), which
+ * The server side of one SWS v3 handshake (docs/protocol/sws-v3.md section 5.6), which
  * {@link ServerHandshake} runs when the first frame carries the v3 magic: the Noise XX responder.
  *
  * <pre>

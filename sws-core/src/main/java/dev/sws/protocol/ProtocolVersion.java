@@ -19,7 +19,7 @@ public enum ProtocolVersion {
 	/**
 	 * Version 3: the Noise XX handshake (forward secrecy, a transcript hash that binds every
 	 * byte), the same NaCl certificates as v2, and AEAD transport messages that rekey
-	 * ({@code docs/protocol-v3.md}).
+	 * ({@code docs/protocol/sws-v3.md}).
 	 */
 	V3(3);
 

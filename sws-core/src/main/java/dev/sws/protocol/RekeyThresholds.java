@@ -3,7 +3,7 @@ package dev.sws.protocol;
 /**
  * When an SWS v3 side rekeys its sending direction: after {@code messages} transport messages or
  * {@code bytes} ciphertext bytes (WebSocket payloads, tags included) since the last rekey,
- * whichever comes first (docs/protocol-v3.md section 10). Each side announces its own thresholds in
+ * whichever comes first (docs/protocol/sws-v3.md section 10). Each side announces its own thresholds in
  * its handshake payload; the peer follows them for that direction. The server's ready message
  * counts: one message, 16 bytes.
  *

@@ -4,9 +4,10 @@ import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 
 /**
- * The v1/v2 channel: one secretbox key and one 64-bit nonce counter per direction (SPEC section
- * 5). Each application message is exactly one frame, {@code secretbox(plaintext, counter)} =
- * tag(16) || ciphertext; the counter advances by one per frame and wraps modulo 2^64.
+ * The v1/v2 channel: one secretbox key and one 64-bit nonce counter per direction
+ * (docs/protocol/sws-v1-v2.md section 5). Each application message is exactly one frame,
+ * {@code secretbox(plaintext, counter)} = tag(16) || ciphertext; the counter advances by one per
+ * frame and wraps modulo 2^64.
  */
 final class SecretBoxChannel extends TwoWayChannel {
 

@@ -10,11 +10,11 @@ import dev.sws.internal.crypto.SecretBoxKey;
  * opened in the order they were sealed.
  * <ul>
  * <li>v1/v2: secretbox (XSalsa20-Poly1305), tag first; 64-bit counters from a random start that
- * wrap modulo 2^64 (SPEC section 5).</li>
+ * wrap modulo 2^64 (docs/protocol/sws-v1-v2.md section 5).</li>
  * <li>v3: the Noise cipher states of the handshake (ChaCha20-Poly1305 or AES-256-GCM), tag last;
  * counters from 0 that never wrap: at 2^64 - 1 {@code seal} and {@code open} fail with
  * {@link FailureReason#COUNTER_EXHAUSTED}. Each direction rekeys after the thresholds its sender
- * announced (docs/protocol-v3.md sections 9 to 11).</li>
+ * announced (docs/protocol/sws-v3.md sections 9 to 11).</li>
  * </ul>
  *
  * <p>{@link #seal} and {@link #open} are each thread-safe, and each direction keeps its own lock.

@@ -11,7 +11,7 @@ import dev.sws.internal.wire.V3HandshakeCodec;
  * feed it each inbound frame, send what it answers, and stop at {@link HandshakeStep.Established}
  * or {@link HandshakeStep.Failed} (see {@link HandshakeStep} for the messages of each version).
  *
- * <p>One endpoint serves v1, v2 and v3: the first frame decides (docs/protocol-v3.md section 4).
+ * <p>One endpoint serves v1, v2 and v3: the first frame decides (docs/protocol/sws-v3.md section 4).
  * <ul>
  * <li>A text frame is a v1/v2 ClientHello; it names its version, which must be one of the
  * settings' {@link ServerHandshakeSettings#getVersions() versions}, and the server answers in it.</li>

@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.sws.internal.noise.NoiseProtocol;
 
 /**
- * The cipher suites of SWS v3 (docs/protocol-v3.md section 3): one byte on the wire that names a
+ * The cipher suites of SWS v3 (docs/protocol/sws-v3.md section 3): one byte on the wire that names a
  * complete Noise protocol, always the pattern XX with the DH function 25519. The client offers
  * suites in its order of preference; the server picks the first one it implements and is willing
  * to use.

@@ -104,7 +104,8 @@ class NaclCertVectorTests {
 	void reorderedDescKeysAreRefusedAsBadSignature() {
 		assertThat(DETERMINISTIC.get("negative").get("reordered_desc_keys").asBoolean()).isFalse();
 		NaclCert leaf = CertFixtures.vectorLeaf();
-		// node-android's NaclCert order: ca right after tte, gid before signtime (SPEC section 12).
+		// node-android's NaclCert order: ca right after tte, gid before signtime
+		// (docs/protocol/sws-v1-v2.md section 12).
 		JsObject reordered = new JsObject();
 		JsObject desc = leaf.getDesc();
 		for (String key : List.of("version", "type", "tte", "ca", "publickey", "names", "ips", "macs", "gid",

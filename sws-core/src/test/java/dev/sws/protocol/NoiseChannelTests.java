@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The v3 channel (docs/protocol-v3.md sections 9 to 11): frames are ciphertext and tag under an
+ * The v3 channel (docs/protocol/sws-v3.md sections 9 to 11): frames are ciphertext and tag under an
  * implicit counter, anything reordered, cut, repeated or dropped breaks the receiving direction,
  * each direction rekeys after its sender's thresholds, and the counter never wraps.
  */

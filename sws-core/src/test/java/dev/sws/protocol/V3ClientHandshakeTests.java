@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The v3 client against hostile servers: every refusal of the specification's close-code table
- * that the client decides (docs/protocol-v3.md section 12). A client that refuses the server
+ * that the client decides (docs/protocol/sws-v3.md section 12). A client that refuses the server
  * sends no message 3, so it never reveals its static key or certificate to an unauthenticated
  * server.
  */

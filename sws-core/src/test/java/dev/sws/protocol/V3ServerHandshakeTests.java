@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The v3 server against hostile clients: every refusal of the specification's close-code table
- * that the server decides (docs/protocol-v3.md section 12), each a typed failure after which the
+ * that the server decides (docs/protocol/sws-v3.md section 12), each a typed failure after which the
  * machine accepts nothing.
  */
 class V3ServerHandshakeTests {

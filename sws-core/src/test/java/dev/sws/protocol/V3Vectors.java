@@ -23,7 +23,7 @@ import dev.sws.testsupport.ScriptedRandom;
 import static dev.sws.testsupport.Vectors.hex;
 
 /**
- * The SWS v3 test vectors ({@code protocol/v3-vectors.json}, docs/protocol-v3.md section 17) as
+ * The SWS v3 test vectors ({@code protocol/v3-vectors.json}, docs/protocol/sws-v3.md section 17) as
  * test inputs: each transcript's keys, certificates, thresholds and messages, and settings for our
  * machines that match the transcript. The file is the one source of truth; the test-only
  * {@code V3Transcript} wrote it and recomputes it.

@@ -1,8 +1,6 @@
 package dev.sws.autoconfigure;
 
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +20,8 @@ import dev.sws.websocket.InboundMessageMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Binding of {@code sws.*} and the guard on its IDE metadata and documentation.
+ * Binding of {@code sws.*} and the guard on its IDE metadata (the documentation is
+ * {@link PropertiesReferenceTests}'s).
  */
 class SwsPropertiesTests {
 
@@ -124,17 +123,6 @@ class SwsPropertiesTests {
 		}
 		for (JsonNode hint : additional.get("hints")) {
 			assertThat(names).as("hinted property").contains(hint.get("name").asString());
-		}
-	}
-
-	@Test
-	void readmeDocumentsEveryProperty() throws Exception {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		JsonNode generated = read("META-INF/spring-configuration-metadata.json");
-		for (JsonNode property : generated.get("properties")) {
-			String name = property.get("name").asString();
-			String leaf = name.substring(name.lastIndexOf('.') + 1);
-			assertThat(readme).as("README mentions %s", name).contains(name.startsWith("sws.") ? name : leaf);
 		}
 	}
 

@@ -60,8 +60,9 @@ final class HostilePki {
 	}
 
 	/**
-	 * The SPEC W1 forgery: a self-signed cert with {@code publickey = [1,0,...,0]} and a signature
-	 * that the original's tweetnacl accepts for any message.
+	 * The W1 forgery of docs/protocol/sws-v1-v2.md: a self-signed cert with
+	 * {@code publickey = [1,0,...,0]} and a signature that the original's tweetnacl accepts for any
+	 * message.
 	 */
 	static NaclCert w1Forgery() {
 		return CertFixtures.forgedSelfSigned(List.of("localhost"));

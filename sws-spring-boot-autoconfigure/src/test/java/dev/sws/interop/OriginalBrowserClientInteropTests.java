@@ -108,7 +108,10 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 		OriginalClientChecks.assertReceivedTheFirstFrames(result);
 	}
 
-	/** SPEC 6.3, as for the Node client: the browser build lost the race in 15 of 15 runs in a row. */
+	/**
+	 * docs/protocol/sws-v1-v2.md section 6.3, as for the Node client: the browser build lost the
+	 * race in 15 of 15 runs in a row.
+	 */
 	@Test
 	void withoutTheFirstFrameDelayTheBrowserBuildDropsThemAndNeverRecovers() {
 		OriginalClientChecks.assertTheFirstFrameRaceBites("original browser build",
@@ -118,9 +121,10 @@ class OriginalBrowserClientInteropTests extends InteropServerSupport {
 	}
 
 	/**
-	 * The browser build checks the certificate's names only, against the URL's host (SPEC 4.2: it
-	 * has no peer address), so on {@code ws://127.0.0.1:...} it needs the address among the names,
-	 * as {@code ./sws-cert gencert --ips-in-names} and development mode list it.
+	 * The browser build checks the certificate's names only, against the URL's host
+	 * (docs/protocol/sws-v1-v2.md section 4.2: it has no peer address), so on
+	 * {@code ws://127.0.0.1:...} it needs the address among the names, as
+	 * {@code ./sws-cert gencert --ips-in-names} and development mode list it.
 	 */
 	@Test
 	void byIpAddressTheBrowserBuildAcceptsACertificateWithTheAddressAmongItsNames() throws Exception {

@@ -38,11 +38,12 @@ final class OriginalClientChecks {
 	}
 
 	/**
-	 * Asserts that the original client loses the race of SPEC 6.3 against a server that sends
-	 * as soon as the handshake is done: it drops what arrives before its {@code open} ("Invalid
-	 * message"), delivers nothing, and fails to decrypt the next frame ("Attacked message"). A
-	 * CPU-starved server can miss the 20 ms window, so this tries up to {@link #RACE_ATTEMPTS}
-	 * connections; an attempt the race did not hit must then have delivered everything intact.
+	 * Asserts that the original client loses the race of docs/protocol/sws-v1-v2.md section 6.3
+	 * against a server that sends as soon as the handshake is done: it drops what arrives before
+	 * its {@code open} ("Invalid message"), delivers nothing, and fails to decrypt the next frame
+	 * ("Attacked message"). A CPU-starved server can miss the 20 ms window, so this tries up to
+	 * {@link #RACE_ATTEMPTS} connections; an attempt the race did not hit must then have delivered
+	 * everything intact.
 	 * @param client what the original client is, for the report line and the failure message
 	 * @param connection runs one connection to {@code /greet-at-once}, listening for
 	 * {@link InteropEndpoints#GREETINGS} messages and the echo of its "ping"

@@ -83,12 +83,12 @@ class OriginalNodeClientInteropTests extends InteropServerSupport {
 	}
 
 	/**
-	 * SPEC 6.3: the original client drops every frame that arrives within 20 ms after its
-	 * ClientReady, without advancing its counter, so the next frame fails to decrypt as well, and
-	 * every one after it. On loopback a server that sends at once loses that race whenever it
-	 * answers the ClientReady within 20 ms: in 30 of 30 runs in a row (a server starved of CPU
-	 * missed the window once in a later run, hence the attempts). This is why our server holds its
-	 * first frames 50 ms.
+	 * docs/protocol/sws-v1-v2.md section 6.3: the original client drops every frame that arrives
+	 * within 20 ms after its ClientReady, without advancing its counter, so the next frame fails to
+	 * decrypt as well, and every one after it. On loopback a server that sends at once loses that
+	 * race whenever it answers the ClientReady within 20 ms: in 30 of 30 runs in a row (a server
+	 * starved of CPU missed the window once in a later run, hence the attempts). This is why our
+	 * server holds its first frames 50 ms.
 	 */
 	@Test
 	void withoutTheFirstFrameDelayTheOriginalClientDropsThemAndNeverRecovers() {

@@ -56,8 +56,8 @@ class OriginalNodeClientRefusalTests extends InteropServerSupport {
 
 	/**
 	 * Unlike the original server, ours does not compare the client's address with the
-	 * certificate's {@code ips} (SPEC W9: it breaks behind NAT and proxies); the CA's signature
-	 * over the client's key is what authenticates it.
+	 * certificate's {@code ips} (docs/protocol/sws-v1-v2.md W9: it breaks behind NAT and proxies);
+	 * the CA's signature over the client's key is what authenticates it.
 	 */
 	@Test
 	void weDoNotCompareTheClientAddressWithItsCertificate() throws Exception {

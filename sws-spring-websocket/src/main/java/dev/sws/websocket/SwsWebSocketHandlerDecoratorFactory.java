@@ -40,7 +40,7 @@ import dev.sws.protocol.ServerHandshakeSettings;
  */
 public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandlerDecoratorFactory, AutoCloseable {
 
-	/** Default delay before the first data frame: 50 ms (SPEC 6.3). */
+	/** Default delay before the first data frame: 50 ms (docs/protocol/sws-v1-v2.md section 6.3). */
 	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
 
 	/** Default cap on concurrent pending handshakes; at the cap the oldest is closed with 1013. */

@@ -44,9 +44,10 @@ import dev.sws.protocol.SecureChannel;
  * and pass through unencrypted, in queue order. Partial messages are refused.
  *
  * <p>On the server, the first data frames can be held back for a short delay after the handshake
- * (SPEC section 6.3: original clients drop data that arrives within 20 ms of their ClientReady).
- * Held frames are already encrypted and queued, count against the buffer limit, and are written by
- * a task on the I/O executor when the delay ends, never by the timer that ends it.
+ * (docs/protocol/sws-v1-v2.md section 6.3: original clients drop data that arrives within 20 ms of
+ * their ClientReady). Held frames are already encrypted and queued, count against the buffer limit,
+ * and are written by a task on the I/O executor when the delay ends, never by the timer that ends
+ * it.
  */
 public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 

@@ -209,7 +209,8 @@ class SwsWebSocketHandlerDecoratorTests {
 		decorator.afterConnectionEstablished(peer.transport);
 		decorator.handleMessage(peer.transport, new TextMessage(((HandshakeFrame.Text) peer.handshake.start()).text()));
 		assertThat(peer.transport.drain()).hasSize(1);
-		// how the original client refuses a server certificate: it just closes (SPEC 6.1)
+		// how the original client refuses a server certificate: it just closes
+		// (docs/protocol/sws-v1-v2.md section 6.1)
 		decorator.afterConnectionClosed(peer.transport, CloseStatus.NORMAL);
 		assertThat(this.listener.events).containsExactly("handshake-failed:refused-by-peer");
 		assertThat(server.getPendingHandshakes()).isZero();

@@ -189,10 +189,10 @@ public final class CertFixtures {
 	}
 
 	/**
-	 * Builds the SPEC W1 forgery: a self-signed cert with {@code publickey = [1,0,...,0]}, the
-	 * Ed25519 identity point, and the signature {@code (R = [s]B, S = s)} that verifies for any
-	 * message under that key in tweetnacl. Its publickey is also a low-order X25519 point, so the
-	 * box key derived from it is a public constant.
+	 * Builds the W1 forgery of docs/protocol/sws-v1-v2.md: a self-signed cert with
+	 * {@code publickey = [1,0,...,0]}, the Ed25519 identity point, and the signature
+	 * {@code (R = [s]B, S = s)} that verifies for any message under that key in tweetnacl. Its
+	 * publickey is also a low-order X25519 point, so the box key derived from it is a public constant.
 	 * @param names the names the forger claims
 	 * @return the forged certificate
 	 */

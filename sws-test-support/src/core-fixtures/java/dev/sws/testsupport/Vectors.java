@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The recorded test vectors of the original implementation ({@code protocol/vectors.json}, a copy
- * of the shared SPEC's vectors kept in the project so that it stands alone).
+ * The recorded test vectors of the original implementation ({@code protocol/vectors.json}: the
+ * vectors of docs/protocol/sws-v1-v2.md section 14, kept in the project so that it stands alone).
  */
 public final class Vectors {
 

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Weak X25519 public keys for hostile-peer tests, and the box key that every peer derives from
  * one: with a low-order point the X25519 output is all-zero, so the box key is
- * {@code HSalsa20(0, 0)}, a public constant (SPEC W1). libsodium refuses to compute it, so it is
- * computed here in Java.
+ * {@code HSalsa20(0, 0)}, a public constant (docs/protocol/sws-v1-v2.md W1). libsodium refuses to
+ * compute it, so it is computed here in Java.
  */
 public final class WeakKeys {
 

@@ -115,7 +115,8 @@ class NaclCertInteropTests {
 		tool("genca", "-n", "java-ca.test", "-d", "365");
 		NaclCert forged = CertFixtures.forgedSelfSigned(List.of("bank.test"));
 		Files.writeString(file("forged.json"), forged.toJson());
-		// SPEC W1: the original ignores the CA for a self-signed cert and tweetnacl accepts the identity key.
+		// docs/protocol/sws-v1-v2.md W1: the original ignores the CA for a self-signed cert and
+		// tweetnacl accepts the identity key.
 		assertThat(node("validate", "forged.json", "java-ca.test-ca-cert.json")).isEqualTo("{\"valid\":true}");
 		TrustPolicy policy = TrustPolicy.builder().trustAnchor(CertFiles.readCert(file("java-ca.test-ca-cert.json"))).build();
 		CertRejection rejection = policy.verifyServer(forged, forged.getPublicKey(), "bank.test").orElseThrow();

@@ -17,7 +17,8 @@ public final class Ed25519 {
 
 	/**
 	 * Verifies a detached signature. libsodium refuses non-canonical and small-order public keys
-	 * and signature points, so the identity-key forgery of SPEC W1 fails here too.
+	 * and signature points, so the identity-key forgery (docs/protocol/sws-v1-v2.md W1) fails here
+	 * too.
 	 * @param publicKey 32 bytes
 	 * @param message the signed bytes
 	 * @param signature 64 bytes

@@ -6,9 +6,10 @@ import java.util.HexFormat;
 /**
  * The SWS nonce: an 8-byte value on the wire, read as an unsigned 64-bit little-endian counter.
  *
- * <p>The 24-byte NaCl nonce is that counter's 8 little-endian bytes repeated three times (SPEC
- * section 2). Data frames use the counter incremented once per frame in each direction, with carry
- * across all 64 bits and wrap from {@code ffffffffffffffff} to zero. Instances are immutable.
+ * <p>The 24-byte NaCl nonce is that counter's 8 little-endian bytes repeated three times
+ * (docs/protocol/sws-v1-v2.md section 2). Data frames use the counter incremented once per frame in
+ * each direction, with carry across all 64 bits and wrap from {@code ffffffffffffffff} to zero.
+ * Instances are immutable.
  */
 public final class Nonce {
 

@@ -17,8 +17,8 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * JSON with JavaScript semantics: {@link #stringify} produces exactly what {@code JSON.stringify}
- * produces for the same value (SPEC section 7.2), and {@link #parse} reads text into the value
- * model that JavaScript's {@code JSON.parse} would build.
+ * produces for the same value (docs/protocol/sws-v1-v2.md section 7.2), and {@link #parse} reads
+ * text into the value model that JavaScript's {@code JSON.parse} would build.
  *
  * <p>Parsing is strict about the text: RFC 8259 syntax only, valid UTF-8, one value and nothing
  * after it, bounded nesting and sizes, and (by default) no duplicate keys. Duplicate keys can be

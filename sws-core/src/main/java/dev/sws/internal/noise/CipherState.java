@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>The nonce 2^64 - 1 is reserved (Noise section 5.1, and {@link #rekey()} uses it): an encryption
  * or decryption at that value fails with {@link NoiseFailure#COUNTER_EXHAUSTED} before touching
  * the cipher, so the counter never wraps. A message may be longer than Noise's 65,535 bytes:
- * the AEADs allow far more (see {@code docs/protocol-v3.md}), and the transport that carries it
+ * the AEADs allow far more (see {@code docs/protocol/sws-v3.md}), and the transport that carries it
  * frames it.
  *
  * <p>Not thread-safe: one thread at a time per instance, in wire order (a sender holds its send

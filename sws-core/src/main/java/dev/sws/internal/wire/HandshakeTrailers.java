@@ -17,8 +17,8 @@ import dev.sws.internal.json.JsValue;
 import dev.sws.internal.json.JsonFormatException;
 
 /**
- * The v2 JSON trailers inside the handshake boxes (SPEC section 4): everything after the fixed
- * 40 bytes, UTF-8 JSON with no length prefix.
+ * The v2 JSON trailers inside the handshake boxes (docs/protocol/sws-v1-v2.md section 4):
+ * everything after the fixed 40 bytes, UTF-8 JSON with no length prefix.
  */
 public final class HandshakeTrailers {
 

@@ -6,7 +6,7 @@ import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SwsProtocolException;
 
 /**
- * Frames and parses the SWS v3 handshake messages (docs/protocol-v3.md section 5): a header that
+ * Frames and parses the SWS v3 handshake messages (docs/protocol/sws-v3.md section 5): a header that
  * starts with the magic {@code 53 57 53 03} ("SWS", version 3) and a message number, then exactly
  * one Noise handshake message. The codec checks the header and the lengths; the Noise part is the
  * handshake state's to read. Every refusal is an {@link SwsProtocolException} with the reason of

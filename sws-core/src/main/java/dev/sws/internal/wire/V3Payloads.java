@@ -17,7 +17,7 @@ import dev.sws.protocol.RekeyThresholds;
 import dev.sws.protocol.SwsProtocolException;
 
 /**
- * Writes and reads the JSON payloads of SWS v3 handshake messages 2 and 3 (docs/protocol-v3.md
+ * Writes and reads the JSON payloads of SWS v3 handshake messages 2 and 3 (docs/protocol/sws-v3.md
  * section 6). Writing follows JavaScript's {@code JSON.stringify}, members in the specification's
  * order ({@code cert}, {@code requireClientCert}, {@code rekey}). Reading refuses what is not a
  * UTF-8 JSON object, a duplicate member name, and a known member of the wrong type or range, with

@@ -101,8 +101,8 @@ class NonceAndPrimitivesTests {
 		assertThat(Ed25519.verify(pair.getPublicKey(), message, signature)).isTrue();
 		assertThat(Ed25519.verify(pair.getPublicKey(), "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
 		assertThat(Ed25519KeyPair.fromSecretKey(pair.exportSecretKey()).getPublicKey()).isEqualTo(pair.getPublicKey());
-		// SPEC W1: with public key [1,0,...,0] (the identity point), R = [s]B and S = s "verifies"
-		// any message in tweetnacl. libsodium refuses small-order keys.
+		// docs/protocol/sws-v1-v2.md W1: with public key [1,0,...,0] (the identity point), R = [s]B
+		// and S = s "verifies" any message in tweetnacl. libsodium refuses small-order keys.
 		byte[] identity = new byte[32];
 		identity[0] = 1;
 		byte[] forged = new byte[64];

@@ -25,7 +25,7 @@ import dev.sws.internal.json.JsNumber;
 import dev.sws.internal.json.JsObject;
 
 /**
- * Computes the SWS v3 transcripts of {@code protocol/v3-vectors.json} (docs/protocol-v3.md
+ * Computes the SWS v3 transcripts of {@code protocol/v3-vectors.json} (docs/protocol/sws-v3.md
  * section 17): a client and a server that follow the specification step by step, on fixed keys
  * and a certificate authority generated from a fixed seed, so that every run gives the same bytes.
  * It is written apart from the production state machines on purpose, as a second implementation;
@@ -59,7 +59,7 @@ final class V3Transcript {
 	 */
 	static ObjectNode document(JsonMapper mapper) {
 		ObjectNode root = mapper.createObjectNode();
-		root.put("description", "SWS v3 test vectors (docs/protocol-v3.md): complete handshakes and transport "
+		root.put("description", "SWS v3 test vectors (docs/protocol/sws-v3.md): complete handshakes and transport "
 				+ "messages between fixed keys. Computed by V3Transcript; V3VectorsTests recomputes them.");
 		root.put("encoding", "Byte strings are lowercase hex. Secrets are SHA-256(\"sws-v3-vector \" + label). "
 				+ "websocket_message is the whole binary WebSocket message; payload_utf8 is the Noise payload as "

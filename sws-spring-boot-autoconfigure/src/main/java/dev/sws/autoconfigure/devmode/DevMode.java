@@ -85,7 +85,7 @@ final class DevMode {
 					"Development keys, whose CA key lies next to the application, never serve production: remove "
 							+ "sws.server.dev-mode.enabled=true from the configuration the '" + production.get()
 							+ "' profile uses, and set sws.server.key-pair and sws.server.certificate to keys made with "
-							+ "./sws-cert (see 'Certificates and the key tool' in the README)");
+							+ "./sws-cert (see docs/certificates.md)");
 		}
 	}
 
