@@ -47,7 +47,7 @@ var DEFAULTS = Object.freeze({
 
 // Ed25519 points of small order (libsodium's ge25519_has_small_order), refused as keys and as
 // the R of a signature: tweetnacl accepts them, and with the identity key [1,0,...,0] any
-// signature of the form (R=[s]B, S=s) verifies (SPEC W1).
+// signature of the form (R=[s]B, S=s) verifies (docs/protocol/sws-v1-v2.md W1).
 var ED25519_SMALL_ORDER = [
 	'0000000000000000000000000000000000000000000000000000000000000000',
 	'0100000000000000000000000000000000000000000000000000000000000000',
@@ -276,7 +276,7 @@ function readCert(value) {
 }
 
 function signedBytes(parsed) {
-	// What the issuer signed: JSON.stringify(desc) in the desc's own key order (SPEC 7.2).
+	// What the issuer signed: JSON.stringify(desc) in the desc's own key order (docs/protocol/sws-v1-v2.md section 7.2).
 	return textEncoder.encode(JSON.stringify(parsed.desc));
 }
 
