@@ -1,5 +1,7 @@
 package dev.sws.bench;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,7 +67,7 @@ public class ChannelBenchmark {
 	}
 
 	@Benchmark
-	public byte[] open() {
+	public byte @Nullable [] open() {
 		return this.key.open(this.frame, this.nonce24);
 	}
 

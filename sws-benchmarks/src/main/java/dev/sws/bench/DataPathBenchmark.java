@@ -1,5 +1,7 @@
 package dev.sws.bench;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -92,7 +94,7 @@ public class DataPathBenchmark {
 		this.decorator.afterConnectionEstablished(this.swsTransport);
 		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) client.start()).text()));
 		HandshakeStep.Established done = (HandshakeStep.Established) client
-			.receive(((TextMessage) this.swsTransport.last).getPayload());
+			.receive(((TextMessage) this.swsTransport.last()).getPayload());
 		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) done.finalFrame().orElseThrow()).text()));
 		this.clientChannel = done.channel();
 		this.payload = RandomSource.secure().bytes(this.size);
@@ -107,7 +109,7 @@ public class DataPathBenchmark {
 	@Benchmark
 	public byte[] swsRoundTrip() throws Exception {
 		this.decorator.handleMessage(this.swsTransport, new BinaryMessage(this.clientChannel.seal(this.payload)));
-		return this.clientChannel.open(bytes(this.swsTransport.last));
+		return this.clientChannel.open(bytes(this.swsTransport.last()));
 	}
 
 	/** The client's share of {@link #swsRoundTrip}, to subtract: sealing and opening one message. */
@@ -120,7 +122,7 @@ public class DataPathBenchmark {
 	@Benchmark
 	public Object plainRoundTrip() throws Exception {
 		this.plainEcho.handleMessage(this.plainTransport, new BinaryMessage(this.payload));
-		return this.plainTransport.last;
+		return this.plainTransport.last();
 	}
 
 	private static byte[] bytes(WebSocketMessage<?> message) {
@@ -137,10 +139,17 @@ public class DataPathBenchmark {
 
 		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-		WebSocketMessage<?> last;
+		private @Nullable WebSocketMessage<?> last;
 
 		LastMessageSession(String id) {
 			this.id = id;
+		}
+
+		WebSocketMessage<?> last() {
+			if (this.last == null) {
+				throw new IllegalStateException("Nothing was sent on session " + this.id);
+			}
+			return this.last;
 		}
 
 		@Override
@@ -164,22 +173,22 @@ public class DataPathBenchmark {
 		}
 
 		@Override
-		public Principal getPrincipal() {
+		public @Nullable Principal getPrincipal() {
 			return null;
 		}
 
 		@Override
-		public InetSocketAddress getLocalAddress() {
+		public @Nullable InetSocketAddress getLocalAddress() {
 			return null;
 		}
 
 		@Override
-		public InetSocketAddress getRemoteAddress() {
+		public @Nullable InetSocketAddress getRemoteAddress() {
 			return null;
 		}
 
 		@Override
-		public String getAcceptedProtocol() {
+		public @Nullable String getAcceptedProtocol() {
 			return null;
 		}
 

@@ -1,5 +1,7 @@
 package dev.sws.cert;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -275,7 +277,7 @@ public final class NaclCert {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof NaclCert cert) && cert.toJson().equals(toJson());
 	}
 

@@ -1,5 +1,7 @@
 package dev.sws.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -30,6 +32,7 @@ public sealed interface HandshakeFrame permits HandshakeFrame.Text, HandshakeFra
 	 *
 	 * @param bytes the frame's payload
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // copies in and out; equals and hashCode compare the content
 	record Binary(byte[] bytes) implements HandshakeFrame {
 
 		/**
@@ -58,7 +61,7 @@ public sealed interface HandshakeFrame permits HandshakeFrame.Text, HandshakeFra
 		}
 
 		@Override
-		public boolean equals(Object other) {
+		public boolean equals(@Nullable Object other) {
 			return (other instanceof Binary binary) && Arrays.equals(binary.bytes, this.bytes);
 		}
 

@@ -1,5 +1,7 @@
 package dev.sws.protocol;
 
+import dev.sws.cert.PeerCertVerifier;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -107,12 +109,13 @@ final class NoiseServerHandshake extends VersionHandshake {
 		V3Payloads.ClientPayload received = V3Payloads.readClientPayload(payload);
 		NaclCert cert = null;
 		NaclCert issuer = null;
-		if (this.settings.isClientCertRequired()) {
+		PeerCertVerifier verifier = this.settings.clientCertVerifier();
+		if (verifier != null) { // client certificates are required
 			if (received.cert() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 			}
 			cert = HandshakeTrailers.certificate(received.cert());
-			issuer = HandshakeTrailers.accepted(this.settings.clientCertVerifier().checkClient(cert, clientKey));
+			issuer = HandshakeTrailers.accepted(verifier.checkClient(cert, clientKey));
 			HandshakeTrailers.requireKeyMatch(cert, clientKey);
 		}
 		CipherStatePair keys = noise.split();

@@ -98,6 +98,13 @@ class CertFilesTests {
 	}
 
 	@Test
+	void aFileSystemRootIsNotAFileToWrite() {
+		Path root = this.directory.toAbsolutePath().getRoot();
+		assertThatExceptionOfType(CertFileException.class).isThrownBy(() -> CertFiles.writeSecret(root, "x", true))
+			.withMessage(root + ": not a file (it is a file system root)");
+	}
+
+	@Test
 	void badFilesGiveOneLineNamingTheFile() throws Exception {
 		assertBad("missing.json", null, "no such file");
 		assertBad("notjson.json", "{\"secretkey\":[1,2", "not valid JSON");

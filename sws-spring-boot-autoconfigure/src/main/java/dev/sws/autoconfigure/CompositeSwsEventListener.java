@@ -1,5 +1,7 @@
 package dev.sws.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -34,7 +36,8 @@ final class CompositeSwsEventListener implements SwsEventListener {
 	}
 
 	@Override
-	public void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
+	public void handshakeFailed(SwsRole role, @Nullable ProtocolVersion version, FailureReason reason,
+			Duration duration) {
 		for (SwsEventListener listener : this.listeners) {
 			listener.handshakeFailed(role, version, reason, duration);
 		}

@@ -1,5 +1,7 @@
 package dev.sws.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ final class SwsTrust {
 	private SwsTrust() {
 	}
 
-	static TrustPolicy policy(String property, List<String> values, SwsKeyMaterial material, Clock clock,
+	static @Nullable TrustPolicy policy(String property, List<String> values, SwsKeyMaterial material, Clock clock,
 			Duration clockSkew) {
 		List<String> anchors = SwsKeyMaterial.rejoinSplitJson(values);
 		if (anchors.isEmpty()) {
@@ -56,7 +58,7 @@ final class SwsTrust {
 			return builder.build();
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			throw new SwsConfigurationException(property, ex.getMessage(),
+			throw new SwsConfigurationException(property, String.valueOf(ex.getMessage()),
 					"Use valid self-signed CA certificates (made by '" + GENCA + "')", ex);
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.sws.websocket;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 import dev.sws.protocol.FailureReason;
@@ -32,7 +34,8 @@ public interface SwsEventListener {
 	 * @param reason why
 	 * @param duration from the WebSocket opening to the failure
 	 */
-	default void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
+	default void handshakeFailed(SwsRole role, @Nullable ProtocolVersion version, FailureReason reason,
+			Duration duration) {
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.sws.websocket;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -38,11 +40,12 @@ public class SwsHandshakeException extends Exception {
 
 	private final Kind kind;
 
-	private final transient FailureReason reason;
+	private final transient @Nullable FailureReason reason;
 
 	private final int closeCode;
 
-	private SwsHandshakeException(Kind kind, FailureReason reason, int closeCode, String message, Throwable cause) {
+	private SwsHandshakeException(Kind kind, @Nullable FailureReason reason, int closeCode, String message,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.reason = reason;

@@ -1,5 +1,7 @@
 package dev.sws.websocket;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
@@ -86,7 +88,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	private volatile boolean closedLocally;
 
 	/** The limit that closed the session, if one did. */
-	private volatile FailureReason limitExceeded;
+	private volatile @Nullable FailureReason limitExceeded;
 
 	/** Set when a write to the transport failed; the session is then closed. */
 	private volatile boolean writeFailed;
@@ -107,7 +109,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	 * further, for example by STOMP's concurrent session decorator)
 	 * @return the peer, or {@code null} if the session is not an SWS session
 	 */
-	public static PeerIdentity peerOf(WebSocketSession session) {
+	public static @Nullable PeerIdentity peerOf(WebSocketSession session) {
 		return (session.getAttributes().get(PEER_ATTRIBUTE) instanceof PeerIdentity peer) ? peer : null;
 	}
 

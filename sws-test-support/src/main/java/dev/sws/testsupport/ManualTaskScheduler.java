@@ -1,5 +1,7 @@
 package dev.sws.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,12 +159,12 @@ public final class ManualTaskScheduler implements TaskScheduler {
 		}
 
 		@Override
-		public Object get() {
+		public @Nullable Object get() {
 			return null;
 		}
 
 		@Override
-		public Object get(long timeout, TimeUnit unit) {
+		public @Nullable Object get(long timeout, TimeUnit unit) {
 			return null;
 		}
 

@@ -1,5 +1,7 @@
 package dev.sws.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ public final class NodeJs {
 	 * @param name the package name
 	 * @return the version, or {@code null} if the package is not there
 	 */
-	public static String installedVersion(Path modules, String name) {
+	public static @Nullable String installedVersion(Path modules, String name) {
 		Path manifest = modules.resolve(name).resolve("package.json");
 		try {
 			Matcher matcher = VERSION.matcher(Files.readString(manifest));
@@ -154,7 +156,7 @@ public final class NodeJs {
 		}
 	}
 
-	private static Process start(Path modules, Path workingDirectory, List<String> command, Path output)
+	private static Process start(Path modules, Path workingDirectory, List<String> command, @Nullable Path output)
 			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
 		if (output != null) {
@@ -164,7 +166,7 @@ public final class NodeJs {
 		return builder.start();
 	}
 
-	private static void deleteQuietly(Path file) {
+	private static void deleteQuietly(@Nullable Path file) {
 		if (file != null) {
 			try {
 				Files.deleteIfExists(file);

@@ -1,5 +1,7 @@
 package dev.sws.internal.crypto;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.crypto.RandomSource;
 import java.util.HexFormat;
 
@@ -114,7 +116,7 @@ public final class Nonce {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof Nonce nonce) && nonce.counter == this.counter;
 	}
 

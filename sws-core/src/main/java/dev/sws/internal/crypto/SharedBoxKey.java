@@ -1,5 +1,7 @@
 package dev.sws.internal.crypto;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 
 import dev.sws.crypto.BoxKeyPair;
@@ -82,7 +84,7 @@ public final class SharedBoxKey {
 	 * @param nonce the nonce it was sealed under
 	 * @return the plaintext, or {@code null} if the box is too short or does not authenticate
 	 */
-	public byte[] open(byte[] boxed, Nonce nonce) {
+	public byte @Nullable [] open(byte[] boxed, Nonce nonce) {
 		if (boxed.length < OVERHEAD) {
 			return null;
 		}

@@ -1,5 +1,9 @@
 package dev.sws.internal.crypto;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.Iterator;
 import java.util.ServiceLoader;
 
@@ -37,9 +41,11 @@ public final class SodiumLibrary {
 
 	private static final class Holder {
 
-		private static final Sodium LIB;
+		/** The binding, or {@code null} if it could not be loaded. */
+		private static final @Nullable Sodium LIB;
 
-		private static final Throwable FAILURE;
+		/** Why the binding could not be loaded: set exactly when {@link #LIB} is {@code null}. */
+		private static final @Nullable Throwable FAILURE;
 
 		static {
 			Sodium lib = null;
@@ -66,7 +72,7 @@ public final class SodiumLibrary {
 
 		static Sodium get() {
 			if (LIB == null) {
-				throw unavailable(FAILURE);
+				throw unavailable(Objects.requireNonNull(FAILURE));
 			}
 			return LIB;
 		}

@@ -1,5 +1,7 @@
 package dev.sws.internal.json;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -118,7 +120,7 @@ public final class JsObject implements JsValue {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof JsObject object) && object.members().equals(members());
 	}
 

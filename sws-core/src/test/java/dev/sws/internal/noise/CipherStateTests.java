@@ -77,7 +77,7 @@ class CipherStateTests {
 		assertThat(receiver.decrypt(sender.encrypt(MESSAGE))).isEqualTo(MESSAGE);
 		assertThat(Long.toUnsignedString(sender.getNonce())).isEqualTo("18446744073709551615");
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(() -> sender.encrypt(MESSAGE))
-			.withMessage("The nonce reached 2^64-1, which Noise reserves: no more messages with this key")
+			.withMessage("[COUNTER_EXHAUSTED] The nonce reached 2^64-1, which Noise reserves: no more messages with this key")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(NoiseFailure.COUNTER_EXHAUSTED));
 		assertFails(() -> sender.encryptWithAd(MESSAGE, MESSAGE), NoiseFailure.COUNTER_EXHAUSTED);
 		assertFails(() -> receiver.decrypt(new byte[16]), NoiseFailure.COUNTER_EXHAUSTED);

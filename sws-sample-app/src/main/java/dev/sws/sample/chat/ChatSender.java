@@ -1,5 +1,7 @@
 package dev.sws.sample.chat;
 
+import java.util.Objects;
+
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -32,7 +34,7 @@ final class ChatSender {
 			if (refusal != null) {
 				return refusal;
 			}
-			name = nickname.strip();
+			name = Objects.requireNonNull(nickname).strip(); // checkNickname refuses a null nickname
 		}
 		attributes.put(ATTRIBUTE, name);
 		return null;

@@ -107,7 +107,7 @@ public final class ChatConsole {
 			options = parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			terminal.println(ex.getMessage());
+			terminal.println(String.valueOf(ex.getMessage()));
 			terminal.println(
 					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
 			return 2;

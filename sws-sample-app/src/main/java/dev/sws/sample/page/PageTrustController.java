@@ -42,7 +42,7 @@ public class PageTrustController {
 	public PageTrustController(SamplePageProperties properties, ObjectProvider<DevModeKeys> devMode) {
 		DevModeKeys devKeys = devMode.getIfAvailable();
 		boolean developmentMode = devKeys != null;
-		List<Resource> resources = (developmentMode && properties.getTrustAnchors().isEmpty())
+		List<Resource> resources = (devKeys != null && properties.getTrustAnchors().isEmpty())
 				? List.of(new FileSystemResource(devKeys.caCertFile())) : properties.getTrustAnchors();
 		List<NaclCert> anchors = new ArrayList<>();
 		for (Resource resource : resources) {

@@ -1,5 +1,7 @@
 package dev.sws.testsupport.hostile;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -191,7 +193,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return the frame, or {@code null} if the connection ended
 	 * @throws SocketTimeoutException if nothing arrived in time
 	 */
-	public Frame next(Duration timeout) throws IOException {
+	public @Nullable Frame next(Duration timeout) throws IOException {
 		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		int first = this.in.read();
 		if (first < 0) {
@@ -315,6 +317,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @param fin the FIN bit
 	 * @param payload the payload
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // a test's view of one received frame, never compared
 	public record Frame(int opcode, boolean fin, byte[] payload) {
 
 		String text() {
