@@ -1,9 +1,8 @@
 package dev.sws.bench;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.protocol.SecureChannel;
 

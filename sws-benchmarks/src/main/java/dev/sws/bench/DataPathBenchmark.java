@@ -1,7 +1,5 @@
 package dev.sws.bench;
 
-import org.jspecify.annotations.Nullable;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,8 +41,8 @@ import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * The server's CPU and allocation cost of one echoed message, without the network: the SWS

@@ -1,7 +1,5 @@
 package dev.sws.cert;
 
-import org.jspecify.annotations.Nullable;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +7,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sws.internal.crypto.Ed25519;
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.crypto.KeyFingerprint;
+import dev.sws.internal.crypto.Ed25519;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsNumber;

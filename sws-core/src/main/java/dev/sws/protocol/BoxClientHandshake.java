@@ -1,29 +1,27 @@
 package dev.sws.protocol;
 
-import dev.sws.cert.PeerCertVerifier;
-
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.PeerCertVerifier;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.WeakKeyException;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.json.JsBoolean;
+import dev.sws.internal.json.JsObject;
+import dev.sws.internal.json.JsValue;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.internal.wire.HandshakeMessage;
 import dev.sws.internal.wire.HandshakeTrailers;
 import dev.sws.internal.wire.ServerHello;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
-import dev.sws.cert.NaclCert;
-import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsBoolean;
-import dev.sws.internal.json.JsObject;
-import dev.sws.internal.json.JsValue;
 
 /**
  * The client side of one SWS v1 or v2 handshake, which {@link ClientHandshake} runs for those

@@ -1,23 +1,22 @@
 package dev.sws.protocol;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 
+import dev.sws.cert.NaclCert;
 import dev.sws.cert.PeerCertVerifier;
-
+import dev.sws.crypto.WeakKeyException;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.internal.wire.HandshakeMessage;
 import dev.sws.internal.wire.HandshakeTrailers;
 import dev.sws.internal.wire.ServerHello;
-import java.util.Optional;
-
-import dev.sws.cert.NaclCert;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsObject;
 
 /**
  * The server side of one SWS v1 or v2 handshake, which {@link ServerHandshake} runs when the

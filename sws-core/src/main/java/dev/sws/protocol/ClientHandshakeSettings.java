@@ -1,8 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.V3HandshakeCodec;
-import dev.sws.internal.wire.V3Payloads;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,6 +16,9 @@ import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.V3HandshakeCodec;
+import dev.sws.internal.wire.V3Payloads;
 
 /**
  * What a client needs to run handshakes: its key pair, the one version it speaks, how it

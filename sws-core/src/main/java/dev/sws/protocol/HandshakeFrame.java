@@ -1,8 +1,8 @@
 package dev.sws.protocol;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One handshake message as a WebSocket frame: text for v1 and v2 (JSON), binary for v3. An

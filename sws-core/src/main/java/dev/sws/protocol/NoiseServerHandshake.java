@@ -1,13 +1,12 @@
 package dev.sws.protocol;
 
-import dev.sws.cert.PeerCertVerifier;
-
 import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.NaclCert;
+import dev.sws.cert.PeerCertVerifier;
 import dev.sws.internal.noise.CipherStatePair;
 import dev.sws.internal.noise.HandshakeState;
 import dev.sws.internal.noise.NoiseRole;

@@ -1,8 +1,8 @@
 package dev.sws.protocol;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;

@@ -1,10 +1,5 @@
 package dev.sws.protocol;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.V3HandshakeCodec;
-import dev.sws.internal.wire.V3Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -12,10 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.V3HandshakeCodec;
+import dev.sws.internal.wire.V3Payloads;
 
 /**
  * What a server needs to run handshakes: its key pair, the versions it accepts, its certificate

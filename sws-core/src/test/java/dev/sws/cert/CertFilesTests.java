@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.internal.json.JsArray;
+import dev.sws.testsupport.CertFixtures;
 
 import static dev.sws.testsupport.CertFixtures.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;

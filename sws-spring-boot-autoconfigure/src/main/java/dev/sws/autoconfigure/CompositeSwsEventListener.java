@@ -1,9 +1,9 @@
 package dev.sws.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;

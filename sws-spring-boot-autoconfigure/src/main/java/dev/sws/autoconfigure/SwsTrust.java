@@ -1,7 +1,5 @@
 package dev.sws.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;

@@ -1,10 +1,10 @@
 package dev.sws.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Joins the fragments of one inbound WebSocket message. SWS handlers accept partial messages so

@@ -1,11 +1,11 @@
 package dev.sws.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketSession;
 

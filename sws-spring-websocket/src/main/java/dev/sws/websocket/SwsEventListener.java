@@ -1,8 +1,8 @@
 package dev.sws.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;

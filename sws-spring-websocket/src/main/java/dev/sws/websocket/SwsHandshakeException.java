@@ -1,9 +1,9 @@
 package dev.sws.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Optional;
 import java.util.OptionalInt;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.FailureReason;
 

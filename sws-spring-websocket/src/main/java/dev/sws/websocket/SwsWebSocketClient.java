@@ -1,10 +1,10 @@
 package dev.sws.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;

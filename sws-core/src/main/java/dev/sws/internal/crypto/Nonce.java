@@ -1,9 +1,10 @@
 package dev.sws.internal.crypto;
 
+import java.util.HexFormat;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.sws.crypto.RandomSource;
-import java.util.HexFormat;
 
 /**
  * The SWS nonce: an 8-byte value on the wire, read as an unsigned 64-bit little-endian counter.

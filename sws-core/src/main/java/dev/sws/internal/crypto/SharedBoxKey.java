@@ -1,13 +1,12 @@
 package dev.sws.internal.crypto;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.WeakKeyException;
-
 
 /**
  * The precomputed box key between two X25519 key pairs ({@code crypto_box_beforenm}), used to box

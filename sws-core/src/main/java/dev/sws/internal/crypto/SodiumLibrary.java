@@ -1,14 +1,12 @@
 package dev.sws.internal.crypto;
 
-import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
-
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 import com.goterl.lazysodium.Sodium;
 import com.goterl.lazysodium.SodiumJava;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.crypto.SodiumProvider;
 import dev.sws.crypto.SodiumUnavailableException;

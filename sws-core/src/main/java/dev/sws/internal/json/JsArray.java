@@ -1,8 +1,8 @@
 package dev.sws.internal.json;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON array.

@@ -1,13 +1,13 @@
 package dev.sws.internal.json;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object with JavaScript's property order: keys that are array indices ({@code "0"},

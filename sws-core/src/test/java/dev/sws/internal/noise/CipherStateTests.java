@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sws.internal.crypto.Aes256Gcm;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.ChaCha20Poly1305;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Aes256Gcm;
+import dev.sws.internal.crypto.ChaCha20Poly1305;
 
 import static dev.sws.internal.noise.HandshakeStateTests.assertFails;
 import static dev.sws.testsupport.Vectors.hex;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
-import dev.sws.testsupport.WeakKeys;
 import dev.sws.internal.crypto.X25519;
+import dev.sws.testsupport.WeakKeys;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;

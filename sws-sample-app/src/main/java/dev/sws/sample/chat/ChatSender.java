@@ -1,8 +1,7 @@
 package dev.sws.sample.chat;
 
-import java.util.Objects;
-
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 

@@ -28,6 +28,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.cert.CertFileException;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
@@ -40,7 +41,6 @@ import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
 import dev.sws.sample.chat.ChatText;
-import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;

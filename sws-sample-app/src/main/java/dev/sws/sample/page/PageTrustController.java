@@ -16,10 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.autoconfigure.devmode.DevModeKeys;
 
 /**
  * Tells the chat page which CAs may sign the server's certificate, and whether they came from

@@ -1,18 +1,16 @@
 package dev.sws.autoconfigure.metrics;
 
-import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;

@@ -1,21 +1,21 @@
 package dev.sws.testsupport.hostile;
 
-import org.jspecify.annotations.Nullable;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.internal.crypto.SharedBoxKey;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.protocol.SecureChannel;
 import dev.sws.internal.wire.ServerHello;
+import dev.sws.protocol.SecureChannel;
 
 /**
  * An SWS client played by hand with the core's public primitives, so that every message can be

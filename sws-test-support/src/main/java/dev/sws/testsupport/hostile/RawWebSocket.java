@@ -1,7 +1,5 @@
 package dev.sws.testsupport.hostile;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,6 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client over a plain socket that sends whatever it is told, down to malformed frames:
