@@ -2,6 +2,7 @@ package dev.sws.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.protocol.SecureChannel;
 
@@ -65,7 +66,7 @@ public class ChannelBenchmark {
 	}
 
 	@Benchmark
-	public byte[] open() {
+	public byte @Nullable [] open() {
 		return this.key.open(this.frame, this.nonce24);
 	}
 

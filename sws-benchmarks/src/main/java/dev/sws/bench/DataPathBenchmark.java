@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,8 +41,8 @@ import dev.sws.protocol.HandshakeStep;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * The server's CPU and allocation cost of one echoed message, without the network: the SWS
@@ -92,7 +93,7 @@ public class DataPathBenchmark {
 		this.decorator.afterConnectionEstablished(this.swsTransport);
 		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) client.start()).text()));
 		HandshakeStep.Established done = (HandshakeStep.Established) client
-			.receive(((TextMessage) this.swsTransport.last).getPayload());
+			.receive(((TextMessage) this.swsTransport.last()).getPayload());
 		this.decorator.handleMessage(this.swsTransport, new TextMessage(((HandshakeFrame.Text) done.finalFrame().orElseThrow()).text()));
 		this.clientChannel = done.channel();
 		this.payload = RandomSource.secure().bytes(this.size);
@@ -107,7 +108,7 @@ public class DataPathBenchmark {
 	@Benchmark
 	public byte[] swsRoundTrip() throws Exception {
 		this.decorator.handleMessage(this.swsTransport, new BinaryMessage(this.clientChannel.seal(this.payload)));
-		return this.clientChannel.open(bytes(this.swsTransport.last));
+		return this.clientChannel.open(bytes(this.swsTransport.last()));
 	}
 
 	/** The client's share of {@link #swsRoundTrip}, to subtract: sealing and opening one message. */
@@ -120,7 +121,7 @@ public class DataPathBenchmark {
 	@Benchmark
 	public Object plainRoundTrip() throws Exception {
 		this.plainEcho.handleMessage(this.plainTransport, new BinaryMessage(this.payload));
-		return this.plainTransport.last;
+		return this.plainTransport.last();
 	}
 
 	private static byte[] bytes(WebSocketMessage<?> message) {
@@ -137,10 +138,17 @@ public class DataPathBenchmark {
 
 		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-		WebSocketMessage<?> last;
+		private @Nullable WebSocketMessage<?> last;
 
 		LastMessageSession(String id) {
 			this.id = id;
+		}
+
+		WebSocketMessage<?> last() {
+			if (this.last == null) {
+				throw new IllegalStateException("Nothing was sent on session " + this.id);
+			}
+			return this.last;
 		}
 
 		@Override
@@ -164,22 +172,22 @@ public class DataPathBenchmark {
 		}
 
 		@Override
-		public Principal getPrincipal() {
+		public @Nullable Principal getPrincipal() {
 			return null;
 		}
 
 		@Override
-		public InetSocketAddress getLocalAddress() {
+		public @Nullable InetSocketAddress getLocalAddress() {
 			return null;
 		}
 
 		@Override
-		public InetSocketAddress getRemoteAddress() {
+		public @Nullable InetSocketAddress getRemoteAddress() {
 			return null;
 		}
 
 		@Override
-		public String getAcceptedProtocol() {
+		public @Nullable String getAcceptedProtocol() {
 			return null;
 		}
 

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.CertAuthority;
 import dev.sws.cert.CertFiles;
 import dev.sws.crypto.BoxKeyPair;
@@ -104,7 +106,7 @@ public final class E2eBenchmark {
 		return this.quick ? 1000 : 3000;
 	}
 
-	private void line(String format, Object... args) {
+	private void line(String format, @Nullable Object... args) {
 		String text = String.format(Locale.ROOT, format, args);
 		System.out.println(text);
 		this.report.append(text).append('\n');
@@ -256,6 +258,15 @@ public final class E2eBenchmark {
 		};
 	}
 
+	/** A value every measurement reports. */
+	private static <V> V required(Map<String, V> values, String key) {
+		V value = values.get(key);
+		if (value == null) {
+			throw new IllegalStateException("No " + key + " among the measurements " + values.keySet());
+		}
+		return value;
+	}
+
 	private static String label(String transport) {
 		return switch (transport) {
 			case "ws" -> "plain ws";
@@ -281,12 +292,12 @@ public final class E2eBenchmark {
 				for (Map<String, String> result : results) {
 					rates.put(result.get("transport") + "/" + size + "/" + connections, Double.parseDouble(result.get("rate")));
 				}
-				double plain = rates.get("ws/" + size + "/" + connections);
-				double tls = rates.get("wss/" + size + "/" + connections);
+				double plain = required(rates, "ws/" + size + "/" + connections);
+				double tls = required(rates, "wss/" + size + "/" + connections);
 				for (Map<String, String> result : results) {
 					double rate = Double.parseDouble(result.get("rate"));
-					line("| %s | %s | %d | %.0f (%.0f–%.0f) | %.1f | %s | %s | %.2f | %.2f | %s |", label(result.get("transport")),
-							size(size), connections, rate, Double.parseDouble(result.get("min")),
+					line("| %s | %s | %d | %.0f (%.0f–%.0f) | %.1f | %s | %s | %.2f | %.2f | %s |",
+							label(required(result, "transport")), size(size), connections, rate, Double.parseDouble(result.get("min")),
 							Double.parseDouble(result.get("max")), Double.parseDouble(result.get("mbps")), result.get("p50us"),
 							result.get("p99us"), rate / plain, rate / tls, result.get("errors"));
 				}
@@ -298,9 +309,11 @@ public final class E2eBenchmark {
 			for (int connections : new int[] { 1, 16 }) {
 				String key = "/" + size + "/" + connections;
 				line("- %s, %d connection%s: SWS v1 %.2f× and v2 %.2f× plain ws; SWS v1 %.2f× wss; %.1f× the original",
-						size(size), connections, connections > 1 ? "s" : "", rates.get("sws1" + key) / rates.get("ws" + key),
-						rates.get("sws2" + key) / rates.get("ws" + key), rates.get("sws1" + key) / rates.get("wss" + key),
-						rates.get("sws1" + key) / rates.get("node" + key));
+						size(size), connections, connections > 1 ? "s" : "",
+						required(rates, "sws1" + key) / required(rates, "ws" + key),
+						required(rates, "sws2" + key) / required(rates, "ws" + key),
+						required(rates, "sws1" + key) / required(rates, "wss" + key),
+						required(rates, "sws1" + key) / required(rates, "node" + key));
 			}
 		}
 		line("");
@@ -384,7 +397,7 @@ public final class E2eBenchmark {
 		}
 		line("");
 		line("Each transport ran twice, alternating; averaged, SWS adds %.0f B per idle session over plain ws "
-				+ "(target ≤ 2048 B).", perSession.get("sws1") - perSession.get("ws"));
+				+ "(target ≤ 2048 B).", required(perSession, "sws1") - required(perSession, "ws"));
 		line("");
 	}
 

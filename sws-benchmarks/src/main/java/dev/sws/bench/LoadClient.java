@@ -5,6 +5,7 @@ import java.io.FileInputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -62,9 +64,11 @@ public final class LoadClient {
 
 	private final Map<String, String> args;
 
-	private final WebSocketClient client;
+	/** The client of the {@code transport=} argument, for the modes on one transport. */
+	private final @Nullable WebSocketClient client;
 
-	private final URI uri;
+	/** The {@code url=} argument, for the modes on one transport. */
+	private final @Nullable URI uri;
 
 	private LoadClient(Map<String, String> args) throws Exception {
 		this.args = args;
@@ -79,12 +83,13 @@ public final class LoadClient {
 			args.put(arg.substring(0, eq), arg.substring(eq + 1));
 		}
 		LoadClient load = new LoadClient(args);
-		switch (args.get("mode")) {
+		String mode = String.valueOf(args.get("mode"));
+		switch (mode) {
 			case "echo" -> load.echo();
 			case "suite" -> load.suite();
 			case "connect" -> load.connect();
 			case "idle" -> load.idle();
-			default -> throw new IllegalArgumentException("Unknown mode " + args.get("mode"));
+			default -> throw new IllegalArgumentException("Unknown mode " + mode);
 		}
 		System.out.flush();
 		System.exit(0);
@@ -128,8 +133,30 @@ public final class LoadClient {
 		return Integer.parseInt(this.args.getOrDefault(name, Integer.toString(defaultValue)));
 	}
 
+	private String arg(String name) {
+		String value = this.args.get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("Missing argument " + name + "=...");
+		}
+		return value;
+	}
+
+	private WebSocketClient client() {
+		if (this.client == null) {
+			throw new IllegalArgumentException("Missing argument transport=...");
+		}
+		return this.client;
+	}
+
+	private URI uri() {
+		if (this.uri == null) {
+			throw new IllegalArgumentException("Missing argument url=...");
+		}
+		return this.uri;
+	}
+
 	private void echo() throws Exception {
-		EchoResult result = echo(this.client, this.uri);
+		EchoResult result = echo(client(), uri());
 		System.out.println("RESULT " + result.format());
 	}
 
@@ -141,8 +168,8 @@ public final class LoadClient {
 	 * transport: the round with the median rate.
 	 */
 	private void suite() throws Exception {
-		String[] transports = this.args.get("transports").split(",");
-		String[] urls = this.args.get("urls").split(",");
+		String[] transports = arg("transports").split(",");
+		String[] urls = arg("urls").split(",");
 		int rounds = intArg("rounds", 3);
 		List<List<EchoResult>> results = new ArrayList<>();
 		List<WebSocketClient> clients = new ArrayList<>();
@@ -236,6 +263,8 @@ public final class LoadClient {
 	}
 
 	private void connect() throws Exception {
+		WebSocketClient client = client();
+		URI uri = uri();
 		int workers = intArg("workers", 8);
 		long warmupMs = intArg("warmupMs", 1000);
 		long durationMs = intArg("durationMs", 5000);
@@ -245,10 +274,10 @@ public final class LoadClient {
 		long measureFrom = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs);
 		ExecutorService pool = Executors.newFixedThreadPool(workers);
 		for (int i = 0; i < workers; i++) {
-			pool.submit(() -> {
+			pool.execute(() -> {
 				while (System.nanoTime() < deadline) {
 					try {
-						WebSocketSession session = this.client.execute(new BinaryWebSocketHandler(), null, this.uri)
+						WebSocketSession session = client.execute(new BinaryWebSocketHandler(), null, uri)
 							.get(30, TimeUnit.SECONDS);
 						session.close();
 						if (System.nanoTime() >= measureFrom) {
@@ -267,14 +296,17 @@ public final class LoadClient {
 				errors.get());
 	}
 
+	@SuppressWarnings("FutureReturnValueIgnored") // the callback only counts, and cannot throw
 	private void idle() throws Exception {
+		WebSocketClient client = client();
+		URI uri = uri();
 		int connections = intArg("conns", 10_000);
 		Semaphore inFlight = new Semaphore(200);
 		List<CompletableFuture<WebSocketSession>> sessions = new ArrayList<>();
 		AtomicLong errors = new AtomicLong();
 		for (int i = 0; i < connections; i++) {
 			inFlight.acquire();
-			CompletableFuture<WebSocketSession> session = this.client.execute(new BinaryWebSocketHandler(), null, this.uri);
+			CompletableFuture<WebSocketSession> session = client.execute(new BinaryWebSocketHandler(), null, uri);
 			session.whenComplete((s, ex) -> {
 				inFlight.release();
 				if (ex != null) {
@@ -295,7 +327,7 @@ public final class LoadClient {
 		}
 		System.out.printf("OPENED %d errors=%d%n", open, errors.get());
 		System.out.flush();
-		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in));
+		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		String line;
 		while ((line = stdin.readLine()) != null && !line.equals("close")) {
 			// wait for the driver
@@ -336,7 +368,7 @@ public final class LoadClient {
 
 		private volatile boolean stopped;
 
-		private volatile WebSocketSession session;
+		private volatile @Nullable WebSocketSession session;
 
 		private int partialBytes;
 
@@ -361,8 +393,12 @@ public final class LoadClient {
 		}
 
 		private void send() throws java.io.IOException {
+			WebSocketSession session = this.session;
+			if (session == null) {
+				throw new IllegalStateException("The session did not open within 30 seconds");
+			}
 			this.sentAt.addLast(System.nanoTime());
-			this.session.sendMessage(new BinaryMessage(this.payload));
+			session.sendMessage(new BinaryMessage(this.payload));
 		}
 
 		@Override

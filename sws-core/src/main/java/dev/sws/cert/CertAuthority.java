@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.sws.crypto.BoxPublicKeys;
-import dev.sws.internal.crypto.Ed25519;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Ed25519;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsNumber;

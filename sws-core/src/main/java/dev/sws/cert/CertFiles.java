@@ -251,6 +251,9 @@ public final class CertFiles {
 			throw new CertFileException(file + ": already exists, not overwritten");
 		}
 		Path directory = file.toAbsolutePath().getParent();
+		if (directory == null) {
+			throw new CertFileException(file + ": not a file (it is a file system root)");
+		}
 		boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
 		Path temporary = null;
 		try {

@@ -1,5 +1,7 @@
 package dev.sws.cert;
 
+import java.util.Objects;
+
 /**
  * Thrown when a NaCl certificate is not well formed: not JSON, missing or mistyped fields, wrong
  * key or signature lengths. Validation failures of well-formed certificates are reported as
@@ -24,6 +26,16 @@ public class CertFormatException extends IllegalArgumentException {
 	 */
 	public CertFormatException(String message, Throwable cause) {
 		super(message, cause);
+	}
+
+	/**
+	 * Returns what was wrong.
+	 * @return the message given to the constructor, never {@code null}
+	 */
+	@Override
+	public String getMessage() {
+		// every constructor takes a message, which @NullMarked code cannot pass as null
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 }

@@ -7,8 +7,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sws.internal.crypto.Ed25519;
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.crypto.KeyFingerprint;
+import dev.sws.internal.crypto.Ed25519;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsNumber;
@@ -275,7 +277,7 @@ public final class NaclCert {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof NaclCert cert) && cert.toJson().equals(toJson());
 	}
 

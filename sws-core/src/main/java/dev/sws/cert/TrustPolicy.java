@@ -265,11 +265,13 @@ public final class TrustPolicy implements PeerCertVerifier {
 	 */
 	private @Nullable List<NaclCert> verifyingAnchors(NaclCert cert) {
 		List<NaclCert> verifying = null;
-		byte[] signedBytes = null;
+		byte[] signedBytes = null; // made once, and only when an anchor has the cert's CA name
 		for (NaclCert anchor : this.trustAnchors) {
 			if (AsciiCase.equalsIgnoreCase(anchor.getCa(), cert.getCa())) {
 				if (verifying == null) {
 					verifying = new ArrayList<>(1);
+				}
+				if (signedBytes == null) {
 					signedBytes = cert.getSignedBytes();
 				}
 				if (Ed25519.verify(anchor.getPublicKey(), signedBytes, cert.getSignature())) {

@@ -1,7 +1,8 @@
 package dev.sws.crypto;
 
-import dev.sws.internal.crypto.SodiumLibrary;
 import java.util.Arrays;
+
+import dev.sws.internal.crypto.SodiumLibrary;
 
 /**
  * A NaCl box key pair (X25519): 32-byte public key and 32-byte secret key.

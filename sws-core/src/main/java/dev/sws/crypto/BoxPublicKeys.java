@@ -1,6 +1,5 @@
 package dev.sws.crypto;
 
-import dev.sws.internal.crypto.X25519;
 import java.util.HexFormat;
 
 /**

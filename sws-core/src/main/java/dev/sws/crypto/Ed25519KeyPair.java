@@ -1,8 +1,9 @@
 package dev.sws.crypto;
 
-import dev.sws.internal.crypto.SodiumLibrary;
-import dev.sws.internal.crypto.Ed25519;
 import java.util.Arrays;
+
+import dev.sws.internal.crypto.Ed25519;
+import dev.sws.internal.crypto.SodiumLibrary;
 
 /**
  * An Ed25519 signing key pair, as a NaCl certificate authority holds it: the 32-byte public key

@@ -1,5 +1,7 @@
 package dev.sws.crypto;
 
+import java.util.Objects;
+
 /**
  * Thrown when a peer's public key is malformed, all-zero or of low order, so that no secure key
  * can be derived from it.
@@ -14,6 +16,16 @@ public class WeakKeyException extends IllegalArgumentException {
 	 */
 	public WeakKeyException(String message) {
 		super(message);
+	}
+
+	/**
+	 * Returns what was wrong.
+	 * @return the message given to the constructor, never {@code null}
+	 */
+	@Override
+	public String getMessage() {
+		// every constructor takes a message, which @NullMarked code cannot pass as null
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 }

@@ -1,23 +1,27 @@
 package dev.sws.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.PeerCertVerifier;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.WeakKeyException;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.json.JsBoolean;
+import dev.sws.internal.json.JsObject;
+import dev.sws.internal.json.JsValue;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.internal.wire.HandshakeMessage;
 import dev.sws.internal.wire.HandshakeTrailers;
 import dev.sws.internal.wire.ServerHello;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
-import dev.sws.cert.NaclCert;
-import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsBoolean;
-import dev.sws.internal.json.JsObject;
-import dev.sws.internal.json.JsValue;
 
 /**
  * The client side of one SWS v1 or v2 handshake, which {@link ClientHandshake} runs for those
@@ -48,7 +52,7 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 
 	private State state = State.NEW;
 
-	private Nonce helloNonce;
+	private @Nullable Nonce helloNonce;
 
 	private boolean serverRequiredCertificate;
 
@@ -117,13 +121,14 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 		if (!this.settings.isPinned(serverPublicKey)) {
 			throw new SwsProtocolException(FailureReason.PIN_MISMATCH, "The server key is not one of the pinned keys");
 		}
-		byte[] plaintext = sharedKey.open(hello.blackbox(), this.helloNonce);
+		// set by start(), before the state that accepts a ServerHello
+		byte[] plaintext = sharedKey.open(hello.blackbox(), Objects.requireNonNull(this.helloNonce));
 		if (plaintext == null) {
 			throw new SwsProtocolException(FailureReason.HANDSHAKE_DECRYPT_FAILED, "ServerHello box does not open");
 		}
 		NaclCert serverCert = null;
 		NaclCert serverIssuer = null;
-		boolean certRequired = false;
+		NaclCert clientCert = null;
 		if (version == ProtocolVersion.V1) {
 			if (plaintext.length != HandshakeCodec.BOX_FIXED_PLAINTEXT) {
 				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "A v1 ServerHello box has a trailer");
@@ -138,15 +143,18 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 			if (!(trailer.get("requireCert").orElse(null) instanceof JsBoolean require)) {
 				throw new SwsProtocolException(FailureReason.MALFORMED_TRAILER, "The v2 trailer has no boolean requireCert");
 			}
-			certRequired = require.value();
-			this.serverRequiredCertificate = certRequired;
+			this.serverRequiredCertificate = require.value();
 			serverCert = HandshakeTrailers.certificate(certValue);
-			serverIssuer = HandshakeTrailers
-				.accepted(this.settings.serverCertVerifier().checkServer(serverCert, serverPublicKey, this.host));
+			// build() refuses v2 settings without a verifier
+			PeerCertVerifier verifier = Objects.requireNonNull(this.settings.serverCertVerifier());
+			serverIssuer = HandshakeTrailers.accepted(verifier.checkServer(serverCert, serverPublicKey, this.host));
 			HandshakeTrailers.requireKeyMatch(serverCert, serverPublicKey);
-			if (certRequired && this.settings.getCertificate() == null) {
-				throw new SwsProtocolException(FailureReason.CERT_MISSING,
-						"The server requires a client certificate and none is configured");
+			if (require.value()) {
+				clientCert = this.settings.getCertificate();
+				if (clientCert == null) {
+					throw new SwsProtocolException(FailureReason.CERT_MISSING,
+							"The server requires a client certificate and none is configured");
+				}
 			}
 		}
 		Nonce serverNonce = Nonce.fromWire(HandshakeTrailers.slice(plaintext, 0, Nonce.WIRE_LENGTH));
@@ -156,7 +164,7 @@ final class BoxClientHandshake extends ClientVersionHandshake {
 		SecretBoxKey clientShareKey = SecretBoxKey.random(this.settings.random());
 		byte[] trailer = new byte[0];
 		if (version == ProtocolVersion.V2) {
-			trailer = certRequired ? this.settings.getCertificate().toJson().getBytes(StandardCharsets.UTF_8) : EMPTY_OBJECT;
+			trailer = (clientCert != null) ? clientCert.toJson().getBytes(StandardCharsets.UTF_8) : EMPTY_OBJECT;
 		}
 		byte[] blackbox = sharedKey.seal(HandshakeTrailers.concat(clientNonce.toWire(), clientShareKey.exportKey(), trailer),
 				serverNonce);

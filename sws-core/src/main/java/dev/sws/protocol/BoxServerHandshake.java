@@ -1,19 +1,22 @@
 package dev.sws.protocol;
 
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.PeerCertVerifier;
+import dev.sws.crypto.WeakKeyException;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SecretBoxKey;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.internal.wire.HandshakeMessage;
 import dev.sws.internal.wire.HandshakeTrailers;
 import dev.sws.internal.wire.ServerHello;
-import java.util.Optional;
-
-import dev.sws.cert.NaclCert;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SecretBoxKey;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.crypto.WeakKeyException;
-import dev.sws.internal.json.JsObject;
 
 /**
  * The server side of one SWS v1 or v2 handshake, which {@link ServerHandshake} runs when the
@@ -38,15 +41,17 @@ final class BoxServerHandshake extends VersionHandshake {
 
 	private State state = State.AWAIT_CLIENT_HELLO;
 
-	private ProtocolVersion version;
+	// set by the ClientHello; the keys are dropped once the handshake ends
 
-	private byte[] clientPublicKey;
+	private @Nullable ProtocolVersion version;
 
-	private SharedBoxKey sharedKey;
+	private byte @Nullable [] clientPublicKey;
 
-	private Nonce serverNonce;
+	private @Nullable SharedBoxKey sharedKey;
 
-	private SecretBoxKey serverShareKey;
+	private @Nullable Nonce serverNonce;
+
+	private @Nullable SecretBoxKey serverShareKey;
 
 	BoxServerHandshake(ServerHandshakeSettings settings) {
 		this.settings = settings;
@@ -92,12 +97,14 @@ final class BoxServerHandshake extends VersionHandshake {
 			.filter(this.settings.getVersions()::contains)
 			.orElseThrow(() -> new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
 					"Client asked for version " + hello.version() + ", server accepts " + this.settings.getVersions()));
+		SharedBoxKey sharedKey;
 		try {
-			this.sharedKey = SharedBoxKey.between(this.settings.getKeyPair(), hello.clientPublicKey());
+			sharedKey = SharedBoxKey.between(this.settings.getKeyPair(), hello.clientPublicKey());
 		}
 		catch (WeakKeyException ex) {
 			throw new SwsProtocolException(FailureReason.WEAK_KEY, ex.getMessage());
 		}
+		this.sharedKey = sharedKey;
 		ClientHelloReplayCache replayCache = this.settings.replayCache();
 		ClientHelloReplayCache.Outcome seen = (replayCache != null)
 				? replayCache.record(hello.clientPublicKey(), hello.nonce()) : ClientHelloReplayCache.Outcome.FIRST_SEEN;
@@ -110,17 +117,24 @@ final class BoxServerHandshake extends VersionHandshake {
 		}
 		this.version = requested;
 		this.clientPublicKey = hello.clientPublicKey();
-		this.serverNonce = Nonce.random(this.settings.random());
-		this.serverShareKey = SecretBoxKey.random(this.settings.random());
-		byte[] plaintext = HandshakeTrailers.concat(this.serverNonce.toWire(), this.serverShareKey.exportKey(),
+		Nonce serverNonce = Nonce.random(this.settings.random());
+		SecretBoxKey serverShareKey = SecretBoxKey.random(this.settings.random());
+		this.serverNonce = serverNonce;
+		this.serverShareKey = serverShareKey;
+		byte[] plaintext = HandshakeTrailers.concat(serverNonce.toWire(), serverShareKey.exportKey(),
 				(requested == ProtocolVersion.V2) ? this.settings.serverHelloTrailer() : new byte[0]);
-		byte[] blackbox = this.sharedKey.seal(plaintext, Nonce.fromWire(hello.nonce()));
+		byte[] blackbox = sharedKey.seal(plaintext, Nonce.fromWire(hello.nonce()));
 		this.state = State.AWAIT_CLIENT_READY;
 		return new HandshakeStep.Reply(new HandshakeFrame.Text(this.settings.codec()
 			.encode(new ServerHello(requested.getNumber(), this.settings.getKeyPair().getPublicKey(), blackbox))));
 	}
 
 	private HandshakeStep onClientReady(ClientReady ready) {
+		if (this.version == null || this.clientPublicKey == null || this.sharedKey == null || this.serverNonce == null
+				|| this.serverShareKey == null) {
+			// the state AWAIT_CLIENT_READY is entered only once the ClientHello set them all
+			throw new IllegalStateException("ClientReady before a ClientHello was accepted");
+		}
 		if (ready.version() != this.version.getNumber()) {
 			throw new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
 					"ClientReady has version " + ready.version() + " but the handshake is " + this.version);
@@ -138,13 +152,13 @@ final class BoxServerHandshake extends VersionHandshake {
 		}
 		else {
 			JsObject trailer = HandshakeTrailers.parseObject(plaintext);
-			if (this.settings.isClientCertRequired()) {
+			PeerCertVerifier verifier = this.settings.clientCertVerifier();
+			if (verifier != null) { // client certificates are required
 				if (trailer.size() == 0) {
 					throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 				}
 				clientCert = HandshakeTrailers.certificate(trailer);
-				clientIssuer = HandshakeTrailers
-					.accepted(this.settings.clientCertVerifier().checkClient(clientCert, this.clientPublicKey));
+				clientIssuer = HandshakeTrailers.accepted(verifier.checkClient(clientCert, this.clientPublicKey));
 				HandshakeTrailers.requireKeyMatch(clientCert, this.clientPublicKey);
 			}
 		}

@@ -1,8 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.V3HandshakeCodec;
-import dev.sws.internal.wire.V3Payloads;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,6 +16,9 @@ import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.V3HandshakeCodec;
+import dev.sws.internal.wire.V3Payloads;
 
 /**
  * What a client needs to run handshakes: its key pair, the one version it speaks, how it
@@ -43,9 +43,9 @@ public final class ClientHandshakeSettings {
 
 	private final Set<ByteBuffer> pinnedServerKeys;
 
-	private final PeerCertVerifier serverCertVerifier;
+	private final @Nullable PeerCertVerifier serverCertVerifier;
 
-	private final NaclCert certificate;
+	private final @Nullable NaclCert certificate;
 
 	private final RandomSource random;
 
@@ -156,7 +156,11 @@ public final class ClientHandshakeSettings {
 		return this.pinnedServerKeys.isEmpty() || this.pinnedServerKeys.contains(ByteBuffer.wrap(serverPublicKey));
 	}
 
-	PeerCertVerifier serverCertVerifier() {
+	/**
+	 * Returns the verifier of server certificates.
+	 * @return the verifier, or {@code null} if none is configured (never for v2)
+	 */
+	@Nullable PeerCertVerifier serverCertVerifier() {
 		return this.serverCertVerifier;
 	}
 
@@ -183,9 +187,9 @@ public final class ClientHandshakeSettings {
 
 		private RekeyThresholds rekeyThresholds = RekeyThresholds.DEFAULT;
 
-		private PeerCertVerifier serverCertVerifier;
+		private @Nullable PeerCertVerifier serverCertVerifier;
 
-		private NaclCert certificate;
+		private @Nullable NaclCert certificate;
 
 		private boolean acceptAnyServerKey;
 

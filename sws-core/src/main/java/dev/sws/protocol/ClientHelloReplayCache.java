@@ -1,6 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;

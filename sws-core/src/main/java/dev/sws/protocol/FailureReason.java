@@ -1,6 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
 import java.util.Optional;
 
 import dev.sws.cert.CertRejectionReason;

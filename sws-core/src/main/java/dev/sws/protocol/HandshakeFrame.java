@@ -2,6 +2,8 @@ package dev.sws.protocol;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One handshake message as a WebSocket frame: text for v1 and v2 (JSON), binary for v3. An
  * adapter sends a {@link Text} as a text message and a {@link Binary} as a binary message, and
@@ -30,6 +32,7 @@ public sealed interface HandshakeFrame permits HandshakeFrame.Text, HandshakeFra
 	 *
 	 * @param bytes the frame's payload
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // copies in and out; equals and hashCode compare the content
 	record Binary(byte[] bytes) implements HandshakeFrame {
 
 		/**
@@ -58,7 +61,7 @@ public sealed interface HandshakeFrame permits HandshakeFrame.Text, HandshakeFra
 		}
 
 		@Override
-		public boolean equals(Object other) {
+		public boolean equals(@Nullable Object other) {
 			return (other instanceof Binary binary) && Arrays.equals(binary.bytes, this.bytes);
 		}
 

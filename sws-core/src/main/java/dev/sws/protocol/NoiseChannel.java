@@ -124,8 +124,8 @@ final class NoiseChannel extends TwoWayChannel {
 			return switch (ex.getReason()) {
 				case COUNTER_EXHAUSTED -> new SwsProtocolException(FailureReason.COUNTER_EXHAUSTED,
 						"The v3 message counter reached 2^64 - 1; reconnect for fresh keys");
-				case DECRYPT_FAILED, MALFORMED -> new SwsProtocolException(FailureReason.DECRYPT_FAILED, ex.getMessage());
-				default -> new SwsProtocolException(FailureReason.INTERNAL_ERROR, ex.getMessage());
+				case DECRYPT_FAILED, MALFORMED -> new SwsProtocolException(FailureReason.DECRYPT_FAILED, ex.getDetail());
+				default -> new SwsProtocolException(FailureReason.INTERNAL_ERROR, ex.getDetail());
 			};
 		}
 

@@ -35,7 +35,7 @@ final class NoiseHandshakes {
 				case MALFORMED -> FailureReason.MALFORMED_MESSAGE;
 				default -> FailureReason.INTERNAL_ERROR;
 			};
-			throw new SwsProtocolException(reason, "v3 message " + number + ": " + ex.getMessage());
+			throw new SwsProtocolException(reason, "v3 message " + number + ": " + ex.getDetail());
 		}
 	}
 
@@ -52,7 +52,7 @@ final class NoiseHandshakes {
 			return noise.writeMessage(payload);
 		}
 		catch (NoiseException ex) {
-			throw new SwsProtocolException(FailureReason.INTERNAL_ERROR, ex.getMessage());
+			throw new SwsProtocolException(FailureReason.INTERNAL_ERROR, ex.getDetail());
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.NaclCert;
+import dev.sws.cert.PeerCertVerifier;
 import dev.sws.internal.noise.CipherStatePair;
 import dev.sws.internal.noise.HandshakeState;
 import dev.sws.internal.noise.NoiseRole;
@@ -107,12 +108,13 @@ final class NoiseServerHandshake extends VersionHandshake {
 		V3Payloads.ClientPayload received = V3Payloads.readClientPayload(payload);
 		NaclCert cert = null;
 		NaclCert issuer = null;
-		if (this.settings.isClientCertRequired()) {
+		PeerCertVerifier verifier = this.settings.clientCertVerifier();
+		if (verifier != null) { // client certificates are required
 			if (received.cert() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING, "The client sent no certificate");
 			}
 			cert = HandshakeTrailers.certificate(received.cert());
-			issuer = HandshakeTrailers.accepted(this.settings.clientCertVerifier().checkClient(cert, clientKey));
+			issuer = HandshakeTrailers.accepted(verifier.checkClient(cert, clientKey));
 			HandshakeTrailers.requireKeyMatch(cert, clientKey);
 		}
 		CipherStatePair keys = noise.split();

@@ -2,6 +2,8 @@ package dev.sws.protocol;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;
 
@@ -25,9 +27,9 @@ public final class PeerIdentity {
 
 	private final byte[] publicKey;
 
-	private final NaclCert certificate;
+	private final @Nullable NaclCert certificate;
 
-	private final NaclCert issuer;
+	private final @Nullable NaclCert issuer;
 
 	/**
 	 * Creates an identity whose certificate's issuer is not known.
@@ -35,7 +37,7 @@ public final class PeerIdentity {
 	 * @param publicKey the peer's box public key (v1/v2) or Noise static key (v3)
 	 * @param certificate the peer's verified certificate, or {@code null}
 	 */
-	public PeerIdentity(ProtocolVersion version, byte[] publicKey, NaclCert certificate) {
+	public PeerIdentity(ProtocolVersion version, byte[] publicKey, @Nullable NaclCert certificate) {
 		this(version, publicKey, certificate, null);
 	}
 
@@ -47,7 +49,8 @@ public final class PeerIdentity {
 	 * @param issuer the trust anchor (self-signed CA certificate) that signed the certificate, or
 	 * {@code null} if there is no certificate or the verifier does not say
 	 */
-	public PeerIdentity(ProtocolVersion version, byte[] publicKey, NaclCert certificate, NaclCert issuer) {
+	public PeerIdentity(ProtocolVersion version, byte[] publicKey, @Nullable NaclCert certificate,
+			@Nullable NaclCert issuer) {
 		this.version = version;
 		this.publicKey = publicKey.clone();
 		this.certificate = certificate;
@@ -126,7 +129,7 @@ public final class PeerIdentity {
 	 * @return the principal name
 	 */
 	public String getPrincipalName() {
-		if (this.issuer != null && !this.certificate.getNames().isEmpty()) {
+		if (this.issuer != null && this.certificate != null && !this.certificate.getNames().isEmpty()) {
 			return CERT_PRINCIPAL_PREFIX + this.issuer.getPublicKeyFingerprint() + "/" + this.certificate.getNames().get(0);
 		}
 		return KEY_PRINCIPAL_PREFIX + getFingerprint();

@@ -1,8 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.V3HandshakeCodec;
-import dev.sws.internal.wire.V3Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -10,10 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.V3HandshakeCodec;
+import dev.sws.internal.wire.V3Payloads;
 
 /**
  * What a server needs to run handshakes: its key pair, the versions it accepts, its certificate
@@ -33,19 +35,19 @@ public final class ServerHandshakeSettings {
 
 	private final Set<ProtocolVersion> versions;
 
-	private final NaclCert certificate;
+	private final @Nullable NaclCert certificate;
 
 	private final boolean requireClientCert;
 
-	private final PeerCertVerifier clientCertVerifier;
+	private final @Nullable PeerCertVerifier clientCertVerifier;
 
 	private final RandomSource random;
 
 	private final HandshakeCodec codec;
 
-	private final ClientHelloReplayCache replayCache;
+	private final @Nullable ClientHelloReplayCache replayCache;
 
-	private final byte[] serverHelloTrailer;
+	private final byte @Nullable [] serverHelloTrailer;
 
 	private final Set<V3CipherSuite> v3Suites;
 
@@ -98,7 +100,7 @@ public final class ServerHandshakeSettings {
 	 * Returns the server's certificate, sent in v2 and v3.
 	 * @return the certificate, or {@code null} if the server has none (then v2 is not accepted)
 	 */
-	public NaclCert getCertificate() {
+	public @Nullable NaclCert getCertificate() {
 		return this.certificate;
 	}
 
@@ -135,7 +137,11 @@ public final class ServerHandshakeSettings {
 		return this.rekeyThresholds;
 	}
 
-	PeerCertVerifier clientCertVerifier() {
+	/**
+	 * Returns the verifier of client certificates.
+	 * @return the verifier, present exactly when client certificates are required
+	 */
+	@Nullable PeerCertVerifier clientCertVerifier() {
 		return this.clientCertVerifier;
 	}
 
@@ -147,11 +153,19 @@ public final class ServerHandshakeSettings {
 		return this.codec;
 	}
 
-	ClientHelloReplayCache replayCache() {
+	@Nullable ClientHelloReplayCache replayCache() {
 		return this.replayCache;
 	}
 
+	/**
+	 * Returns the v2 ServerHello trailer.
+	 * @return the trailer (not copied: callers only read it)
+	 * @throws IllegalStateException if the server has no certificate, hence does not accept v2
+	 */
 	byte[] serverHelloTrailer() {
+		if (this.serverHelloTrailer == null) {
+			throw new IllegalStateException("SWS v2 needs a server certificate");
+		}
 		return this.serverHelloTrailer;
 	}
 
@@ -172,17 +186,17 @@ public final class ServerHandshakeSettings {
 
 		private Set<ProtocolVersion> versions = EnumSet.of(ProtocolVersion.V1);
 
-		private NaclCert certificate;
+		private @Nullable NaclCert certificate;
 
 		private boolean requireClientCert;
 
-		private PeerCertVerifier clientCertVerifier;
+		private @Nullable PeerCertVerifier clientCertVerifier;
 
 		private RandomSource random = RandomSource.secure();
 
 		private int maxMessageChars = HandshakeCodec.DEFAULT_MAX_MESSAGE_CHARS;
 
-		private ClientHelloReplayCache replayCache = new ClientHelloReplayCache();
+		private @Nullable ClientHelloReplayCache replayCache = new ClientHelloReplayCache();
 
 		private boolean allowAesGcm = true;
 
@@ -256,10 +270,10 @@ public final class ServerHandshakeSettings {
 		 * ephemeral key and carries no box sealed under a static key. A replayed v3 message 1 gets
 		 * a fresh server ephemeral, and the replayer, who lacks the client's ephemeral secret,
 		 * cannot complete that session.
-		 * @param replayCache the cache
+		 * @param replayCache the cache, or {@code null}
 		 * @return this builder
 		 */
-		public Builder replayCache(ClientHelloReplayCache replayCache) {
+		public Builder replayCache(@Nullable ClientHelloReplayCache replayCache) {
 			this.replayCache = replayCache;
 			return this;
 		}

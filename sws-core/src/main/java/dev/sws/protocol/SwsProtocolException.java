@@ -10,6 +10,8 @@ public class SwsProtocolException extends RuntimeException {
 
 	private final FailureReason reason;
 
+	private final String detail;
+
 	/**
 	 * Creates an exception.
 	 * @param reason the failure reason
@@ -18,6 +20,7 @@ public class SwsProtocolException extends RuntimeException {
 	public SwsProtocolException(FailureReason reason, String message) {
 		super(message);
 		this.reason = reason;
+		this.detail = message;
 	}
 
 	/**
@@ -28,9 +31,23 @@ public class SwsProtocolException extends RuntimeException {
 		return this.reason;
 	}
 
+	/**
+	 * Returns the one-line explanation given when the exception was created, without the reason.
+	 * @return the explanation
+	 */
+	public String getDetail() {
+		return this.detail;
+	}
+
+	/**
+	 * Returns the reason's tag and the explanation, for example
+	 * {@code [decrypt-failed] The frame does not authenticate}, so that a log line that shows
+	 * only the message still names the reason.
+	 * @return the message
+	 */
 	@Override
-	public String toString() {
-		return getClass().getSimpleName() + "[" + this.reason.getTag() + "]: " + getMessage();
+	public String getMessage() {
+		return "[" + this.reason.getTag() + "] " + this.detail;
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.sws.internal.noise.NoiseProtocol;
  * suites in its order of preference; the server picks the first one it implements and is willing
  * to use.
  */
+@SuppressWarnings("ImmutableEnumChecker") // NoiseProtocol is immutable: final fields of enums and a String
 public enum V3CipherSuite {
 
 	/** {@code 0x01}, {@code Noise_XX_25519_ChaChaPoly_BLAKE2b}: every client and server has it. */

@@ -30,7 +30,7 @@ abstract class VersionHandshake {
 			return onText(text);
 		}
 		catch (SwsProtocolException ex) {
-			return fail(ex.getReason(), ex.getMessage());
+			return fail(ex.getReason(), ex.getDetail());
 		}
 	}
 
@@ -47,7 +47,7 @@ abstract class VersionHandshake {
 			return onBinary(frame);
 		}
 		catch (SwsProtocolException ex) {
-			return fail(ex.getReason(), ex.getMessage());
+			return fail(ex.getReason(), ex.getDetail());
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Ed25519;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Ed25519;
 import dev.sws.internal.json.JsString;
+import dev.sws.testsupport.CertFixtures;
 
 import static dev.sws.testsupport.CertFixtures.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.internal.json.JsArray;
+import dev.sws.testsupport.CertFixtures;
 
 import static dev.sws.testsupport.CertFixtures.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +95,13 @@ class CertFilesTests {
 		Path file = this.directory.resolve("missing/box-kp.json");
 		assertThatExceptionOfType(CertFileException.class).isThrownBy(() -> CertFiles.writeSecret(file, "x", false))
 			.withMessage(file + ": the directory does not exist");
+	}
+
+	@Test
+	void aFileSystemRootIsNotAFileToWrite() {
+		Path root = this.directory.toAbsolutePath().getRoot();
+		assertThatExceptionOfType(CertFileException.class).isThrownBy(() -> CertFiles.writeSecret(root, "x", true))
+			.withMessage(root + ": not a file (it is a file system root)");
 	}
 
 	@Test

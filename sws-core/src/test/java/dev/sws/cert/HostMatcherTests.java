@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+
+import dev.sws.testsupport.CertFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

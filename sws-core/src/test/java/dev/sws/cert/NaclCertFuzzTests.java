@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsonFormatException;
+import dev.sws.testsupport.CertFixtures;
 
 /**
  * Fuzzes certificate parsing and validation: any bytes either fail with a typed

@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +10,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.sws.internal.crypto.Ed25519;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Ed25519;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsNumber;
 import dev.sws.internal.json.JsObject;
 import dev.sws.internal.json.JsValue;
+import dev.sws.testsupport.CertFixtures;
 import dev.sws.testsupport.ScriptedRandom;
 import dev.sws.testsupport.Vectors;
 

@@ -1,6 +1,5 @@
 package dev.sws.cert;
 
-import dev.sws.testsupport.CertFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -18,6 +17,7 @@ import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsNumber;
 import dev.sws.internal.json.JsObject;
 import dev.sws.internal.json.JsString;
+import dev.sws.testsupport.CertFixtures;
 import dev.sws.testsupport.MutableClock;
 
 import static dev.sws.cert.NaclCertVectorTests.assertReason;

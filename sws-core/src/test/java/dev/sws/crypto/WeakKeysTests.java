@@ -1,11 +1,12 @@
 package dev.sws.crypto;
 
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.internal.crypto.SodiumLibrary;
-import dev.sws.testsupport.WeakKeys;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.crypto.SodiumLibrary;
+import dev.sws.testsupport.WeakKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

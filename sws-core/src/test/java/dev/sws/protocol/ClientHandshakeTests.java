@@ -1,6 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ServerHello;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import dev.sws.cert.CertRejection;
 import dev.sws.cert.CertRejectionReason;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.ServerHello;
 import dev.sws.protocol.HandshakeFixture.FakeVerifier;
 
 import static dev.sws.protocol.HandshakeFixture.CLIENT_CERT;

@@ -1,11 +1,12 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.HandshakeMessage;
 import java.nio.charset.StandardCharsets;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.HandshakeMessage;
 
 /**
  * Fuzzes the strict handshake codec: any text either decodes or fails with a typed

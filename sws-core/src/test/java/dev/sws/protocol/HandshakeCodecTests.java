@@ -1,16 +1,17 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
-import dev.sws.internal.wire.ClientReady;
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.HandshakeMessage;
-import dev.sws.internal.wire.ServerHello;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.HandshakeMessage;
+import dev.sws.internal.wire.ServerHello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

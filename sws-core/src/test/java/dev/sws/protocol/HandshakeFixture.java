@@ -1,10 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
-import dev.sws.internal.wire.ClientReady;
-import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.internal.wire.HandshakeTrailers;
-import dev.sws.internal.wire.ServerHello;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,9 +11,14 @@ import dev.sws.cert.CertRejection;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
+import dev.sws.internal.wire.HandshakeCodec;
+import dev.sws.internal.wire.HandshakeTrailers;
+import dev.sws.internal.wire.ServerHello;
 import dev.sws.testsupport.Vectors;
 
 import static dev.sws.testsupport.Vectors.hex;

@@ -1,7 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientReady;
-import dev.sws.internal.wire.ServerHello;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,5 @@
 package dev.sws.protocol;
 
-import dev.sws.internal.wire.ClientHello;
-import dev.sws.internal.wire.ClientReady;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,8 @@ import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.wire.ClientHello;
+import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.HandshakeFixture.FakeVerifier;
 import dev.sws.protocol.HandshakeFixture.ManualClient;
 import dev.sws.testsupport.MutableClock;

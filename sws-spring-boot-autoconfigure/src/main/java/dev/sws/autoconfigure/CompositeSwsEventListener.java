@@ -3,6 +3,8 @@ package dev.sws.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.websocket.SwsEventListener;
@@ -34,7 +36,8 @@ final class CompositeSwsEventListener implements SwsEventListener {
 	}
 
 	@Override
-	public void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
+	public void handshakeFailed(SwsRole role, @Nullable ProtocolVersion version, FailureReason reason,
+			Duration duration) {
 		for (SwsEventListener listener : this.listeners) {
 			listener.handshakeFailed(role, version, reason, duration);
 		}

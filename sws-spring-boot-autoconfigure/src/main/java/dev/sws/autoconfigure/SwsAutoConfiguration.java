@@ -96,7 +96,7 @@ public final class SwsAutoConfiguration {
 				return builder.build();
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
-				throw new SwsConfigurationException("sws.server", ex.getMessage(),
+				throw new SwsConfigurationException("sws.server", String.valueOf(ex.getMessage()),
 						"Check the sws.server.* properties and any SwsServerCustomizer", ex);
 			}
 		}
@@ -161,7 +161,7 @@ public final class SwsAutoConfiguration {
 				return builder.build();
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
-				throw new SwsConfigurationException("sws.client", ex.getMessage(),
+				throw new SwsConfigurationException("sws.client", String.valueOf(ex.getMessage()),
 						"Check the sws.client.* properties and any SwsClientCustomizer", ex);
 			}
 		}

@@ -12,7 +12,7 @@ class SwsFailureAnalyzer extends AbstractFailureAnalyzer<SwsConfigurationExcepti
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SwsConfigurationException cause) {
 		String description = "SWS could not start because of property '" + cause.getProperty() + "':\n\n    "
-				+ cause.getMessage().substring(cause.getMessage().indexOf(": " + cause.getProperty()) + 2);
+				+ cause.getProperty() + ": " + cause.getProblem();
 		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 

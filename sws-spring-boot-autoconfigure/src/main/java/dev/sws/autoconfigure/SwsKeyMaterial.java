@@ -3,11 +3,13 @@ package dev.sws.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -182,7 +184,7 @@ final class SwsKeyMaterial {
 	 * Decodes an inline secret key: 64 hex digits, or base64 or base64url text.
 	 * @return the decoded key, or {@code null} if the value does not look like inline key content
 	 */
-	private static byte[] inlineSecretKey(String property, String value, String action) {
+	private static byte @Nullable [] inlineSecretKey(String property, String value, String action) {
 		if (INLINE_HEX.matcher(value).matches()) {
 			return HexFormat.of().parseHex(value);
 		}

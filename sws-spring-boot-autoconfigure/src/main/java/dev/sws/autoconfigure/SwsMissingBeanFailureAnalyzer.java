@@ -1,5 +1,7 @@
 package dev.sws.autoconfigure;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -79,7 +81,7 @@ class SwsMissingBeanFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoS
 					"Remove sws.server.enabled=false.", cause);
 		}
 		String type = this.binder.bind("spring.main.web-application-type", WebApplicationType.class)
-			.map((configured) -> " (spring.main.web-application-type=" + configured.name().toLowerCase() + ")")
+			.map((configured) -> " (spring.main.web-application-type=" + configured.name().toLowerCase(Locale.ROOT) + ")")
 			.orElse("");
 		return new FailureAnalysis(required + "SWS servers run in servlet web applications only, and this application "
 				+ "is not one" + type + ".",

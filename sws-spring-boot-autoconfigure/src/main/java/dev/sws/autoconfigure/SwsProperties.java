@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -46,13 +48,13 @@ public class SwsProperties {
 		 * Box key pair: location of a key file made by the cert tool (box-kp.json), or inline
 		 * content (that JSON, or the 32-byte secret key in base64, base64url or hex).
 		 */
-		private String keyPair;
+		private @Nullable String keyPair;
 
 		/**
 		 * NaCl certificate of this side (v2): location of a cert file made by the cert tool, or its
 		 * inline JSON. Its public key must be this side's.
 		 */
-		private String certificate;
+		private @Nullable String certificate;
 
 		/**
 		 * Trust anchors for the peer's certificates: self-signed CA certificates (locations or
@@ -105,19 +107,19 @@ public class SwsProperties {
 			this.enabled = enabled;
 		}
 
-		public String getKeyPair() {
+		public @Nullable String getKeyPair() {
 			return this.keyPair;
 		}
 
-		public void setKeyPair(String keyPair) {
+		public void setKeyPair(@Nullable String keyPair) {
 			this.keyPair = keyPair;
 		}
 
-		public String getCertificate() {
+		public @Nullable String getCertificate() {
 			return this.certificate;
 		}
 
-		public void setCertificate(String certificate) {
+		public void setCertificate(@Nullable String certificate) {
 			this.certificate = certificate;
 		}
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
@@ -30,7 +31,7 @@ final class SwsTrust {
 	private SwsTrust() {
 	}
 
-	static TrustPolicy policy(String property, List<String> values, SwsKeyMaterial material, Clock clock,
+	static @Nullable TrustPolicy policy(String property, List<String> values, SwsKeyMaterial material, Clock clock,
 			Duration clockSkew) {
 		List<String> anchors = SwsKeyMaterial.rejoinSplitJson(values);
 		if (anchors.isEmpty()) {
@@ -56,7 +57,7 @@ final class SwsTrust {
 			return builder.build();
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			throw new SwsConfigurationException(property, ex.getMessage(),
+			throw new SwsConfigurationException(property, String.valueOf(ex.getMessage()),
 					"Use valid self-signed CA certificates (made by '" + GENCA + "')", ex);
 		}
 	}

@@ -42,11 +42,11 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.InboundMessageMode;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
-import dev.sws.testsupport.TestPki;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

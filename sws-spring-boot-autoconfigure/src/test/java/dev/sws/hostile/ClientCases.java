@@ -1,8 +1,5 @@
 package dev.sws.hostile;
 
-import dev.sws.testsupport.hostile.ForgedClient;
-import dev.sws.testsupport.hostile.HostileClient;
-import dev.sws.internal.crypto.SharedBoxKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,20 +12,21 @@ import org.springframework.web.socket.TextMessage;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
-import dev.sws.testsupport.WeakKeys;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SharedBoxKey;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
+import dev.sws.internal.wire.ServerHello;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.internal.wire.ServerHello;
+import dev.sws.testsupport.WeakKeys;
+import dev.sws.testsupport.hostile.ForgedClient;
 import dev.sws.websocket.SwsHandshakeException.Kind;
 
-import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;
 import static dev.sws.protocol.FailureReason.CERT_EXPIRED;
 import static dev.sws.protocol.FailureReason.CERT_HOST_MISMATCH;
@@ -49,6 +47,7 @@ import static dev.sws.protocol.FailureReason.UNEXPECTED_FRAME_TYPE;
 import static dev.sws.protocol.FailureReason.UNEXPECTED_MESSAGE;
 import static dev.sws.protocol.FailureReason.UNSUPPORTED_VERSION;
 import static dev.sws.protocol.FailureReason.WEAK_KEY;
+import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 
 /**
  * Every attack of the hostile server on our client, as data: the table the client conformance

@@ -23,7 +23,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
-import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;

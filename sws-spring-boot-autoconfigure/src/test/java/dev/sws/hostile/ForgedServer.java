@@ -3,17 +3,17 @@ package dev.sws.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import dev.sws.testsupport.hostile.ForgedClient;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.internal.crypto.SharedBoxKey;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
-import dev.sws.protocol.SecureChannel;
 import dev.sws.internal.wire.ServerHello;
+import dev.sws.protocol.SecureChannel;
+import dev.sws.testsupport.hostile.ForgedClient;
 
 /**
  * An SWS server played by hand, the mirror of {@link ForgedClient}: a ServerHello with any

@@ -16,8 +16,8 @@ import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
  * What the hostile-peer tests add to the test application: a meter registry (so that SWS metrics

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.sws.testsupport.CertFixtures;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsNumber;
 import dev.sws.internal.json.JsString;
+import dev.sws.testsupport.CertFixtures;
 import dev.sws.testsupport.TestPki;
 
 /**

@@ -3,8 +3,8 @@ package dev.sws.hostile;
 import java.io.IOException;
 import java.util.List;
 
-import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.protocol.FailureReason;
+import dev.sws.testsupport.hostile.HostileClient;
 
 /**
  * One attack on the server by a hostile client, and what the server must do about it: close the

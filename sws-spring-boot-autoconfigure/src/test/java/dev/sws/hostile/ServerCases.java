@@ -7,18 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.sws.testsupport.hostile.RawWebSocket;
-import dev.sws.testsupport.hostile.ForgedClient;
-import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.cert.NaclCert;
-import dev.sws.testsupport.WeakKeys;
 import dev.sws.internal.json.JsArray;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.FailureReason;
+import dev.sws.testsupport.WeakKeys;
+import dev.sws.testsupport.hostile.ForgedClient;
+import dev.sws.testsupport.hostile.HostileClient;
+import dev.sws.testsupport.hostile.RawWebSocket;
 
-import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 import static dev.sws.hostile.ServerCase.MTLS;
 import static dev.sws.hostile.ServerCase.PLAIN;
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;
@@ -39,6 +38,7 @@ import static dev.sws.protocol.FailureReason.UNEXPECTED_FRAME_TYPE;
 import static dev.sws.protocol.FailureReason.UNEXPECTED_MESSAGE;
 import static dev.sws.protocol.FailureReason.UNSUPPORTED_VERSION;
 import static dev.sws.protocol.FailureReason.WEAK_KEY;
+import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 
 /**
  * Every attack of the hostile client on the server, as data: the table the server conformance

@@ -15,9 +15,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.socket.TextMessage;
 
-import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
+import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package dev.sws.interop;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

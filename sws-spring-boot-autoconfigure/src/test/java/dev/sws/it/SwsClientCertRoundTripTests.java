@@ -1,8 +1,6 @@
 package dev.sws.it;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -12,21 +10,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
+import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
-import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

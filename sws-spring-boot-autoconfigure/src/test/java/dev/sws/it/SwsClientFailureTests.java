@@ -30,9 +30,9 @@ import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
-import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

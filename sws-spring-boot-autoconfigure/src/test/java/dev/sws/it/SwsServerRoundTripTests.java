@@ -25,10 +25,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.sws.it.TestClients.Collector;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
+import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
-import dev.sws.testsupport.TestPki;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Joins the fragments of one inbound WebSocket message. SWS handlers accept partial messages so
  * that the container can keep its small default buffers (Tomcat allocates its message buffers per
@@ -16,14 +18,14 @@ final class FragmentBuffer {
 
 	private int length;
 
-	private StringBuilder text;
+	private @Nullable StringBuilder text;
 
 	/**
 	 * Appends a binary fragment.
 	 * @return the whole message once {@code last}, {@code null} before that
 	 * @throws TooLarge if the message would exceed {@code limit} bytes
 	 */
-	byte[] appendBinary(ByteBuffer fragment, boolean last, int limit) throws TooLarge {
+	byte @Nullable [] appendBinary(ByteBuffer fragment, boolean last, int limit) throws TooLarge {
 		int size = fragment.remaining();
 		if ((long) this.length + size > limit) {
 			long total = (long) this.length + size;
@@ -57,7 +59,7 @@ final class FragmentBuffer {
 	 * @return the whole message once {@code last} (or once it passed {@code limit}, so that the
 	 * caller refuses it), {@code null} before that
 	 */
-	String appendText(String fragment, boolean last, int limit) {
+	@Nullable String appendText(String fragment, boolean last, int limit) {
 		if (last && this.text == null) {
 			return fragment;
 		}

@@ -72,6 +72,7 @@ final class OpenSessions {
 		return sum;
 	}
 
+	@SuppressWarnings("FutureReturnValueIgnored") // a TaskScheduler logs what its tasks throw
 	private void arm() {
 		try {
 			this.options.scheduler().schedule(this::check, this.options.clock().instant().plus(this.period));
@@ -81,6 +82,7 @@ final class OpenSessions {
 		}
 	}
 
+	@SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: its iterator allows removal
 	private void check() {
 		long now = this.options.clock().millis();
 		for (SwsWebSocketSession session : this.sessions) {

@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.sws.protocol.HandshakeMachine;
@@ -19,15 +21,17 @@ final class SwsConnection {
 
 	final Instant openedAt;
 
-	private volatile HandshakeMachine handshake;
+	/** The handshake while it runs, {@code null} once the session is established. */
+	private volatile @Nullable HandshakeMachine handshake;
 
-	private volatile SwsWebSocketSession session;
+	/** The encrypting session, {@code null} until it is established. */
+	private volatile @Nullable SwsWebSocketSession session;
 
-	private volatile ScheduledFuture<?> timer;
+	private volatile @Nullable ScheduledFuture<?> timer;
 
 	private final AtomicBoolean handshakeFinished = new AtomicBoolean();
 
-	private FragmentBuffer fragments;
+	private @Nullable FragmentBuffer fragments;
 
 	/** 0: not established; 1: established, waiting for the peer to confirm; 2: open; 3: closed. */
 	private final AtomicInteger phase = new AtomicInteger();
@@ -49,11 +53,11 @@ final class SwsConnection {
 		return this.fragments;
 	}
 
-	HandshakeMachine handshake() {
+	@Nullable HandshakeMachine handshake() {
 		return this.handshake;
 	}
 
-	SwsWebSocketSession session() {
+	@Nullable SwsWebSocketSession session() {
 		return this.session;
 	}
 

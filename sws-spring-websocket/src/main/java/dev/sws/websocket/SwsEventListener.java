@@ -2,6 +2,8 @@ package dev.sws.websocket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
 
@@ -32,7 +34,8 @@ public interface SwsEventListener {
 	 * @param reason why
 	 * @param duration from the WebSocket opening to the failure
 	 */
-	default void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
+	default void handshakeFailed(SwsRole role, @Nullable ProtocolVersion version, FailureReason reason,
+			Duration duration) {
 	}
 
 	/**

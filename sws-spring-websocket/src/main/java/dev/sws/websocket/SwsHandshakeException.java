@@ -3,6 +3,8 @@ package dev.sws.websocket;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.protocol.FailureReason;
 
 /**
@@ -38,11 +40,12 @@ public class SwsHandshakeException extends Exception {
 
 	private final Kind kind;
 
-	private final transient FailureReason reason;
+	private final transient @Nullable FailureReason reason;
 
 	private final int closeCode;
 
-	private SwsHandshakeException(Kind kind, FailureReason reason, int closeCode, String message, Throwable cause) {
+	private SwsHandshakeException(Kind kind, @Nullable FailureReason reason, int closeCode, String message,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.reason = reason;

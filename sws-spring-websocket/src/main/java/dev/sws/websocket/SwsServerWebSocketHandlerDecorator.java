@@ -80,6 +80,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 	}
 
 	@Override
+	@SuppressWarnings("FutureReturnValueIgnored") // the release is never cancelled; a TaskScheduler logs failures
 	void beforeDelegateOpened(SwsWebSocketSession session) {
 		Duration delay = this.server.getFirstFrameDelay();
 		if (!delay.isZero()) {

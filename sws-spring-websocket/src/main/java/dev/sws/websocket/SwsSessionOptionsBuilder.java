@@ -28,9 +28,9 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 
 	private Duration sendTimeLimit = SwsSessionOptions.DEFAULT_SEND_TIME_LIMIT;
 
-	private TaskScheduler scheduler;
+	private @Nullable TaskScheduler scheduler;
 
-	private Executor ioExecutor;
+	private @Nullable Executor ioExecutor;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -146,20 +146,25 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 	}
 
 	/** The scheduler set on this builder, or {@code null}. */
-	TaskScheduler scheduler() {
+	@Nullable TaskScheduler scheduler() {
 		return this.scheduler;
 	}
 
 	/** The I/O executor set on this builder, or {@code null}. */
-	Executor ioExecutor() {
+	@Nullable Executor ioExecutor() {
 		return this.ioExecutor;
 	}
 
-	/** The options, with the defaults standing in for an unset scheduler and I/O executor. */
+	/**
+	 * The options, with the defaults standing in for an unset scheduler and I/O executor.
+	 * @throws NullPointerException if neither this builder nor the defaults have one
+	 */
 	SwsSessionOptions options(@Nullable TaskScheduler defaultScheduler, @Nullable Executor defaultIoExecutor) {
+		TaskScheduler scheduler = (this.scheduler != null) ? this.scheduler : defaultScheduler;
+		Executor ioExecutor = (this.ioExecutor != null) ? this.ioExecutor : defaultIoExecutor;
 		return new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize, this.inboundMode,
-				this.maxOutboundBuffer, this.sendTimeLimit, (this.scheduler != null) ? this.scheduler : defaultScheduler,
-				(this.ioExecutor != null) ? this.ioExecutor : defaultIoExecutor, this.clock, this.listener);
+				this.maxOutboundBuffer, this.sendTimeLimit, Objects.requireNonNull(scheduler, "scheduler"),
+				Objects.requireNonNull(ioExecutor, "ioExecutor"), this.clock, this.listener);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
@@ -39,7 +41,7 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 
 	private SwsWebSocketClient(Builder builder) {
 		this.transport = builder.transport;
-		this.settings = (builder.settings != null) ? builder.settings : builder.handshake.build();
+		this.settings = builder.settings();
 		this.ownedThreads = SwsThreads.forBuilder(builder, "sws-client-");
 		this.options = builder.options(this.ownedThreads.scheduler(), this.ownedThreads.ioExecutor());
 		this.openSessions = new OpenSessions(this.options);
@@ -95,7 +97,9 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 	}
 
 	@Override
-	public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, WebSocketHttpHeaders headers, URI uri) {
+	@SuppressWarnings("FutureReturnValueIgnored") // the callback only completes the result, and cannot throw
+	public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, @Nullable WebSocketHttpHeaders headers,
+			URI uri) {
 		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
 		String host = uri.getHost();
 		if (host == null) {
@@ -150,10 +154,11 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 	 */
 	public static final class Builder extends SwsSessionOptionsBuilder<Builder> {
 
-		private final ClientHandshakeSettings.Builder handshake;
+		/** The handshake builder; {@code null} only when {@link #settings} are given. */
+		private final ClientHandshakeSettings.@Nullable Builder handshake;
 
 		/** Settings built already, for the convenience constructor. */
-		private ClientHandshakeSettings settings;
+		private @Nullable ClientHandshakeSettings settings;
 
 		private WebSocketClient transport = new StandardWebSocketClient();
 
@@ -172,7 +177,12 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 		 * @return the handshake builder
 		 */
 		public ClientHandshakeSettings.Builder handshake() {
-			return this.handshake;
+			// only the convenience constructor's builder, which no caller sees, has none
+			return Objects.requireNonNull(this.handshake, "handshake");
+		}
+
+		private ClientHandshakeSettings settings() {
+			return (this.settings != null) ? this.settings : handshake().build();
 		}
 
 		/**

@@ -1,11 +1,11 @@
 package dev.sws.websocket;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -194,7 +194,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 	}
 
 	private void onHandshakeMessage(SwsConnection connection, WebSocketMessage<?> message) throws Exception {
-		HandshakeMachine handshake = connection.handshake();
+		// the handshake is dropped only once the session exists, and this connection has none yet
+		HandshakeMachine handshake = Objects.requireNonNull(connection.handshake(), "handshake");
 		HandshakeStep step;
 		if (message instanceof TextMessage text) {
 			String whole = connection.fragments().appendText(text.getPayload(), text.isLast(), handshake.getMaxMessageChars());
@@ -286,7 +287,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			if (!connection.confirm()) {
 				return;
 			}
-			SwsWebSocketSession session = connection.session();
+			// every path here runs after connection.established(session)
+			SwsWebSocketSession session = Objects.requireNonNull(connection.session(), "session");
 			connection.cancelTimer();
 			connection.finishHandshake();
 			handshakeEnded(connection);
@@ -331,8 +333,9 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		this.connections.remove(connection.transport.getId());
 		connection.cancelTimer();
 		handshakeEnded(connection);
+		HandshakeMachine handshake = connection.handshake();
 		this.options.listener()
-			.handshakeFailed(this.role, (connection.handshake() != null) ? connection.handshake().getVersion().orElse(null) : null,
+			.handshakeFailed(this.role, (handshake != null) ? handshake.getVersion().orElse(null) : null,
 					failure.reason(), Duration.between(connection.openedAt, clock().instant()));
 		if (this.logger.isDebugEnabled()) {
 			this.logger.debug("SWS " + this.role.getTag() + " handshake failed on session " + connection.transport.getId()
@@ -378,7 +381,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			plaintext = session.channel().open(frame);
 		}
 		catch (SwsProtocolException ex) {
-			failSession(connection, session, ex.getReason(), ex.getMessage());
+			failSession(connection, session, ex.getReason(), ex.getDetail());
 			return;
 		}
 		WebSocketMessage<?> delivered = toMessage(plaintext);
@@ -419,7 +422,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 	}
 
 	/** The message for the delegate, or {@code null} if text is required and this is not UTF-8. */
-	private WebSocketMessage<?> toMessage(byte[] plaintext) {
+	private @Nullable WebSocketMessage<?> toMessage(byte[] plaintext) {
 		if (this.inboundMode == InboundMessageMode.BINARY) {
 			return new BinaryMessage(plaintext);
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -87,7 +88,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	private volatile boolean closedLocally;
 
 	/** The limit that closed the session, if one did. */
-	private volatile FailureReason limitExceeded;
+	private volatile @Nullable FailureReason limitExceeded;
 
 	/** Set when a write to the transport failed; the session is then closed. */
 	private volatile boolean writeFailed;
@@ -108,7 +109,7 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	 * further, for example by STOMP's concurrent session decorator)
 	 * @return the peer, or {@code null} if the session is not an SWS session
 	 */
-	public static PeerIdentity peerOf(WebSocketSession session) {
+	public static @Nullable PeerIdentity peerOf(WebSocketSession session) {
 		return (session.getAttributes().get(PEER_ATTRIBUTE) instanceof PeerIdentity peer) ? peer : null;
 	}
 

@@ -23,20 +23,19 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.websocket.SwsWebSocketHandlerDecoratorTests.RecordingListener;
 import dev.sws.testsupport.FakeWebSocketSession;
 import dev.sws.testsupport.ManualTaskScheduler;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorTests.RecordingListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The encrypting session's outbound queue with a transport whose writes can be held: counter

@@ -1,8 +1,5 @@
 package dev.sws.testsupport;
 
-import dev.sws.cert.CertAuthority;
-import dev.sws.cert.CertFiles;
-import dev.sws.cert.NaclCert;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +16,9 @@ import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.sws.cert.CertAuthority;
+import dev.sws.cert.CertFiles;
+import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.RandomSource;

@@ -1,11 +1,10 @@
 package dev.sws.testsupport;
 
-import dev.sws.internal.crypto.Ed25519;
-import dev.sws.internal.crypto.SharedBoxKey;
-import dev.sws.internal.crypto.X25519;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.sws.internal.crypto.SharedBoxKey;
 
 /**
  * Weak X25519 public keys for hostile-peer tests, and the box key that every peer derives from

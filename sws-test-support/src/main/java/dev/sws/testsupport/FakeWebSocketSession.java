@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
@@ -28,9 +30,9 @@ public class FakeWebSocketSession implements WebSocketSession {
 
 	private final List<WebSocketMessage<?>> sent = new ArrayList<>();
 
-	private volatile CloseStatus closeStatus;
+	private volatile @Nullable CloseStatus closeStatus;
 
-	private Principal principal;
+	private @Nullable Principal principal;
 
 	/**
 	 * Creates an open session with a fresh id.
@@ -63,15 +65,15 @@ public class FakeWebSocketSession implements WebSocketSession {
 	 * Returns the status the session was closed with.
 	 * @return the status, or {@code null} while open
 	 */
-	public CloseStatus closeStatus() {
+	public @Nullable CloseStatus closeStatus() {
 		return this.closeStatus;
 	}
 
 	/**
 	 * Sets the HTTP principal.
-	 * @param principal the user
+	 * @param principal the user, or {@code null} for none
 	 */
-	public void setPrincipal(Principal principal) {
+	public void setPrincipal(@Nullable Principal principal) {
 		this.principal = principal;
 	}
 
@@ -96,7 +98,7 @@ public class FakeWebSocketSession implements WebSocketSession {
 	}
 
 	@Override
-	public Principal getPrincipal() {
+	public @Nullable Principal getPrincipal() {
 		return this.principal;
 	}
 
@@ -111,7 +113,7 @@ public class FakeWebSocketSession implements WebSocketSession {
 	}
 
 	@Override
-	public String getAcceptedProtocol() {
+	public @Nullable String getAcceptedProtocol() {
 		return null;
 	}
 

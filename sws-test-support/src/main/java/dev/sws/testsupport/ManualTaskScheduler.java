@@ -11,6 +11,8 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 
@@ -157,12 +159,12 @@ public final class ManualTaskScheduler implements TaskScheduler {
 		}
 
 		@Override
-		public Object get() {
+		public @Nullable Object get() {
 			return null;
 		}
 
 		@Override
-		public Object get(long timeout, TimeUnit unit) {
+		public @Nullable Object get(long timeout, TimeUnit unit) {
 			return null;
 		}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -64,7 +66,7 @@ public final class NodeJs {
 	 * @param name the package name
 	 * @return the version, or {@code null} if the package is not there
 	 */
-	public static String installedVersion(Path modules, String name) {
+	public static @Nullable String installedVersion(Path modules, String name) {
 		Path manifest = modules.resolve(name).resolve("package.json");
 		try {
 			Matcher matcher = VERSION.matcher(Files.readString(manifest));
@@ -154,7 +156,7 @@ public final class NodeJs {
 		}
 	}
 
-	private static Process start(Path modules, Path workingDirectory, List<String> command, Path output)
+	private static Process start(Path modules, Path workingDirectory, List<String> command, @Nullable Path output)
 			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
 		if (output != null) {
@@ -164,7 +166,7 @@ public final class NodeJs {
 		return builder.start();
 	}
 
-	private static void deleteQuietly(Path file) {
+	private static void deleteQuietly(@Nullable Path file) {
 		if (file != null) {
 			try {
 				Files.deleteIfExists(file);

@@ -137,7 +137,7 @@ public final class SwsCertTool {
 			return USAGE;
 		}
 		catch (CertFileException | IllegalArgumentException ex) {
-			err.println(PROGRAM + ": " + oneLine(ex.getMessage()));
+			err.println(PROGRAM + ": " + oneLine(String.valueOf(ex.getMessage()))); // a JDK exception may have none
 			return REFUSED;
 		}
 		catch (RuntimeException ex) {

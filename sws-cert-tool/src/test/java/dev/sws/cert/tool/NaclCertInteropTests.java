@@ -11,13 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sws.cert.CertFiles;
-import dev.sws.testsupport.CertFixtures;
 import dev.sws.cert.CertRejection;
 import dev.sws.cert.CertRejectionReason;
 import dev.sws.cert.NaclCert;
@@ -26,6 +25,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsObject;
+import dev.sws.testsupport.CertFixtures;
 import dev.sws.testsupport.NodeJs;
 
 import static org.assertj.core.api.Assertions.assertThat;

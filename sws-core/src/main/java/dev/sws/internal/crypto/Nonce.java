@@ -1,7 +1,10 @@
 package dev.sws.internal.crypto;
 
-import dev.sws.crypto.RandomSource;
 import java.util.HexFormat;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sws.crypto.RandomSource;
 
 /**
  * The SWS nonce: an 8-byte value on the wire, read as an unsigned 64-bit little-endian counter.
@@ -115,7 +118,7 @@ public final class Nonce {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof Nonce nonce) && nonce.counter == this.counter;
 	}
 

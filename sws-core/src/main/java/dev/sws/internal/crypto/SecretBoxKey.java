@@ -1,5 +1,7 @@
 package dev.sws.internal.crypto;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.crypto.RandomSource;
 
 /**
@@ -63,7 +65,7 @@ public final class SecretBoxKey {
 	 * @return the plaintext, or {@code null} if the frame is shorter than a tag or does not
 	 * authenticate
 	 */
-	public byte[] open(byte[] frame, byte[] nonce24) {
+	public byte @Nullable [] open(byte[] frame, byte[] nonce24) {
 		if (frame.length < OVERHEAD) {
 			return null;
 		}

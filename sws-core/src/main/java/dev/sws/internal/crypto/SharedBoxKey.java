@@ -2,10 +2,11 @@ package dev.sws.internal.crypto;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.WeakKeyException;
-
 
 /**
  * The precomputed box key between two X25519 key pairs ({@code crypto_box_beforenm}), used to box
@@ -82,7 +83,7 @@ public final class SharedBoxKey {
 	 * @param nonce the nonce it was sealed under
 	 * @return the plaintext, or {@code null} if the box is too short or does not authenticate
 	 */
-	public byte[] open(byte[] boxed, Nonce nonce) {
+	public byte @Nullable [] open(byte[] boxed, Nonce nonce) {
 		if (boxed.length < OVERHEAD) {
 			return null;
 		}

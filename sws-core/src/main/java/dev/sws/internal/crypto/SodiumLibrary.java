@@ -1,10 +1,12 @@
 package dev.sws.internal.crypto;
 
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 import com.goterl.lazysodium.Sodium;
 import com.goterl.lazysodium.SodiumJava;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.crypto.SodiumProvider;
 import dev.sws.crypto.SodiumUnavailableException;
@@ -37,9 +39,11 @@ public final class SodiumLibrary {
 
 	private static final class Holder {
 
-		private static final Sodium LIB;
+		/** The binding, or {@code null} if it could not be loaded. */
+		private static final @Nullable Sodium LIB;
 
-		private static final Throwable FAILURE;
+		/** Why the binding could not be loaded: set exactly when {@link #LIB} is {@code null}. */
+		private static final @Nullable Throwable FAILURE;
 
 		static {
 			Sodium lib = null;
@@ -66,7 +70,7 @@ public final class SodiumLibrary {
 
 		static Sodium get() {
 			if (LIB == null) {
-				throw unavailable(FAILURE);
+				throw unavailable(Objects.requireNonNull(FAILURE));
 			}
 			return LIB;
 		}

@@ -1,9 +1,10 @@
 package dev.sws.internal.crypto;
 
+import java.util.Arrays;
+
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.WeakKeyException;
-import java.util.Arrays;
 
 /**
  * X25519 Diffie-Hellman (RFC 7748) through libsodium's {@code crypto_scalarmult}, refusing every

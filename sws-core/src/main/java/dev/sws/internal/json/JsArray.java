@@ -2,6 +2,8 @@ package dev.sws.internal.json;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A JSON array.
  *
@@ -44,7 +46,7 @@ public record JsArray(List<JsValue> items) implements JsValue {
 	 * @param expectedLength the required length, or -1 for any length
 	 * @return the bytes, or {@code null} if the array is not such a byte array
 	 */
-	public byte[] toBytes(int expectedLength) {
+	public byte @Nullable [] toBytes(int expectedLength) {
 		if (expectedLength >= 0 && this.items.size() != expectedLength) {
 			return null;
 		}

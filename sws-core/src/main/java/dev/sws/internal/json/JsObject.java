@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A JSON object with JavaScript's property order: keys that are array indices ({@code "0"},
  * {@code "10"}, ... up to 2^32-2) come first in ascending numeric order, then the other keys in
@@ -118,7 +120,7 @@ public final class JsObject implements JsValue {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof JsObject object) && object.members().equals(members());
 	}
 

@@ -16,6 +16,7 @@ import static dev.sws.internal.noise.NoiseToken.SS;
  * Messages alternate, starting with the initiator; the only pre-message is the responder's
  * static key in XK and IK.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the token lists are List.of(...), unmodifiable
 public enum HandshakePattern {
 
 	/** {@code -> e; <- e, ee}: no authentication. */

@@ -12,6 +12,7 @@ import dev.sws.internal.crypto.ChaCha20Poly1305;
  * counter nonce {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD
  * nonce.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the functions are stateless: static method references, () -> true
 public enum NoiseCipher {
 
 	/** ChaCha20-Poly1305 (RFC 8439); the nonce is 32 zero bits then {@code n} little-endian. */

@@ -10,6 +10,8 @@ public class NoiseException extends RuntimeException {
 
 	private final NoiseFailure reason;
 
+	private final String detail;
+
 	/**
 	 * Creates an exception.
 	 * @param reason why the operation failed
@@ -18,6 +20,7 @@ public class NoiseException extends RuntimeException {
 	public NoiseException(NoiseFailure reason, String message) {
 		super(message);
 		this.reason = reason;
+		this.detail = message;
 	}
 
 	/**
@@ -28,9 +31,22 @@ public class NoiseException extends RuntimeException {
 		return this.reason;
 	}
 
+	/**
+	 * Returns the one-line explanation given when the exception was created, without the reason.
+	 * @return the explanation
+	 */
+	public String getDetail() {
+		return this.detail;
+	}
+
+	/**
+	 * Returns the reason and the explanation, for example {@code [WRONG_STATE] split() was
+	 * already called}, so that a log line that shows only the message still names the reason.
+	 * @return the message
+	 */
 	@Override
-	public String toString() {
-		return getClass().getSimpleName() + "[" + this.reason + "]: " + getMessage();
+	public String getMessage() {
+		return "[" + this.reason + "] " + this.detail;
 	}
 
 }

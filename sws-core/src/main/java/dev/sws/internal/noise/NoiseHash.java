@@ -12,6 +12,7 @@ import dev.sws.internal.crypto.Sha256;
  * The hash functions of Noise sections 4.3, 12.5 and 12.8, with the HMAC (RFC 2104) and HKDF that
  * Noise builds on them.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the function is a stateless static method reference
 public enum NoiseHash {
 
 	/** SHA-256: HASHLEN 32, BLOCKLEN 64. */

@@ -8,6 +8,7 @@ package dev.sws.internal.wire;
  * @param clientPublicKey the client's X25519 box public key (32 bytes)
  * @param nonce the client's random nonce {@code Nc1} (8 bytes)
  */
+@SuppressWarnings("ArrayRecordComponent") // from the codec to one handshake: never compared, hashed or shared
 public record ClientHello(int version, byte[] clientPublicKey, byte[] nonce) implements HandshakeMessage {
 
 	@Override

@@ -7,6 +7,7 @@ package dev.sws.internal.wire;
  * @param version the protocol version
  * @param blackbox the boxed {@code s_blackbox_a}
  */
+@SuppressWarnings("ArrayRecordComponent") // from the codec to one handshake: never compared, hashed or shared
 public record ClientReady(int version, byte[] blackbox) implements HandshakeMessage {
 
 	@Override

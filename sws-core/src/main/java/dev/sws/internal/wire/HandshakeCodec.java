@@ -1,13 +1,7 @@
 package dev.sws.internal.wire;
 
-import dev.sws.protocol.FailureReason;
-import dev.sws.protocol.SwsProtocolException;
 import java.util.HashMap;
 import java.util.Map;
-
-import dev.sws.crypto.BoxPublicKeys;
-import dev.sws.internal.crypto.Nonce;
-import dev.sws.internal.crypto.SharedBoxKey;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,6 +10,12 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+
+import dev.sws.crypto.BoxPublicKeys;
+import dev.sws.internal.crypto.Nonce;
+import dev.sws.internal.crypto.SharedBoxKey;
+import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.SwsProtocolException;
 
 /**
  * Reads and writes SWS handshake messages.

@@ -1,11 +1,9 @@
 package dev.sws.internal.wire;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.sws.protocol.FailureReason;
-import dev.sws.protocol.SwsProtocolException;
 import java.util.Arrays;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.cert.CertFormatException;
 import dev.sws.cert.CertRejection;
@@ -15,6 +13,8 @@ import dev.sws.internal.json.JsJson;
 import dev.sws.internal.json.JsObject;
 import dev.sws.internal.json.JsValue;
 import dev.sws.internal.json.JsonFormatException;
+import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.SwsProtocolException;
 
 /**
  * The v2 JSON trailers inside the handshake boxes (docs/protocol/sws-v1-v2.md section 4):

@@ -8,6 +8,7 @@ package dev.sws.internal.wire;
  * @param serverPublicKey the server's X25519 box public key (32 bytes)
  * @param blackbox the boxed {@code s_blackbox_a}
  */
+@SuppressWarnings("ArrayRecordComponent") // from the codec to one handshake: never compared, hashed or shared
 public record ServerHello(int version, byte[] serverPublicKey, byte[] blackbox) implements HandshakeMessage {
 
 	@Override

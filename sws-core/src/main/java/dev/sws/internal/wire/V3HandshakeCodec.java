@@ -70,6 +70,7 @@ public final class V3HandshakeCodec {
 	 * @param suiteIds the offered suite ids, in the client's order of preference
 	 * @param noiseMessage the Noise message: the client's ephemeral key
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // a carrier from the codec to one handshake: never compared or hashed
 	public record MessageOne(byte[] prologue, byte[] suiteIds, byte[] noiseMessage) {
 	}
 
@@ -79,6 +80,7 @@ public final class V3HandshakeCodec {
 	 * @param suiteId the suite the server chose, 0 to 255
 	 * @param noiseMessage the Noise message
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // a carrier from the codec to one handshake: never compared or hashed
 	public record MessageTwo(int suiteId, byte[] noiseMessage) {
 	}
 

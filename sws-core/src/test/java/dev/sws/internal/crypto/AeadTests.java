@@ -1,6 +1,5 @@
 package dev.sws.internal.crypto;
 
-import dev.sws.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -13,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import dev.sws.crypto.RandomSource;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,12 @@
 package dev.sws.internal.crypto;
 
-import dev.sws.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import org.junit.jupiter.api.Test;
+
+import dev.sws.crypto.RandomSource;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,16 @@
 package dev.sws.internal.crypto;
 
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.Ed25519KeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.crypto.WeakKeyException;
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.sws.testsupport.Vectors;
 
 import static dev.sws.testsupport.Vectors.hex;

@@ -1,9 +1,9 @@
 package dev.sws.internal.crypto;
 
+import org.junit.jupiter.api.Test;
+
 import dev.sws.crypto.Sodium;
 import dev.sws.crypto.SodiumUnavailableException;
-
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;

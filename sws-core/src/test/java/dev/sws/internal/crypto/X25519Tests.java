@@ -1,13 +1,14 @@
 package dev.sws.internal.crypto;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.crypto.WeakKeyException;
 import dev.sws.testsupport.WeakKeys;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;

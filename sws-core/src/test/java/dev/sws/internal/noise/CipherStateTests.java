@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sws.internal.crypto.Aes256Gcm;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.ChaCha20Poly1305;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Aes256Gcm;
+import dev.sws.internal.crypto.ChaCha20Poly1305;
 
 import static dev.sws.internal.noise.HandshakeStateTests.assertFails;
 import static dev.sws.testsupport.Vectors.hex;
@@ -77,7 +77,7 @@ class CipherStateTests {
 		assertThat(receiver.decrypt(sender.encrypt(MESSAGE))).isEqualTo(MESSAGE);
 		assertThat(Long.toUnsignedString(sender.getNonce())).isEqualTo("18446744073709551615");
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(() -> sender.encrypt(MESSAGE))
-			.withMessage("The nonce reached 2^64-1, which Noise reserves: no more messages with this key")
+			.withMessage("[COUNTER_EXHAUSTED] The nonce reached 2^64-1, which Noise reserves: no more messages with this key")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(NoiseFailure.COUNTER_EXHAUSTED));
 		assertFails(() -> sender.encryptWithAd(MESSAGE, MESSAGE), NoiseFailure.COUNTER_EXHAUSTED);
 		assertFails(() -> receiver.decrypt(new byte[16]), NoiseFailure.COUNTER_EXHAUSTED);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
-import dev.sws.testsupport.WeakKeys;
 import dev.sws.internal.crypto.X25519;
+import dev.sws.testsupport.WeakKeys;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -256,7 +256,7 @@ class HandshakeStateTests {
 		HandshakeState responder = responder();
 		assertFails(() -> initiator.readMessage(new byte[32]), NoiseFailure.WRONG_STATE);
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(() -> responder.writeMessage(PAYLOAD))
-			.withMessage("Message 1 of XX is the initiator's to write, not the responder's");
+			.withMessage("[WRONG_STATE] Message 1 of XX is the initiator's to write, not the responder's");
 		assertThat(initiator.isFailed()).isFalse();
 		assertThat(responder.isFailed()).isFalse();
 		responder.readMessage(initiator.writeMessage(new byte[0]));
@@ -269,11 +269,11 @@ class HandshakeStateTests {
 		assertThat(initiator.isWriteTurn()).isFalse();
 		assertThat(responder.isWriteTurn()).isFalse();
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(() -> initiator.writeMessage(PAYLOAD))
-			.withMessage("The handshake is complete; use split()");
+			.withMessage("[WRONG_STATE] The handshake is complete; use split()");
 		assertFails(() -> responder.readMessage(new byte[64]), NoiseFailure.WRONG_STATE);
 		initiator.split();
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(initiator::split)
-			.withMessage("split() was already called");
+			.withMessage("[WRONG_STATE] split() was already called");
 	}
 
 	@Test
@@ -283,7 +283,7 @@ class HandshakeStateTests {
 		assertThat(initiator.isFailed()).isTrue();
 		assertThat(initiator.isComplete()).isFalse();
 		assertThatExceptionOfType(NoiseException.class).isThrownBy(() -> initiator.readMessage(message2()))
-			.withMessage("The handshake failed; start a new one")
+			.withMessage("[WRONG_STATE] The handshake failed; start a new one")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(NoiseFailure.WRONG_STATE));
 		assertFails(initiator::split, NoiseFailure.WRONG_STATE);
 	}

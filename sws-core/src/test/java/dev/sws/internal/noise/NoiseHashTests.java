@@ -8,8 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sws.internal.crypto.Blake2b;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Blake2b;
 
 import static dev.sws.testsupport.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;

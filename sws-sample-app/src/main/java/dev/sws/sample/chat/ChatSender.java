@@ -1,6 +1,7 @@
 package dev.sws.sample.chat;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,7 @@ final class ChatSender {
 			if (refusal != null) {
 				return refusal;
 			}
-			name = nickname.strip();
+			name = Objects.requireNonNull(nickname).strip(); // checkNickname refuses a null nickname
 		}
 		attributes.put(ATTRIBUTE, name);
 		return null;

@@ -28,6 +28,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.cert.CertFileException;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
@@ -40,7 +41,6 @@ import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
 import dev.sws.sample.chat.ChatText;
-import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
@@ -107,7 +107,7 @@ public final class ChatConsole {
 			options = parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			terminal.println(ex.getMessage());
+			terminal.println(String.valueOf(ex.getMessage()));
 			terminal.println(
 					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
 			return 2;

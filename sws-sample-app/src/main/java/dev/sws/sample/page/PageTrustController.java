@@ -16,10 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.autoconfigure.devmode.DevModeKeys;
 
 /**
  * Tells the chat page which CAs may sign the server's certificate, and whether they came from
@@ -42,7 +42,7 @@ public class PageTrustController {
 	public PageTrustController(SamplePageProperties properties, ObjectProvider<DevModeKeys> devMode) {
 		DevModeKeys devKeys = devMode.getIfAvailable();
 		boolean developmentMode = devKeys != null;
-		List<Resource> resources = (developmentMode && properties.getTrustAnchors().isEmpty())
+		List<Resource> resources = (devKeys != null && properties.getTrustAnchors().isEmpty())
 				? List.of(new FileSystemResource(devKeys.caCertFile())) : properties.getTrustAnchors();
 		List<NaclCert> anchors = new ArrayList<>();
 		for (Resource resource : resources) {

@@ -2,7 +2,6 @@ package dev.sws.sample.echo;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.EnumSet;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

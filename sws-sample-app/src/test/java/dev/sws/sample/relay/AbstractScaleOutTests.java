@@ -22,12 +22,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 
+import dev.sws.autoconfigure.relay.SwsStompBrokerRelay;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.sample.ChatParticipant;
 import dev.sws.sample.DevModeAppTest;
 import dev.sws.sample.SwsSampleApplication;
-import dev.sws.autoconfigure.relay.SwsStompBrokerRelay;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.websocket.relay.OutageTolerantRelayClient;
 

@@ -3,12 +3,14 @@ package dev.sws.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
@@ -70,16 +72,17 @@ public class SwsMetrics implements SwsEventListener {
 
 	@Override
 	public void handshakeSucceeded(SwsRole role, ProtocolVersion version, Duration duration) {
-		this.active.get(role).incrementAndGet();
+		active(role).incrementAndGet();
 		handshakeTimer(role, "success", "none", version).record(duration);
 	}
 
 	@Override
-	public void handshakeFailed(SwsRole role, ProtocolVersion version, FailureReason reason, Duration duration) {
+	public void handshakeFailed(SwsRole role, @Nullable ProtocolVersion version, FailureReason reason,
+			Duration duration) {
 		handshakeTimer(role, "failure", reason.getTag(), version).record(duration);
 	}
 
-	private Timer handshakeTimer(SwsRole role, String outcome, String reason, ProtocolVersion version) {
+	private Timer handshakeTimer(SwsRole role, String outcome, String reason, @Nullable ProtocolVersion version) {
 		return Timer.builder("sws.handshakes")
 			.description("SWS handshakes")
 			.tag("role", role.getTag())
@@ -101,21 +104,29 @@ public class SwsMetrics implements SwsEventListener {
 
 	@Override
 	public void sessionClosed(SwsRole role) {
-		this.active.get(role).decrementAndGet();
+		active(role).decrementAndGet();
 	}
 
 	@Override
 	public void messageReceived(SwsRole role, int plaintextBytes) {
-		Counter[] counters = this.messages.get(role);
+		Counter[] counters = messages(role);
 		counters[0].increment();
 		counters[2].increment(plaintextBytes);
 	}
 
 	@Override
 	public void messageSent(SwsRole role, int plaintextBytes) {
-		Counter[] counters = this.messages.get(role);
+		Counter[] counters = messages(role);
 		counters[1].increment();
 		counters[3].increment(plaintextBytes);
+	}
+
+	private AtomicInteger active(SwsRole role) {
+		return Objects.requireNonNull(this.active.get(role)); // the constructor put every role
+	}
+
+	private Counter[] messages(SwsRole role) {
+		return Objects.requireNonNull(this.messages.get(role)); // the constructor put every role
 	}
 
 }

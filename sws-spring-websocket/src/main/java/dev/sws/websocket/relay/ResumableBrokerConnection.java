@@ -23,6 +23,9 @@ import org.springframework.messaging.tcp.TcpConnectionHandler;
  * connections underneath come and go (see {@link OutageTolerantRelayClient}). Every state change
  * happens under one lock; the relay's handler is called outside it.
  */
+// write() and connect() report their own failures (through writeFailed and the connection
+// handler): the futures they return serve only the callers that wait for them
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 
 	/** RabbitMQ's ERROR frame when it closes connections, for example on shutdown. */
@@ -622,7 +625,7 @@ final class ResumableBrokerConnection implements TcpConnection<byte[]> {
 	private CompletableFuture<@Nullable Void> write(Message<byte[]> message) {
 		Attempt current = this.attempt;
 		TcpConnection<byte[]> connection = (current != null) ? current.connection : null;
-		if (connection == null) {
+		if (current == null || connection == null) {
 			this.client.failedWrite();
 			return CompletableFuture.completedFuture(null);
 		}

@@ -3,17 +3,19 @@ package dev.sws.testsupport.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
-import dev.sws.internal.crypto.Nonce;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.crypto.Nonce;
 import dev.sws.internal.crypto.SecretBoxKey;
 import dev.sws.internal.crypto.SharedBoxKey;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.HandshakeCodec;
-import dev.sws.protocol.SecureChannel;
 import dev.sws.internal.wire.ServerHello;
+import dev.sws.protocol.SecureChannel;
 
 /**
  * An SWS client played by hand with the core's public primitives, so that every message can be
@@ -32,13 +34,17 @@ public final class ForgedClient {
 
 	public Nonce helloNonce = Nonce.random(RANDOM);
 
-	private SharedBoxKey shared;
+	// set by open(serverHello)
 
-	private Nonce serverNonce;
+	private @Nullable SharedBoxKey shared;
 
-	private SecretBoxKey serverShareKey;
+	private @Nullable Nonce serverNonce;
 
-	private SecureChannel channel;
+	private @Nullable SecretBoxKey serverShareKey;
+
+	// set by ready(trailer)
+
+	private @Nullable SecureChannel channel;
 
 	public ForgedClient(int version) {
 		this.version = version;
@@ -73,6 +79,9 @@ public final class ForgedClient {
 
 	/** The ClientReady with a fresh nonce and share key, followed by {@code trailer}. */
 	public String ready(byte[] trailer) {
+		if (this.shared == null || this.serverNonce == null || this.serverShareKey == null) {
+			throw new IllegalStateException("open(serverHello) comes before ready(...)");
+		}
 		Nonce nonce = Nonce.random(RANDOM);
 		SecretBoxKey key = SecretBoxKey.random(RANDOM);
 		byte[] plaintext = new byte[40 + trailer.length];
@@ -88,7 +97,7 @@ public final class ForgedClient {
 	}
 
 	/** The honest ClientReady: no trailer in v1, the certificate (or {@code {}}) in v2. */
-	public String ready(NaclCert certificate) {
+	public String ready(@Nullable NaclCert certificate) {
 		if (this.version == 1) {
 			return ready(new byte[0]);
 		}
@@ -96,6 +105,9 @@ public final class ForgedClient {
 	}
 
 	public SecureChannel channel() {
+		if (this.channel == null) {
+			throw new IllegalStateException("No channel before ready(...)");
+		}
 		return this.channel;
 	}
 

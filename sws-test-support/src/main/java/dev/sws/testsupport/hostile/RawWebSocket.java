@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WebSocket client over a plain socket that sends whatever it is told, down to malformed frames:
  * the hostile peer's transport. It performs the HTTP upgrade, then writes frames with any opcode,
@@ -191,7 +193,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return the frame, or {@code null} if the connection ended
 	 * @throws SocketTimeoutException if nothing arrived in time
 	 */
-	public Frame next(Duration timeout) throws IOException {
+	public @Nullable Frame next(Duration timeout) throws IOException {
 		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		int first = this.in.read();
 		if (first < 0) {
@@ -315,6 +317,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @param fin the FIN bit
 	 * @param payload the payload
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // a test's view of one received frame, never compared
 	public record Frame(int opcode, boolean fin, byte[] payload) {
 
 		String text() {
