@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
@@ -31,6 +33,9 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 
 	private final WebSocketClient transport;
 
+	/** The JSR-356 container of the default transport, which this client made and so stops. */
+	private final @Nullable WebSocketContainer ownedContainer;
+
 	private final ClientHandshakeSettings settings;
 
 	private final SwsSessionOptions options;
@@ -40,7 +45,14 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 	private final OpenSessions openSessions;
 
 	private SwsWebSocketClient(Builder builder) {
-		this.transport = builder.transport;
+		if (builder.transport != null) {
+			this.transport = builder.transport;
+			this.ownedContainer = null;
+		}
+		else {
+			this.ownedContainer = ContainerProvider.getWebSocketContainer();
+			this.transport = new StandardWebSocketClient(this.ownedContainer);
+		}
 		this.settings = builder.settings();
 		this.ownedThreads = SwsThreads.forBuilder(builder, "sws-client-");
 		this.options = builder.options(this.ownedThreads.scheduler(), this.ownedThreads.ioExecutor());
@@ -141,12 +153,17 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 	}
 
 	/**
-	 * Stops the scheduler and I/O executor this client created for itself (those passed to the
-	 * builder are left alone). Open sessions stay open, but their timers stop.
+	 * Stops what this client created for itself: its scheduler and I/O executor, and the JSR-356
+	 * container of its default transport (Jetty's client container runs non-daemon threads that
+	 * would keep a client-only application's JVM alive). Those passed to the builder are left
+	 * alone. Open sessions of a transport passed to the builder stay open, but their timers stop.
 	 */
 	@Override
 	public void close() {
 		this.ownedThreads.close();
+		if (this.ownedContainer != null) {
+			WebSocketContainers.stop(this.ownedContainer);
+		}
 	}
 
 	/**
@@ -160,7 +177,8 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 		/** Settings built already, for the convenience constructor. */
 		private @Nullable ClientHandshakeSettings settings;
 
-		private WebSocketClient transport = new StandardWebSocketClient();
+		/** The transport the user set, or {@code null} for Spring's standard client over a container of our own. */
+		private @Nullable WebSocketClient transport;
 
 		private Builder(ClientHandshakeSettings.Builder handshake) {
 			this.handshake = Objects.requireNonNull(handshake, "handshake");

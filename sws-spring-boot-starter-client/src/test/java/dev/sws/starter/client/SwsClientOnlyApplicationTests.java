@@ -22,6 +22,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.socket.TextMessage;
@@ -139,6 +140,26 @@ class SwsClientOnlyApplicationTests {
 					(text) -> assertThat(text.getPayload()).isEqualTo("héllo"));
 			session.close();
 		}
+	}
+
+	/**
+	 * Jetty's client container runs non-daemon threads: unless the client stops the container it
+	 * made, a client-only application's JVM does not exit when its context closes.
+	 */
+	@Test
+	void closingTheApplicationStopsTheWebSocketContainerItsClientMade() throws Exception {
+		ConfigurableApplicationContext context = start("--sws.client.trust-anchors=" + PKI.ca.getCertificate().toJson());
+		SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+		WebSocketSession session = client.execute(new AbstractWebSocketHandler() {
+		}, server.url("/echo")).get(20, TimeUnit.SECONDS);
+		session.close();
+		jakarta.websocket.WebSocketContainer container = (jakarta.websocket.WebSocketContainer) ReflectionTestUtils
+			.getField(((StandardWebSocketClient) client.getTransport()), "webSocketContainer");
+		assertThat(container).isNotNull();
+		assertThat(((org.eclipse.jetty.util.component.LifeCycle) container).isRunning()).isTrue();
+		context.close();
+		assertThat(((org.eclipse.jetty.util.component.LifeCycle) container).isStopped()).as("the client's container")
+			.isTrue();
 	}
 
 	@Test
