@@ -1,0 +1,235 @@
+package dev.sws.webflux;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+
+import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.ServerHandshakeSettings;
+
+/**
+ * The server side of SWS for one WebFlux application: handshake settings, limits and timers,
+ * shared by every handler it decorates. A handler opts in with one line, where it is mapped:
+ * <pre class="code">
+ * new SimpleUrlHandlerMapping(Map.of("/echo", swsServer.decorate(new EchoHandler())), -1);
+ * </pre>
+ * The decorated handler runs the server handshake (v1, v2 and v3, as the settings allow) before the
+ * application's handler sees anything, then hands it an {@link SwsReactiveSession}.
+ *
+ * <p>Close codes are those of the servlet side: protocol errors 1002, a text frame after the
+ * handshake or a binary frame during a v1/v2 handshake 1003, invalid UTF-8 1007, authentication
+ * and decryption failures and handshake timeouts 1008, oversized messages 1009, 1013 for the oldest
+ * pending handshake when a new connection arrives at the cap on pending handshakes (global across
+ * this server's handlers), and 4500 for a peer that does not read. The peer learns only the code;
+ * the reason goes to a debug log line and the {@link SwsReactiveEventListener}.
+ */
+public final class SwsReactiveServer {
+
+	/** Default delay before the first data frame: 50 ms (docs/protocol/sws-v1-v2.md section 6.3). */
+	public static final Duration DEFAULT_FIRST_FRAME_DELAY = Duration.ofMillis(50);
+
+	/** Default cap on concurrent pending handshakes; at the cap the oldest is closed with 1013. */
+	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
+
+	private final ServerHandshakeSettings handshakeSettings;
+
+	private final SwsReactiveOptions options;
+
+	private final Duration firstFrameDelay;
+
+	private final int maxPendingHandshakes;
+
+	/** Pending handshakes in arrival order. */
+	private final LinkedHashSet<SwsReactiveConnection> pending = new LinkedHashSet<>();
+
+	private final Set<SwsReactiveSession> openSessions = ConcurrentHashMap.newKeySet();
+
+	private SwsReactiveServer(Builder builder) {
+		this.handshakeSettings = builder.handshake.build();
+		this.options = builder.options();
+		this.firstFrameDelay = builder.firstFrameDelay;
+		this.maxPendingHandshakes = builder.maxPendingHandshakes;
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param handshake the server's keys, versions and certificate policy (still adjustable
+	 * through {@link Builder#handshake()})
+	 * @return the builder
+	 */
+	public static Builder builder(ServerHandshakeSettings.Builder handshake) {
+		return new Builder(handshake);
+	}
+
+	/**
+	 * Wraps a reactive handler so that it speaks SWS.
+	 * @param handler the application's handler
+	 * @return the decorated handler, to map instead of {@code handler}
+	 */
+	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return new SwsServerWebSocketHandler(handler, this);
+	}
+
+	/**
+	 * Returns the handshake settings.
+	 * @return the settings
+	 */
+	public ServerHandshakeSettings getHandshakeSettings() {
+		return this.handshakeSettings;
+	}
+
+	/**
+	 * Returns the session options.
+	 * @return the options
+	 */
+	public SwsReactiveOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the delay before the first data frame of each session.
+	 * @return the delay
+	 */
+	public Duration getFirstFrameDelay() {
+		return this.firstFrameDelay;
+	}
+
+	/**
+	 * Returns the cap on concurrent pending handshakes.
+	 * @return the cap
+	 */
+	public int getMaxPendingHandshakes() {
+		return this.maxPendingHandshakes;
+	}
+
+	/**
+	 * Returns the number of handshakes in progress right now.
+	 * @return the count
+	 */
+	public int getPendingHandshakes() {
+		synchronized (this.pending) {
+			return this.pending.size();
+		}
+	}
+
+	/**
+	 * Returns the number of sessions open right now, over every handler this server decorates.
+	 * @return the count
+	 */
+	public int getOpenSessions() {
+		return this.openSessions.size();
+	}
+
+	/**
+	 * Returns the bytes of encrypted frames waiting for peers right now, over every open session;
+	 * each session's share is bounded by the outbound buffer limit plus one message.
+	 * @return the sum
+	 */
+	public long getBufferedBytes() {
+		long sum = 0;
+		for (SwsReactiveSession session : this.openSessions) {
+			sum += session.getBufferedBytes();
+		}
+		return sum;
+	}
+
+	/** Counts a handshake that started; at the cap, closes the oldest pending one with 1013. */
+	void handshakeStarted(SwsReactiveConnection connection) {
+		SwsReactiveConnection oldest = null;
+		synchronized (this.pending) {
+			this.pending.add(connection);
+			if (this.pending.size() > this.maxPendingHandshakes) {
+				Iterator<SwsReactiveConnection> connections = this.pending.iterator();
+				oldest = connections.next();
+				connections.remove();
+			}
+		}
+		if (oldest != null) {
+			oldest.abortHandshake(FailureReason.TOO_MANY_PENDING, "Oldest of " + this.maxPendingHandshakes
+					+ " pending handshakes, closed to make room for a new connection");
+		}
+	}
+
+	void handshakeEnded(SwsReactiveConnection connection) {
+		synchronized (this.pending) {
+			this.pending.remove(connection);
+		}
+	}
+
+	void sessionOpened(SwsReactiveSession session) {
+		this.openSessions.add(session);
+	}
+
+	void sessionEnded(SwsReactiveSession session) {
+		this.openSessions.remove(session);
+	}
+
+	/**
+	 * Builds an {@link SwsReactiveServer}.
+	 */
+	public static final class Builder extends SwsReactiveOptionsBuilder<Builder> {
+
+		private final ServerHandshakeSettings.Builder handshake;
+
+		private Duration firstFrameDelay = DEFAULT_FIRST_FRAME_DELAY;
+
+		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+
+		private Builder(ServerHandshakeSettings.Builder handshake) {
+			this.handshake = Objects.requireNonNull(handshake, "handshake");
+		}
+
+		/**
+		 * Returns the handshake settings builder, to adjust versions, certificates, randomness or
+		 * the replay cache.
+		 * @return the handshake builder
+		 */
+		public ServerHandshakeSettings.Builder handshake() {
+			return this.handshake;
+		}
+
+		/**
+		 * Sets the delay before the first data frame (default 50 ms; zero disables it, which
+		 * breaks original JavaScript clients on fast links).
+		 * @param delay the delay
+		 * @return this builder
+		 */
+		public Builder firstFrameDelay(Duration delay) {
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("The first-frame delay cannot be negative");
+			}
+			this.firstFrameDelay = delay;
+			return this;
+		}
+
+		/**
+		 * Sets the cap on concurrent pending handshakes (default 1000); a connection that arrives
+		 * at the cap closes the oldest pending handshake with 1013.
+		 * @param max the cap
+		 * @return this builder
+		 */
+		public Builder maxPendingHandshakes(int max) {
+			if (max < 1) {
+				throw new IllegalArgumentException("The pending-handshake cap must be positive");
+			}
+			this.maxPendingHandshakes = max;
+			return this;
+		}
+
+		/**
+		 * Builds the server.
+		 * @return the server
+		 * @throws IllegalStateException if the handshake settings are inconsistent
+		 */
+		public SwsReactiveServer build() {
+			return new SwsReactiveServer(this);
+		}
+
+	}
+
+}
