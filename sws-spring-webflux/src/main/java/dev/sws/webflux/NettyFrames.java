@@ -1,12 +1,20 @@
 package dev.sws.webflux;
 
+import java.lang.reflect.Method;
+
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import org.apache.commons.logging.LogFactory;
+import reactor.netty.Connection;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.adapter.AbstractWebSocketSession;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 
 /**
  * Exact accounting of outbound frames on Netty transports (Reactor Netty): each sealed frame is a
@@ -20,6 +28,9 @@ final class NettyFrames {
 			NettyFrames.class.getClassLoader())
 			&& ClassUtils.isPresent("org.springframework.core.io.buffer.NettyDataBufferFactory",
 					NettyFrames.class.getClassLoader());
+
+	private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.Connection",
+			NettyFrames.class.getClassLoader());
 
 	private NettyFrames() {
 	}
@@ -36,11 +47,43 @@ final class NettyFrames {
 		return Netty.wrap(factory, frame, onWritten);
 	}
 
+	/**
+	 * Drops the connection of a Reactor Netty session at once, without a close handshake: for a
+	 * peer that stopped reading, whose close frame can never be written. Other transports are left
+	 * to their own close.
+	 */
+	static void abort(WebSocketSession session) {
+		if (PRESENT && REACTOR_NETTY) {
+			Netty.abort(session);
+		}
+	}
+
 	/** Keeps Netty's types out of {@link NettyFrames}' own signature, for class loading without Netty. */
 	private static final class Netty {
 
 		static boolean isNetty(DataBufferFactory factory) {
 			return factory instanceof NettyDataBufferFactory;
+		}
+
+		static void abort(WebSocketSession session) {
+			if (!(session instanceof ReactorNettyWebSocketSession)) {
+				return;
+			}
+			// Spring exposes the Reactor Netty connection only to the session's subclasses
+			Method getDelegate = ReflectionUtils.findMethod(AbstractWebSocketSession.class, "getDelegate");
+			if (getDelegate == null) {
+				return;
+			}
+			try {
+				ReflectionUtils.makeAccessible(getDelegate);
+				Object delegate = getDelegate.invoke(session);
+				if (delegate instanceof ReactorNettyWebSocketSession.WebSocketConnection connection) {
+					connection.getInbound().withConnection(Connection::dispose);
+				}
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				LogFactory.getLog(NettyFrames.class).debug("Could not drop the connection of session " + session.getId(), ex);
+			}
 		}
 
 		static DataBuffer wrap(DataBufferFactory factory, byte[] frame, Runnable onWritten) {

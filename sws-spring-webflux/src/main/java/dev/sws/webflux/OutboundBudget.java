@@ -1,5 +1,7 @@
 package dev.sws.webflux;
 
+import java.util.concurrent.TimeUnit;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -10,6 +12,9 @@ import reactor.core.scheduler.Scheduler;
  * stream of a session is serial, so at most one acquisition waits at a time. A release that makes
  * room wakes that waiter on the scheduler, never on the releasing (transport) thread: the waiter
  * goes on to write to the transport, which must not happen inside the transport's own release.
+ * It also tells how long waiting frames have gone without the transport writing any, which is how
+ * a peer that stopped reading shows, whether the budget or the transport's own demand holds the
+ * application back.
  */
 final class OutboundBudget {
 
@@ -22,6 +27,9 @@ final class OutboundBudget {
 	private @Nullable MonoSink<Void> waiter;
 
 	private int waitingFor;
+
+	/** When the transport last wrote a frame, or the first frame of a burst was taken, in scheduler millis. */
+	private long lastProgress;
 
 	OutboundBudget(long limit, Scheduler scheduler) {
 		this.limit = limit;
@@ -36,6 +44,9 @@ final class OutboundBudget {
 		return Mono.create((sink) -> {
 			synchronized (this) {
 				if (fits(bytes)) {
+					if (this.outstanding == 0) {
+						this.lastProgress = now();
+					}
 					this.outstanding += bytes;
 				}
 				else {
@@ -64,6 +75,7 @@ final class OutboundBudget {
 		MonoSink<Void> woken = null;
 		synchronized (this) {
 			this.outstanding -= bytes;
+			this.lastProgress = now();
 			if (this.waiter != null && fits(this.waitingFor)) {
 				this.outstanding += this.waitingFor;
 				woken = this.waiter;
@@ -73,6 +85,18 @@ final class OutboundBudget {
 		if (woken != null) {
 			this.scheduler.schedule(woken::success);
 		}
+	}
+
+	private long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Tells how long frames have waited without the transport writing any, in milliseconds: 0 if
+	 * nothing waits.
+	 */
+	synchronized long stalledFor() {
+		return (this.outstanding == 0) ? 0 : Math.max(0, now() - this.lastProgress);
 	}
 
 	/** The bytes taken and not yet given back. */

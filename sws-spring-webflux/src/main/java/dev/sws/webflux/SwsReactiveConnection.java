@@ -3,7 +3,7 @@ package dev.sws.webflux;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -75,6 +75,9 @@ abstract class SwsReactiveConnection {
 
 	private final Sinks.One<SwsReactiveSession> established = Sinks.one();
 
+	/** Signalled when this side closes the transport: ends the application's sends. */
+	private final Sinks.Empty<Void> closed = Sinks.empty();
+
 	private final AtomicBoolean handshakeFinished = new AtomicBoolean();
 
 	private final Inbound inbound = new Inbound();
@@ -84,6 +87,9 @@ abstract class SwsReactiveConnection {
 	private final boolean nettyFrames;
 
 	private volatile @Nullable Disposable timer;
+
+	/** Checks that waiting frames get written; guarded by the emit lock. */
+	private @Nullable Disposable watchdog;
 
 	private volatile @Nullable SwsReactiveSession session;
 
@@ -164,6 +170,11 @@ abstract class SwsReactiveConnection {
 		return Mono.when(sending, lifecycle).doFinally((signal) -> {
 			endOutbound();
 			cancelTimer();
+			synchronized (this.emitLock) {
+				if (this.watchdog != null) {
+					this.watchdog.dispose();
+				}
+			}
 			this.inbound.dispose();
 		});
 	}
@@ -424,6 +435,7 @@ abstract class SwsReactiveConnection {
 			open.markClosed();
 		}
 		this.transport.close(status).onErrorResume((ex) -> Mono.empty()).subscribe();
+		this.closed.tryEmitEmpty();
 	}
 
 	// ---- what the session calls
@@ -441,9 +453,10 @@ abstract class SwsReactiveConnection {
 			Sinks.Empty<Void> done = Sinks.empty();
 			Sinks.Empty<Void> cancelled = Sinks.empty();
 			Flux<WebSocketMessage> segment = Flux.from(messages)
-				.takeUntilOther(cancelled.asMono())
 				.concatMap(this::seal, 0)
-				.doOnComplete(done::tryEmitEmpty)
+				.takeUntilOther(cancelled.asMono())
+				.takeUntilOther(this.closed.asMono())
+				.doOnComplete(() -> endedBeforeSending(done))
 				.onErrorResume((ex) -> {
 					done.tryEmitError(ex);
 					return Mono.empty();
@@ -474,20 +487,44 @@ abstract class SwsReactiveConnection {
 			return Mono.just(new WebSocketMessage(type, this.transport.bufferFactory().wrap(payload)));
 		}
 		int size = payload.length + SecureChannel.OVERHEAD;
-		Duration limit = this.options.sendTimeLimit();
-		return this.budget.acquire(size)
-			.timeout(limit, this.options.scheduler())
-			.onErrorMap(TimeoutException.class, (ex) -> notReading(limit))
-			.then(Mono.fromCallable(() -> frame(payload, size)));
+		return this.budget.acquire(size).then(Mono.fromCallable(() -> frame(payload, size)));
 	}
 
-	private SwsSessionLimitException notReading(Duration limit) {
-		String detail = "the peer did not read " + this.budget.getOutstanding() + " waiting bytes within " + limit;
-		SwsSessionLimitException ex = new SwsSessionLimitException(FailureReason.SEND_TIME_LIMIT,
+	/**
+	 * Watches the frames that wait for the peer while any do: once none has been written for the
+	 * send time limit, the peer counts as not reading and the session is closed with 4500.
+	 */
+	private void watchWrites() {
+		synchronized (this.emitLock) {
+			if (this.watchdog != null || this.closedLocally) {
+				return;
+			}
+			this.watchdog = this.options.scheduler()
+				.schedule(this::checkWrites, this.options.sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void checkWrites() {
+		long limit = this.options.sendTimeLimit().toMillis();
+		long stalled = this.budget.stalledFor();
+		synchronized (this.emitLock) {
+			this.watchdog = null;
+			if (this.closedLocally || stalled == 0) {
+				return;
+			}
+			if (stalled < limit) {
+				this.watchdog = this.options.scheduler().schedule(this::checkWrites, limit - stalled, TimeUnit.MILLISECONDS);
+				return;
+			}
+		}
+		String detail = "the peer read none of " + this.budget.getOutstanding() + " waiting bytes within "
+				+ this.options.sendTimeLimit();
+		this.limitExceeded = new SwsSessionLimitException(FailureReason.SEND_TIME_LIMIT,
 				"SWS session " + this.transport.getId() + " closed: " + detail);
-		this.limitExceeded = ex;
 		failSession(FailureReason.SEND_TIME_LIMIT, detail);
-		return ex;
+		endOutbound();
+		// the close frame waits behind what the peer does not read: give it the same time, then drop the connection
+		this.options.scheduler().schedule(() -> NettyFrames.abort(this.transport), limit, TimeUnit.MILLISECONDS);
 	}
 
 	private WebSocketMessage frame(byte[] plaintext, int size) {
@@ -511,6 +548,7 @@ abstract class SwsReactiveConnection {
 		DataBuffer frame;
 		if (this.nettyFrames) {
 			frame = NettyFrames.wrap(factory, sealed, () -> this.budget.release(size));
+			watchWrites();
 		}
 		else {
 			// other transports: their own demand is the only backpressure there is

@@ -7,9 +7,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import reactor.netty.http.server.WebsocketServerSpec;
+
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
 
 /**
@@ -73,6 +79,17 @@ public final class SwsReactiveServer {
 	 */
 	public WebSocketHandler decorate(WebSocketHandler handler) {
 		return new SwsServerWebSocketHandler(handler, this);
+	}
+
+	/**
+	 * Returns a {@link WebSocketService} for Reactor Netty whose frame limit fits this server's
+	 * maximum message size: Reactor Netty's default (64 KiB) would refuse larger SWS frames with
+	 * 1009 before SWS sees them. Return it from {@code WebFluxConfigurer#getWebSocketService()}
+	 * (the auto-configuration does).
+	 * @return the service
+	 */
+	public WebSocketService reactorNettyWebSocketService() {
+		return ReactorNetty.webSocketService(this.options.maxMessageSize() + SecureChannel.OVERHEAD);
 	}
 
 	/**
@@ -167,6 +184,16 @@ public final class SwsReactiveServer {
 
 	void sessionEnded(SwsReactiveSession session) {
 		this.openSessions.remove(session);
+	}
+
+	/** Keeps Reactor Netty's types out of the server's own signature: Reactor Netty is optional. */
+	private static final class ReactorNetty {
+
+		static WebSocketService webSocketService(int maxFramePayloadLength) {
+			return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+					() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength)));
+		}
+
 	}
 
 	/**
