@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,16 +17,16 @@ import dev.sws.autoconfigure.SwsAutoConfiguration;
 import dev.sws.autoconfigure.SwsProperties;
 
 /**
- * Development mode ({@code sws.server.dev-mode.enabled=true}, off by default) in a servlet web
- * application with the SWS server on: {@link DevModeKeys} for the auto-configured server, made
- * on the fly in {@code sws.server.dev-mode.directory}, and the development CA's certificate at
- * {@code /sws-dev/ca-cert.json} for clients that trust on first use. A WARN banner says so on
+ * Development mode ({@code sws.server.dev-mode.enabled=true}, off by default) in a servlet or
+ * reactive web application with the SWS server on: {@link DevModeKeys} for the auto-configured
+ * server, made on the fly in {@code sws.server.dev-mode.directory}, and (servlet stack) the
+ * development CA's certificate at {@code /sws-dev/ca-cert.json} for clients that trust on first use. A WARN banner says so on
  * every start; it refuses to run next to configured keys or with a production profile active
  * (see {@link DevMode}).
  */
 @AutoConfiguration(before = SwsAutoConfiguration.class)
 @ConditionalOnClass(WebSocketHandler.class)
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "sws.server.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("sws.server.dev-mode.enabled")
 @EnableConfigurationProperties(SwsProperties.class)
