@@ -24,7 +24,7 @@ import dev.sws.websocket.SwsWebSocketSession;
  * opened for it and every message SWS delivered, and echoes each message. "Nothing reached the
  * application" is then a question about one key.
  */
-final class ApplicationRecorder extends AbstractWebSocketHandler {
+final class ApplicationRecorder extends AbstractWebSocketHandler implements RecordedApplication {
 
 	private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
 
@@ -55,13 +55,15 @@ final class ApplicationRecorder extends AbstractWebSocketHandler {
 	}
 
 	/** How many sessions SWS opened for the peer with this box public key. */
-	int sessionsOf(byte[] publicKey) {
+	@Override
+	public int sessionsOf(byte[] publicKey) {
 		AtomicInteger count = this.opened.get(KeyFingerprint.of(publicKey));
 		return (count != null) ? count.get() : 0;
 	}
 
 	/** The messages SWS delivered from the peer with this box public key. */
-	List<String> messagesFrom(byte[] publicKey) {
+	@Override
+	public List<String> messagesFrom(byte[] publicKey) {
 		return List.copyOf(this.delivered.getOrDefault(KeyFingerprint.of(publicKey), List.of()));
 	}
 

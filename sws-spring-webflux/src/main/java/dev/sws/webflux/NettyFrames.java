@@ -1,10 +1,16 @@
 package dev.sws.webflux;
 
 import java.lang.reflect.Method;
+import java.util.OptionalInt;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -12,6 +18,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.adapter.AbstractWebSocketSession;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
@@ -58,11 +65,38 @@ final class NettyFrames {
 		}
 	}
 
+	/**
+	 * Returns the close code Netty sent for an inbound frame it refused (a protocol violation, an
+	 * oversized frame or message), if {@code error} is such a refusal.
+	 */
+	static OptionalInt refusalCloseCode(@Nullable Throwable error) {
+		return (PRESENT && error != null) ? Netty.refusalCloseCode(error) : OptionalInt.empty();
+	}
+
+	/** True if the message is a Netty frame with reserved bits set (no extension is negotiated). */
+	static boolean hasReservedBits(WebSocketMessage message) {
+		return PRESENT && Netty.hasReservedBits(message);
+	}
+
 	/** Keeps Netty's types out of {@link NettyFrames}' own signature, for class loading without Netty. */
 	private static final class Netty {
 
 		static boolean isNetty(DataBufferFactory factory) {
 			return factory instanceof NettyDataBufferFactory;
+		}
+
+		static OptionalInt refusalCloseCode(Throwable error) {
+			if (error instanceof CorruptedWebSocketFrameException corrupted) {
+				return OptionalInt.of(corrupted.closeStatus().code());
+			}
+			if (error instanceof TooLongFrameException) {
+				return OptionalInt.of(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
+			}
+			return OptionalInt.empty();
+		}
+
+		static boolean hasReservedBits(WebSocketMessage message) {
+			return message.getNativeMessage() instanceof WebSocketFrame frame && frame.rsv() != 0;
 		}
 
 		static void abort(WebSocketSession session) {

@@ -3,6 +3,7 @@ package dev.sws.webflux;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -383,7 +384,17 @@ abstract class SwsReactiveConnection {
 		switch (message.getType()) {
 			case PING, PONG -> this.inbound.deliver(
 					new WebSocketMessage(message.getType(), this.transport.bufferFactory().wrap(bytes(message.getPayload()))));
-			case TEXT -> failSession(FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
+			case TEXT -> {
+				// as a servlet container does, invalid UTF-8 is refused before the frame's type
+				byte[] text = bytes(message.getPayload());
+				try {
+					StrictUtf8.decode(text, 0, text.length);
+					failSession(FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
+				}
+				catch (JsonFormatException ex) {
+					failSession(FailureReason.INVALID_UTF8, "A text frame that is not UTF-8");
+				}
+			}
 			case BINARY -> {
 				int maxFrame = this.options.maxMessageSize() + SecureChannel.OVERHEAD;
 				int length = message.getPayload().readableByteCount();
@@ -605,7 +616,10 @@ abstract class SwsReactiveConnection {
 			try {
 				HandshakeMachine machine = SwsReactiveConnection.this.handshake;
 				SecureChannel secure = SwsReactiveConnection.this.channel;
-				if (machine != null && secure == null) {
+				if (NettyFrames.hasReservedBits(message)) {
+					refuse(FailureReason.MALFORMED_MESSAGE, "A frame with reserved bits set");
+				}
+				else if (machine != null && secure == null) {
 					onHandshakeFrame(machine, message);
 				}
 				else if (secure != null && SwsReactiveConnection.this.handshakeFinished.get()) {
@@ -615,12 +629,17 @@ abstract class SwsReactiveConnection {
 			catch (RuntimeException ex) {
 				SwsReactiveConnection.this.logger.debug("SWS " + SwsReactiveConnection.this.role + " session "
 						+ SwsReactiveConnection.this.transport.getId() + " failed on an inbound frame", ex);
-				if (SwsReactiveConnection.this.session == null) {
-					abortHandshake(FailureReason.INTERNAL_ERROR, "Internal error: " + ex.getClass().getSimpleName());
-				}
-				else {
-					failSession(FailureReason.INTERNAL_ERROR, "Internal error: " + ex.getClass().getSimpleName());
-				}
+				refuse(FailureReason.INTERNAL_ERROR, "Internal error: " + ex.getClass().getSimpleName());
+			}
+		}
+
+		/** Fails the handshake, or the session once there is one. */
+		private void refuse(FailureReason reason, String detail) {
+			if (SwsReactiveConnection.this.session == null) {
+				abortHandshake(reason, detail);
+			}
+			else {
+				failSession(reason, detail);
 			}
 		}
 
@@ -634,16 +653,32 @@ abstract class SwsReactiveConnection {
 			closedByPeer(throwable);
 		}
 
+		/**
+		 * The transport's inbound stream ended: the peer closed, or the transport refused a frame
+		 * (and closed with the code it reports). A refusal is counted as SWS's own refusals are.
+		 */
 		private void closedByPeer(@Nullable Throwable throwable) {
+			OptionalInt refusal = NettyFrames.refusalCloseCode(throwable);
+			Mono<Integer> closeCode = refusal.isPresent() ? Mono.just(refusal.getAsInt())
+					: SwsReactiveConnection.this.transport.closeStatus()
+						.map(CloseStatus::getCode)
+						.timeout(Duration.ofSeconds(1), Mono.empty(), SwsReactiveConnection.this.options.scheduler())
+						.defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME.getCode())
+						.onErrorReturn(CloseStatus.NO_CLOSE_FRAME.getCode());
 			if (SwsReactiveConnection.this.handshakeFinished.compareAndSet(false, true)) {
-				SwsReactiveConnection.this.transport.closeStatus()
-					.map(CloseStatus::getCode)
-					.timeout(Duration.ofSeconds(1), Mono.empty(), SwsReactiveConnection.this.options.scheduler())
-					.defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME.getCode())
-					.onErrorReturn(CloseStatus.NO_CLOSE_FRAME.getCode())
-					.subscribe(SwsReactiveConnection.this::onClosedDuringHandshake);
+				closeCode.subscribe(SwsReactiveConnection.this::onClosedDuringHandshake);
 			}
-			finish(throwable);
+			else if (SwsReactiveConnection.this.session != null && !SwsReactiveConnection.this.closedLocally) {
+				closeCode.subscribe((code) -> FailureReason.ofErrorCloseCode(code).ifPresent((reason) -> {
+					SwsReactiveConnection.this.options.listener().sessionFailed(reason);
+					if (SwsReactiveConnection.this.logger.isDebugEnabled()) {
+						SwsReactiveConnection.this.logger.debug("SWS " + SwsReactiveConnection.this.role + " session "
+								+ SwsReactiveConnection.this.transport.getId() + " failed: closed with " + code + " ("
+								+ reason.getTag() + ")");
+					}
+				}));
+			}
+			finish(refusal.isPresent() ? null : throwable);
 		}
 
 		/** Attaches the application's subscriber (once), which then drives the reading. */

@@ -6,13 +6,22 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
@@ -41,6 +50,9 @@ public final class SwsReactiveServer {
 
 	/** Default cap on concurrent pending handshakes; at the cap the oldest is closed with 1013. */
 	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
+
+	private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.http.server.HttpServerResponse",
+			SwsReactiveServer.class.getClassLoader());
 
 	private final ServerHandshakeSettings handshakeSettings;
 
@@ -82,14 +94,21 @@ public final class SwsReactiveServer {
 	}
 
 	/**
-	 * Returns a {@link WebSocketService} for Reactor Netty whose frame limit fits this server's
-	 * maximum message size: Reactor Netty's default (64 KiB) would refuse larger SWS frames with
-	 * 1009 before SWS sees them. Return it from {@code WebFluxConfigurer#getWebSocketService()}
-	 * (the auto-configuration does).
+	 * Returns a {@link WebSocketService} whose frame limit fits this server's maximum message
+	 * size on Reactor Netty, whose own default (64 KiB) would refuse larger SWS frames with 1009
+	 * before SWS sees them; on other servers it upgrades as Spring's default service does. Return
+	 * it from {@code WebFluxConfigurer#getWebSocketService()} (the auto-configuration does).
 	 * @return the service
 	 */
-	public WebSocketService reactorNettyWebSocketService() {
-		return ReactorNetty.webSocketService(this.options.maxMessageSize() + SecureChannel.OVERHEAD);
+	public WebSocketService webSocketService() {
+		if (!REACTOR_NETTY) {
+			return new HandshakeWebSocketService();
+		}
+		// twice SWS's limit: a frame a little over it reaches SWS, which refuses it with 1009
+		// after reading it, instead of Netty dropping the connection while the peer still writes
+		long maxFrame = 2L * (this.options.maxMessageSize() + SecureChannel.OVERHEAD);
+		return new HandshakeWebSocketService(
+				new ReactorNetty.ServerAwareUpgradeStrategy((int) Math.min(maxFrame, Integer.MAX_VALUE - 8)));
 	}
 
 	/**
@@ -189,9 +208,37 @@ public final class SwsReactiveServer {
 	/** Keeps Reactor Netty's types out of the server's own signature: Reactor Netty is optional. */
 	private static final class ReactorNetty {
 
-		static WebSocketService webSocketService(int maxFramePayloadLength) {
-			return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-					() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength)));
+		/** Reactor Netty's strategy, sized for SWS frames, on Reactor Netty; Spring's default elsewhere. */
+		static final class ServerAwareUpgradeStrategy implements RequestUpgradeStrategy {
+
+			private final RequestUpgradeStrategy reactorNetty;
+
+			private volatile @Nullable RequestUpgradeStrategy other;
+
+			ServerAwareUpgradeStrategy(int maxFramePayloadLength) {
+				this.reactorNetty = new ReactorNettyRequestUpgradeStrategy(
+						() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength));
+			}
+
+			@Override
+			public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, @Nullable String subProtocol,
+					Supplier<HandshakeInfo> handshakeInfoFactory) {
+				Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+				return strategyFor(response).upgrade(exchange, handler, subProtocol, handshakeInfoFactory);
+			}
+
+			private RequestUpgradeStrategy strategyFor(Object response) {
+				if (response instanceof HttpServerResponse) {
+					return this.reactorNetty;
+				}
+				RequestUpgradeStrategy strategy = this.other;
+				if (strategy == null) {
+					strategy = new HandshakeWebSocketService().getUpgradeStrategy();
+					this.other = strategy;
+				}
+				return strategy;
+			}
+
 		}
 
 	}

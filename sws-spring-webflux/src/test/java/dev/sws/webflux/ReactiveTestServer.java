@@ -27,7 +27,7 @@ final class ReactiveTestServer implements AutoCloseable {
 	}
 
 	static ReactiveTestServer start(SwsReactiveServer sws, Map<String, WebSocketHandler> handlers) {
-		WebSocketService service = sws.reactorNettyWebSocketService();
+		WebSocketService service = sws.webSocketService();
 		WebHandler web = (exchange) -> {
 			WebSocketHandler handler = handlers.get(exchange.getRequest().getPath().value());
 			if (handler == null) {

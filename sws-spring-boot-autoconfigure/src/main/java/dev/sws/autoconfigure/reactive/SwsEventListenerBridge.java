@@ -11,16 +11,23 @@ import dev.sws.websocket.SwsEventListener;
 import dev.sws.websocket.SwsRole;
 
 /**
- * Hands the events of a reactive server or client to the application's {@link SwsEventListener}
- * beans (metrics), with the role they come from.
+ * Hands the events of a reactive server or client to {@link SwsEventListener}s of the servlet
+ * stack (such as the metrics), with the role they come from. The auto-configured server and
+ * client use it; a server or client of the application's own can too:
+ * {@code builder.listener(new SwsEventListenerBridge(swsMetrics, SwsRole.SERVER))}.
  */
-final class SwsEventListenerBridge implements SwsReactiveEventListener {
+public final class SwsEventListenerBridge implements SwsReactiveEventListener {
 
 	private final SwsEventListener listener;
 
 	private final SwsRole role;
 
-	SwsEventListenerBridge(SwsEventListener listener, SwsRole role) {
+	/**
+	 * Creates a bridge.
+	 * @param listener the listener to call
+	 * @param role the role of the server or client whose events these are
+	 */
+	public SwsEventListenerBridge(SwsEventListener listener, SwsRole role) {
 		this.listener = listener;
 		this.role = role;
 	}

@@ -98,7 +98,7 @@ public final class SwsReactiveAutoConfiguration {
 
 					@Override
 					public WebSocketService getWebSocketService() {
-						return swsReactiveServer.reactorNettyWebSocketService();
+						return swsReactiveServer.webSocketService();
 					}
 
 				};

@@ -1,0 +1,165 @@
+package dev.sws.hostile;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import dev.sws.autoconfigure.metrics.SwsMetrics;
+import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.KeyFingerprint;
+import dev.sws.protocol.PeerIdentity;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.webflux.SwsReactiveServer;
+import dev.sws.webflux.SwsReactiveSession;
+import dev.sws.websocket.SwsRole;
+
+/**
+ * The hostile-peer suite's endpoints on the reactive stack: a WebFlux application on Reactor
+ * Netty with the auto-configured {@link SwsReactiveServer} at {@code /hostile} and a second server
+ * that requires client certificates at {@code /hostile-mtls}, as {@link HostileConfiguration}
+ * sets them up on the servlet stack, with the same keys, metrics and recording application.
+ */
+final class ReactiveHostileServer implements AutoCloseable {
+
+	private static ReactiveHostileServer shared;
+
+	private final ConfigurableApplicationContext context;
+
+	private ReactiveHostileServer(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** The server, started once for the test JVM (closed with it). */
+	static synchronized ReactiveHostileServer shared() {
+		if (shared == null) {
+			shared = new ReactiveHostileServer(new SpringApplicationBuilder(Application.class)
+				.web(WebApplicationType.REACTIVE)
+				.properties("server.port=0", "server.address=127.0.0.1",
+						"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
+								+ "TomcatReactiveWebServerAutoConfiguration",
+						"sws.server.key-pair="
+								+ Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()),
+						"sws.server.certificate=" + HostilePki.TRUSTED.serverCert.toJson())
+				.run());
+		}
+		return shared;
+	}
+
+	/** Stops the shared server, if it was started. */
+	static synchronized void stopShared() {
+		if (shared != null) {
+			shared.close();
+			shared = null;
+		}
+	}
+
+	URI uri(String path) {
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return URI.create("ws://127.0.0.1:" + port + path);
+	}
+
+	MeterRegistry meterRegistry() {
+		return this.context.getBean(MeterRegistry.class);
+	}
+
+	RecordedApplication recorder() {
+		return this.context.getBean(Recorder.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Application {
+
+		@Bean
+		static MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		static Recorder recorder() {
+			return new Recorder();
+		}
+
+		@Bean
+		HandlerMapping hostileEndpoints(SwsReactiveServer swsServer, SwsMetrics metrics, Recorder recorder) {
+			// not a bean: a second SwsReactiveServer bean would replace the auto-configured one
+			SwsReactiveServer mtls = SwsReactiveServer
+				.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
+					.versions(EnumSet.of(ProtocolVersion.V2))
+					.certificate(HostilePki.TRUSTED.serverCert)
+					.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
+				.listener(new SwsEventListenerBridge(metrics, SwsRole.SERVER))
+				.build();
+			return new SimpleUrlHandlerMapping(Map.of(ServerCase.PLAIN, swsServer.decorate(recorder), ServerCase.MTLS,
+					mtls.decorate(recorder)), -1);
+		}
+
+	}
+
+	/** Records and echoes, as {@link ApplicationRecorder} does on the servlet stack. */
+	static final class Recorder implements WebSocketHandler, RecordedApplication {
+
+		private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
+
+		private final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+
+		@Override
+		public Mono<Void> handle(WebSocketSession session) {
+			String peer = peer(session);
+			this.opened.computeIfAbsent(peer, (key) -> new AtomicInteger()).incrementAndGet();
+			return session.send(session.receive().filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
+					|| message.getType() == WebSocketMessage.Type.BINARY).map((message) -> {
+						String text = message.getPayloadAsText();
+						this.delivered.computeIfAbsent(peer, (key) -> new CopyOnWriteArrayList<>()).add(text);
+						return session.textMessage(text);
+					}));
+		}
+
+		@Override
+		public int sessionsOf(byte[] publicKey) {
+			AtomicInteger count = this.opened.get(KeyFingerprint.of(publicKey));
+			return (count != null) ? count.get() : 0;
+		}
+
+		@Override
+		public List<String> messagesFrom(byte[] publicKey) {
+			return List.copyOf(this.delivered.getOrDefault(KeyFingerprint.of(publicKey), List.of()));
+		}
+
+		private static String peer(WebSocketSession session) {
+			PeerIdentity peer = SwsReactiveSession.peerOf(session);
+			return (peer != null) ? peer.getFingerprint() : "not-sws";
+		}
+
+	}
+
+}
