@@ -665,6 +665,12 @@ abstract class SwsReactiveConnection {
 						.timeout(Duration.ofSeconds(1), Mono.empty(), SwsReactiveConnection.this.options.scheduler())
 						.defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME.getCode())
 						.onErrorReturn(CloseStatus.NO_CLOSE_FRAME.getCode());
+			if (refusal.isPresent() && !SwsReactiveConnection.this.closedLocally) {
+				// the transport refused a frame: make sure the peer learns why, whoever closes first
+				SwsReactiveConnection.this.transport.close(new CloseStatus(refusal.getAsInt()))
+					.onErrorResume((ex) -> Mono.empty())
+					.subscribe();
+			}
 			if (SwsReactiveConnection.this.handshakeFinished.compareAndSet(false, true)) {
 				closeCode.subscribe(SwsReactiveConnection.this::onClosedDuringHandshake);
 			}

@@ -1,5 +1,6 @@
 package dev.sws.webflux;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -13,14 +14,16 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.sws.protocol.FailureReason;
@@ -104,11 +107,8 @@ public final class SwsReactiveServer {
 		if (!REACTOR_NETTY) {
 			return new HandshakeWebSocketService();
 		}
-		// twice SWS's limit: a frame a little over it reaches SWS, which refuses it with 1009
-		// after reading it, instead of Netty dropping the connection while the peer still writes
-		long maxFrame = 2L * (this.options.maxMessageSize() + SecureChannel.OVERHEAD);
 		return new HandshakeWebSocketService(
-				new ReactorNetty.ServerAwareUpgradeStrategy((int) Math.min(maxFrame, Integer.MAX_VALUE - 8)));
+				new ReactorNetty.ServerAwareUpgradeStrategy(this.options.maxMessageSize() + SecureChannel.OVERHEAD));
 	}
 
 	/**
@@ -211,26 +211,46 @@ public final class SwsReactiveServer {
 		/** Reactor Netty's strategy, sized for SWS frames, on Reactor Netty; Spring's default elsewhere. */
 		static final class ServerAwareUpgradeStrategy implements RequestUpgradeStrategy {
 
-			private final RequestUpgradeStrategy reactorNetty;
+			private final int maxMessage;
 
 			private volatile @Nullable RequestUpgradeStrategy other;
 
-			ServerAwareUpgradeStrategy(int maxFramePayloadLength) {
-				this.reactorNetty = new ReactorNettyRequestUpgradeStrategy(
-						() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength));
+			ServerAwareUpgradeStrategy(int maxMessage) {
+				this.maxMessage = maxMessage;
 			}
 
+			/**
+			 * Upgrades as Spring's {@code ReactorNettyRequestUpgradeStrategy} does, except for the
+			 * limits: a whole message (the frames Netty joins) may be as large as SWS's largest
+			 * frame, and Netty refuses a longer one with 1009 as soon as its fragments exceed it; one
+			 * frame may be twice that, so that a frame a little over the limit reaches SWS, which
+			 * refuses it with 1009 after reading it, instead of Netty dropping the connection while
+			 * the peer still writes.
+			 */
 			@Override
 			public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, @Nullable String subProtocol,
 					Supplier<HandshakeInfo> handshakeInfoFactory) {
-				Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-				return strategyFor(response).upgrade(exchange, handler, subProtocol, handshakeInfoFactory);
+				ServerHttpResponse response = exchange.getResponse();
+				Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+				if (!(nativeResponse instanceof HttpServerResponse reactorResponse)) {
+					return other().upgrade(exchange, handler, subProtocol, handshakeInfoFactory);
+				}
+				HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+				NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
+				URI uri = exchange.getRequest().getURI();
+				int maxFrame = (int) Math.min(2L * this.maxMessage, Integer.MAX_VALUE - 8);
+				return response.setComplete().then(Mono.defer(() -> {
+					WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame);
+					if (subProtocol != null) {
+						spec.protocols(subProtocol);
+					}
+					return reactorResponse.sendWebsocket((in, out) -> handler
+						.handle(new ReactorNettyWebSocketSession(in, out, handshakeInfo, bufferFactory, this.maxMessage))
+						.checkpoint(uri + " [SWS on Reactor Netty]"), spec.build());
+				}));
 			}
 
-			private RequestUpgradeStrategy strategyFor(Object response) {
-				if (response instanceof HttpServerResponse) {
-					return this.reactorNetty;
-				}
+			private RequestUpgradeStrategy other() {
 				RequestUpgradeStrategy strategy = this.other;
 				if (strategy == null) {
 					strategy = new HandshakeWebSocketService().getUpgradeStrategy();
