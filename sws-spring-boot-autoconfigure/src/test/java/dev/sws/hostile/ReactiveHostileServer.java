@@ -3,11 +3,7 @@ package dev.sws.hostile;
 import java.net.URI;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +25,6 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
@@ -86,8 +81,8 @@ final class ReactiveHostileServer implements AutoCloseable {
 		return this.context.getBean(MeterRegistry.class);
 	}
 
-	RecordedApplication recorder() {
-		return this.context.getBean(Recorder.class);
+	PeerRecordings recordings() {
+		return this.context.getBean(Recorder.class).recordings;
 	}
 
 	@Override
@@ -126,38 +121,20 @@ final class ReactiveHostileServer implements AutoCloseable {
 	}
 
 	/** Records and echoes, as {@link ApplicationRecorder} does on the servlet stack. */
-	static final class Recorder implements WebSocketHandler, RecordedApplication {
+	static final class Recorder implements WebSocketHandler {
 
-		private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
-
-		private final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+		private final PeerRecordings recordings = new PeerRecordings();
 
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
-			String peer = peer(session);
-			this.opened.computeIfAbsent(peer, (key) -> new AtomicInteger()).incrementAndGet();
+			PeerIdentity peer = SwsReactiveSession.peerOf(session);
+			this.recordings.opened(peer);
 			return session.send(session.receive().filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
 					|| message.getType() == WebSocketMessage.Type.BINARY).map((message) -> {
 						String text = message.getPayloadAsText();
-						this.delivered.computeIfAbsent(peer, (key) -> new CopyOnWriteArrayList<>()).add(text);
+						this.recordings.delivered(peer, text);
 						return session.textMessage(text);
 					}));
-		}
-
-		@Override
-		public int sessionsOf(byte[] publicKey) {
-			AtomicInteger count = this.opened.get(KeyFingerprint.of(publicKey));
-			return (count != null) ? count.get() : 0;
-		}
-
-		@Override
-		public List<String> messagesFrom(byte[] publicKey) {
-			return List.copyOf(this.delivered.getOrDefault(KeyFingerprint.of(publicKey), List.of()));
-		}
-
-		private static String peer(WebSocketSession session) {
-			PeerIdentity peer = SwsReactiveSession.peerOf(session);
-			return (peer != null) ? peer.getFingerprint() : "not-sws";
 		}
 
 	}

@@ -63,15 +63,15 @@ class ServerConformanceTests extends HostileTestSupport {
 	}
 
 	/** Where one stack's endpoints are, what its application saw, and its metrics. */
-	private record Target(Function<String, URI> uris, RecordedApplication recorder, MeterRegistry meterRegistry) {
+	private record Target(Function<String, URI> uris, PeerRecordings recorder, MeterRegistry meterRegistry) {
 	}
 
 	private Target target(Stack stack) {
 		if (stack == Stack.SERVLET) {
-			return new Target(this::uri, this.recorder, this.meterRegistry);
+			return new Target(this::uri, this.recorder.recordings(), this.meterRegistry);
 		}
 		ReactiveHostileServer reactive = ReactiveHostileServer.shared();
-		return new Target(reactive::uri, reactive.recorder(), reactive.meterRegistry());
+		return new Target(reactive::uri, reactive.recordings(), reactive.meterRegistry());
 	}
 
 	private static Collector bystander(Stack stack, Target target) throws Exception {
@@ -118,7 +118,7 @@ class ServerConformanceTests extends HostileTestSupport {
 		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		long counted = awaitCount(() -> failures(target, hostile), before) - before;
 		int expectedSessions = (hostile.stage() == Stage.SESSION) ? 1 : 0;
-		RecordedApplication recorder = target.recorder();
+		PeerRecordings recorder = target.recorder();
 		String group = (stack == Stack.SERVLET) ? hostile.group() : "WebFlux: " + hostile.group();
 		REPORT.add(group, hostile.name(), hostile.reason().getCloseCode() + " " + hostile.reason().getTag(), closeCode,
 				metric + "{" + hostile.reason().getTag() + "} +" + counted,
