@@ -144,6 +144,62 @@ class SwsReactiveServerTests {
 	}
 
 	@Test
+	void aClientCertificateTheServerRefusesAfterTheHandshakeEndsTheClientWithTheServersCloseCode() {
+		TestPki other = TestPki.create("untrusted-ca");
+		SwsReactiveServer sws = SwsReactiveServer.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
+			.versions(EnumSet.of(ProtocolVersion.V2))
+			.certificate(PKI.serverCert)
+			.requireClientCert(trust())).build();
+		URI uri = start(sws, ECHO);
+		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
+			.builder(ClientHandshakeSettings.builder(other.clientKeys, ProtocolVersion.V2)
+				.serverCertVerifier(trust())
+				.certificate(other.clientCert))
+			.build();
+		assertThat(failureOf(client, uri)).isInstanceOfSatisfying(SwsReactiveHandshakeException.class, (ex) -> {
+			assertThat(ex.getKind()).isEqualTo(SwsReactiveHandshakeException.Kind.CLOSED_BY_SERVER);
+			assertThat(ex.getCloseCode()).hasValue(FailureReason.CERT_UNTRUSTED_ISSUER.getCloseCode());
+		});
+	}
+
+	@Test
+	void aServerKeyThatIsNotPinnedIsRefusedByTheClient() {
+		URI uri = start(SwsReactiveServer.builder(allVersions()).build(), ECHO);
+		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
+				.pinnedServerKeys(List.of(BoxKeyPair.generate(RandomSource.secure()).getPublicKey())))
+			.build();
+		assertThat(failureOf(client, uri)).isInstanceOfSatisfying(SwsReactiveHandshakeException.class, (ex) -> {
+			assertThat(ex.getKind()).isEqualTo(SwsReactiveHandshakeException.Kind.REFUSED_BY_CLIENT);
+			assertThat(ex.getReason()).contains(FailureReason.PIN_MISMATCH);
+		});
+	}
+
+	@Test
+	void aServerThatCannotBeReachedIsAConnectFailure() {
+		URI uri = start(SwsReactiveServer.builder(allVersions()).build(), ECHO);
+		this.server.close();
+		this.server = null;
+		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V1)
+				.pinnedServerKeys(List.of(PKI.serverKeys.getPublicKey())))
+			.build();
+		assertThat(failureOf(client, uri)).isInstanceOfSatisfying(SwsReactiveHandshakeException.class,
+				(ex) -> assertThat(ex.getKind()).isEqualTo(SwsReactiveHandshakeException.Kind.CONNECT_FAILED));
+	}
+
+	private static Throwable failureOf(SwsReactiveWebSocketClient client, URI uri) {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		client.execute(uri, (session) -> Mono.error(new AssertionError("the handler must not run")))
+			.onErrorResume((ex) -> {
+				failure.set(ex);
+				return Mono.empty();
+			})
+			.block(WAIT);
+		return failure.get();
+	}
+
+	@Test
 	void v3RoundTripWithTheReactiveClient() {
 		AtomicReference<PeerIdentity> seen = new AtomicReference<>();
 		URI uri = start(SwsReactiveServer.builder(allVersions()).build(), (session) -> {
