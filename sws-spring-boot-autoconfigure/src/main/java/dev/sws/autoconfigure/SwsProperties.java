@@ -239,6 +239,8 @@ public class SwsProperties {
 
 		private final DevMode devMode = new DevMode();
 
+		private final SwsSecurityProperties security = new SwsSecurityProperties();
+
 		public List<Integer> getVersions() {
 			return this.versions;
 		}
@@ -309,6 +311,10 @@ public class SwsProperties {
 
 		public DevMode getDevMode() {
 			return this.devMode;
+		}
+
+		public SwsSecurityProperties getSecurity() {
+			return this.security;
 		}
 
 	}
