@@ -239,6 +239,7 @@ public class SwsProperties {
 
 		private final DevMode devMode = new DevMode();
 
+		@NestedConfigurationProperty
 		private final SwsSecurityProperties security = new SwsSecurityProperties();
 
 		public List<Integer> getVersions() {

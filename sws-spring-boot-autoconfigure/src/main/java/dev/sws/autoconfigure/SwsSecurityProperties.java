@@ -31,8 +31,10 @@ public class SwsSecurityProperties {
 	private List<String> pinnedKeys = new ArrayList<>();
 
 	/**
-	 * Rules granting further authorities to authenticated peers, by certificate names, issuer
-	 * or key; every rule that matches adds its authorities.
+	 * Rules granting further authorities to authenticated peers; every rule that matches adds its
+	 * authorities. Each has 'names' (any name of the certificate, exactly), 'issuer' (fingerprint
+	 * of the signing CA's key), 'keys' (fingerprints of peer keys) and 'grant' (the authorities);
+	 * every criterion given must hold.
 	 */
 	private List<AuthorityRule> authorities = new ArrayList<>();
 
