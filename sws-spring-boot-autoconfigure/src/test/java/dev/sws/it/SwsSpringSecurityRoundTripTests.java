@@ -2,9 +2,9 @@ package dev.sws.it;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,7 +52,7 @@ class SwsSpringSecurityRoundTripTests {
 	@LocalServerPort
 	int port;
 
-	private final List<SwsStompClient> clients = new java.util.ArrayList<>();
+	private final List<SwsStompClient> clients = new ArrayList<>();
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
@@ -136,25 +134,10 @@ class SwsSpringSecurityRoundTripTests {
 	}
 
 	private Connection connect(Client client) throws Exception {
-		SwsStompClient stomp = new SwsStompClient(TestClients.v2(PKI.ca.getCertificate(), client.keys, client.cert));
-		this.clients.add(stomp);
-		stomp.setMessageConverter(new StringMessageConverter());
-		BlockingQueue<StompHeaders> errors = new LinkedBlockingQueue<>();
-		BlockingQueue<Throwable> transportErrors = new LinkedBlockingQueue<>();
-		StompSession session = stomp.connectAsync("ws://127.0.0.1:" + this.port + "/stomp", new StompSessionHandlerAdapter() {
-
-			@Override
-			public void handleFrame(StompHeaders headers, Object payload) {
-				errors.add(headers);
-			}
-
-			@Override
-			public void handleTransportError(StompSession session, Throwable exception) {
-				transportErrors.add(exception);
-			}
-
-		}).get(20, TimeUnit.SECONDS);
-		return new Connection(session, errors, transportErrors);
+		SecuredStompConnection connection = SecuredStompConnection.connect(
+				TestClients.v2(PKI.ca.getCertificate(), client.keys, client.cert), "ws://127.0.0.1:" + this.port + "/stomp",
+				this.clients);
+		return new Connection(connection.get(), connection.errors(), connection.transportErrors());
 	}
 
 	record Connection(StompSession session, BlockingQueue<StompHeaders> errors, BlockingQueue<Throwable> transportErrors) {
