@@ -37,7 +37,7 @@ import dev.sws.security.messaging.SwsCsrfChannelInterceptor;
  * ({@code SwsStompAuthenticationInterceptor}), and, with Spring Security's messaging module, the
  * CSRF check of {@code @EnableWebSocketSecurity} spares sessions whose user is their SWS peer
  * ({@link SwsCsrfChannelInterceptor}, the {@code csrfChannelInterceptor} bean unless the
- * application defines one).</li>
+ * application defines one; with {@code spring-security-web} too, as Spring Security's check needs it).</li>
  * </ul>
  * Switch it off with {@code sws.server.security.enabled=false}.
  */
@@ -103,8 +103,13 @@ public final class SwsSecurityAutoConfiguration {
 			return new SwsStompSecurityConfigurer(swsAuthenticationConverter);
 		}
 
+		/**
+		 * Spring Security's CSRF interceptor reads {@code CsrfToken} of spring-security-web, which
+		 * {@code @EnableWebSocketSecurity} needs as well.
+		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(XorCsrfChannelInterceptor.class)
+		@ConditionalOnClass(name = { "org.springframework.security.messaging.web.csrf.XorCsrfChannelInterceptor",
+				"org.springframework.security.web.csrf.CsrfToken" })
 		static class CsrfConfiguration {
 
 			/**

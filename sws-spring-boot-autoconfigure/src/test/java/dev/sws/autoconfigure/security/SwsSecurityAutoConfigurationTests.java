@@ -18,6 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.messaging.web.csrf.XorCsrfChannelInterceptor;
+import org.springframework.security.web.csrf.CsrfToken;
 
 import dev.sws.autoconfigure.SwsAutoConfiguration;
 import dev.sws.autoconfigure.SwsConfigurationException;
@@ -126,6 +127,15 @@ class SwsSecurityAutoConfigurationTests {
 	void withoutSpringSecurityMessagingTheCsrfCheckIsLeftToTheApplication() {
 		this.runner.withClassLoader(new FilteredClassLoader(XorCsrfChannelInterceptor.class))
 			.run((context) -> assertThat(context).hasSingleBean(SwsStompSecurityConfigurer.class)
+				.doesNotHaveBean("csrfChannelInterceptor"));
+	}
+
+	/** The starter's own test class path has this case: messaging without spring-security-web. */
+	@Test
+	void withoutSpringSecurityWebThereIsNoCsrfCheckToReplace() {
+		this.runner.withClassLoader(new FilteredClassLoader(CsrfToken.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SwsStompSecurityConfigurer.class)
 				.doesNotHaveBean("csrfChannelInterceptor"));
 	}
 
