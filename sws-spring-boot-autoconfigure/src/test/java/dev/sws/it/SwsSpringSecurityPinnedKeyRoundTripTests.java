@@ -1,19 +1,14 @@
 package dev.sws.it;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,7 +20,6 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.testsupport.TestPki;
-import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,19 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(classes = SwsSecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.versions=1" })
-class SwsSpringSecurityPinnedKeyRoundTripTests {
+class SwsSpringSecurityPinnedKeyRoundTripTests extends SecuredStompRoundTrips {
 
 	static final TestPki PKI = TestPki.create("pinned.sws.test");
 
 	static final BoxKeyPair BOT = BoxKeyPair.generate(RandomSource.secure());
-
-	@TempDir
-	static Path dir;
-
-	@LocalServerPort
-	int port;
-
-	private final List<SwsStompClient> clients = new ArrayList<>();
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
@@ -62,14 +48,9 @@ class SwsSpringSecurityPinnedKeyRoundTripTests {
 		registry.add("sws.server.security.authorities[0].grant", () -> "ROLE_ADMIN");
 	}
 
-	@AfterEach
-	void close() {
-		this.clients.forEach(SwsStompClient::close);
-	}
-
 	@Test
 	void thePinnedKeyIsAuthenticatedWithTheAuthoritiesOfItsRule() throws Exception {
-		StompSession bot = SecuredStompConnection.connect(v1(BOT), url(), this.clients).get();
+		StompSession bot = connect(v1(BOT)).get();
 		BlockingQueue<String> replies = TestClients.subscribeStrings(bot, "/user/queue/replies");
 		BlockingQueue<String> news = TestClients.subscribeStrings(bot, "/topic/news");
 		bot.send("/app/whoami", "");
@@ -81,16 +62,11 @@ class SwsSpringSecurityPinnedKeyRoundTripTests {
 
 	@Test
 	void anyOtherKeyIsNotAuthenticatedAndItsConnectIsRefused() throws Exception {
-		SecuredStompConnection stranger = SecuredStompConnection
-			.connect(v1(BoxKeyPair.generate(RandomSource.secure())), url(), this.clients);
+		SecuredStompConnection stranger = connect(v1(BoxKeyPair.generate(RandomSource.secure())));
 		StompHeaders error = stranger.errors().poll(20, TimeUnit.SECONDS);
 		assertThat(error).as("ERROR frame for the CONNECT").isNotNull();
 		assertThat(error.getFirst("message")).isEqualTo("Access Denied");
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(stranger::get);
-	}
-
-	private String url() {
-		return "ws://127.0.0.1:" + this.port + "/stomp";
 	}
 
 	private static SwsWebSocketClient v1(BoxKeyPair keys) {

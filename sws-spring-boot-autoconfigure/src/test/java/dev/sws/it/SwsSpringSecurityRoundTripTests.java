@@ -1,19 +1,14 @@
 package dev.sws.it;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +18,6 @@ import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.testsupport.TestPki;
-import dev.sws.websocket.SwsStompClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,21 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SwsSecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sws.server.versions=2", "sws.server.require-client-cert=true" })
-class SwsSpringSecurityRoundTripTests {
+class SwsSpringSecurityRoundTripTests extends SecuredStompRoundTrips {
 
 	static final TestPki PKI = TestPki.create("security.sws.test");
 
 	static final Client ALICE = Client.issue("alice");
 
 	static final Client BOB = Client.issue("bob");
-
-	@TempDir
-	static Path dir;
-
-	@LocalServerPort
-	int port;
-
-	private final List<SwsStompClient> clients = new ArrayList<>();
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
@@ -64,11 +50,6 @@ class SwsSpringSecurityRoundTripTests {
 		registry.add("sws.server.security.authorities[0].names", () -> "alice");
 		registry.add("sws.server.security.authorities[0].issuer", () -> PKI.ca.getCertificate().getPublicKeyFingerprint());
 		registry.add("sws.server.security.authorities[0].grant", () -> "ROLE_ADMIN,ROLE_OPS");
-	}
-
-	@AfterEach
-	void close() {
-		this.clients.forEach(SwsStompClient::close);
 	}
 
 	@Test
@@ -134,9 +115,7 @@ class SwsSpringSecurityRoundTripTests {
 	}
 
 	private Connection connect(Client client) throws Exception {
-		SecuredStompConnection connection = SecuredStompConnection.connect(
-				TestClients.v2(PKI.ca.getCertificate(), client.keys, client.cert), "ws://127.0.0.1:" + this.port + "/stomp",
-				this.clients);
+		SecuredStompConnection connection = connect(TestClients.v2(PKI.ca.getCertificate(), client.keys, client.cert));
 		return new Connection(connection.get(), connection.errors(), connection.transportErrors());
 	}
 
