@@ -65,6 +65,8 @@ public final class SwsReactiveServer {
 
 	private final int maxPendingHandshakes;
 
+	private final @Nullable SwsReactiveAuthenticator authenticator;
+
 	/** Pending handshakes in arrival order. */
 	private final LinkedHashSet<SwsReactiveConnection> pending = new LinkedHashSet<>();
 
@@ -75,6 +77,7 @@ public final class SwsReactiveServer {
 		this.options = builder.options();
 		this.firstFrameDelay = builder.firstFrameDelay;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
+		this.authenticator = builder.authenticator;
 	}
 
 	/**
@@ -141,6 +144,14 @@ public final class SwsReactiveServer {
 	 */
 	public int getMaxPendingHandshakes() {
 		return this.maxPendingHandshakes;
+	}
+
+	/**
+	 * Returns what turns peers into the principals that handlers see.
+	 * @return the authenticator, or {@code null} if handlers see the principal of the upgrade request
+	 */
+	public @Nullable SwsReactiveAuthenticator getAuthenticator() {
+		return this.authenticator;
 	}
 
 	/**
@@ -274,6 +285,8 @@ public final class SwsReactiveServer {
 
 		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
 
+		private @Nullable SwsReactiveAuthenticator authenticator;
+
 		private Builder(ServerHandshakeSettings.Builder handshake) {
 			this.handshake = Objects.requireNonNull(handshake, "handshake");
 		}
@@ -312,6 +325,19 @@ public final class SwsReactiveServer {
 				throw new IllegalArgumentException("The pending-handshake cap must be positive");
 			}
 			this.maxPendingHandshakes = max;
+			return this;
+		}
+
+		/**
+		 * Sets what turns each session's peer into the principal its handler sees, in the
+		 * session's handshake info and in the handler's Reactor context (by default the handler
+		 * sees the principal of the HTTP upgrade request, and the peer only through
+		 * {@link SwsReactiveSession#getPeer()}).
+		 * @param authenticator the authenticator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder authenticator(@Nullable SwsReactiveAuthenticator authenticator) {
+			this.authenticator = authenticator;
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package dev.sws.webflux;
 
+import java.security.Principal;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -45,6 +46,8 @@ public final class SwsReactiveSession implements WebSocketSession {
 
 	private volatile boolean closed;
 
+	private volatile @Nullable HandshakeInfo handshakeInfo;
+
 	SwsReactiveSession(SwsReactiveConnection connection, PeerIdentity peer) {
 		this.connection = connection;
 		this.transport = connection.transport;
@@ -83,9 +86,15 @@ public final class SwsReactiveSession implements WebSocketSession {
 		return this.transport.getId();
 	}
 
+	/**
+	 * Returns the handshake info of the WebSocket upgrade; its principal is the peer's, as the
+	 * server's {@link SwsReactiveAuthenticator} made it, if the server has one.
+	 * @return the handshake info
+	 */
 	@Override
 	public HandshakeInfo getHandshakeInfo() {
-		return this.transport.getHandshakeInfo();
+		HandshakeInfo info = this.handshakeInfo;
+		return (info != null) ? info : this.transport.getHandshakeInfo();
 	}
 
 	@Override
@@ -152,6 +161,14 @@ public final class SwsReactiveSession implements WebSocketSession {
 	@Override
 	public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
 		return this.transport.pongMessage(payloadFactory);
+	}
+
+	/** Makes the handshake info report the given principal (see {@link SwsReactiveAuthenticator}). */
+	void principal(Principal principal) {
+		HandshakeInfo info = this.transport.getHandshakeInfo();
+		this.handshakeInfo = new HandshakeInfo(info.getUri(), info.getHeaders(), info.getCookies(),
+				Mono.just(principal), info.getSubProtocol(), info.getRemoteAddress(), info.getAttributes(),
+				info.getLogPrefix());
 	}
 
 	void markClosed() {

@@ -1,5 +1,6 @@
 package dev.sws.webflux;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 
@@ -65,7 +66,14 @@ final class SwsServerWebSocketHandler implements WebSocketHandler {
 		@Override
 		Mono<Void> application(SwsReactiveSession session) {
 			SwsServerWebSocketHandler.this.server.sessionOpened(session);
-			return SwsServerWebSocketHandler.this.delegate.handle(session);
+			SwsReactiveAuthenticator authenticator = SwsServerWebSocketHandler.this.server.getAuthenticator();
+			if (authenticator == null) {
+				return SwsServerWebSocketHandler.this.delegate.handle(session);
+			}
+			Principal principal = authenticator.authenticate(session.getPeer());
+			session.principal(principal);
+			return SwsServerWebSocketHandler.this.delegate.handle(session)
+				.contextWrite((context) -> authenticator.contextWith(context, principal));
 		}
 
 		@Override

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.messaging.web.csrf.XorCsrfChannelInterceptor;
 
 import dev.sws.autoconfigure.SwsAutoConfiguration;
@@ -20,11 +21,14 @@ import dev.sws.autoconfigure.SwsConfigurationException;
 import dev.sws.autoconfigure.SwsProperties;
 import dev.sws.autoconfigure.SwsSecurityProperties;
 import dev.sws.autoconfigure.SwsSecurityProperties.AuthorityRule;
+import dev.sws.autoconfigure.reactive.SwsReactiveServerCustomizer;
 import dev.sws.security.SwsAuthenticationConverter;
 import dev.sws.security.SwsAuthenticationToken;
 import dev.sws.security.SwsAuthoritiesMapper;
 import dev.sws.security.SwsAuthorityRules;
 import dev.sws.security.messaging.SwsCsrfChannelInterceptor;
+import dev.sws.security.reactive.SwsReactiveSecurityAuthenticator;
+import dev.sws.webflux.SwsReactiveServer;
 
 /**
  * Auto-configuration of Spring Security for SWS, when Spring Security is on the class path:
@@ -89,6 +93,27 @@ public final class SwsSecurityAutoConfiguration {
 	private static SwsConfigurationException invalid(String property, IllegalArgumentException ex) {
 		return new SwsConfigurationException(PREFIX + property, String.valueOf(ex.getMessage()),
 				"Fix " + PREFIX + property + " (see docs/security.md, section Spring Security)", ex);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass({ ReactiveSecurityContextHolder.class, SwsReactiveServer.class,
+			SwsReactiveSecurityAuthenticator.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SwsReactiveSecurityAuthenticator swsReactiveSecurityAuthenticator(
+				SwsAuthenticationConverter swsAuthenticationConverter) {
+			return new SwsReactiveSecurityAuthenticator(swsAuthenticationConverter);
+		}
+
+		@Bean
+		SwsReactiveServerCustomizer swsReactiveSecurityCustomizer(
+				SwsReactiveSecurityAuthenticator swsReactiveSecurityAuthenticator) {
+			return (builder) -> builder.authenticator(swsReactiveSecurityAuthenticator);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,142 @@
+package dev.sws.it;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+import dev.sws.cert.NaclCert;
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.testsupport.TestPki;
+import dev.sws.webflux.SwsReactiveWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Security over SWS identities on the reactive stack, end to end: a WebFlux application on
+ * Reactor Netty ({@link SwsReactiveSecurityTestApplication}) whose SWS handler calls a
+ * {@code @PreAuthorize("hasRole('ADMIN')")} reactive service. {@code alice}'s certificate is
+ * granted ROLE_ADMIN by a {@code sws.server.security.authorities} rule on her name and issuer;
+ * {@code bob}, certified by the same CA, has only the default ROLE_SWS_CLIENT, and the refusal
+ * reaches him as the close code 4403. Clients are {@link SwsReactiveWebSocketClient}s with client
+ * certificates.
+ */
+@SpringBootTest(classes = SwsReactiveSecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
+				"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
+						+ "TomcatReactiveWebServerAutoConfiguration",
+				"sws.server.versions=2", "sws.server.require-client-cert=true" })
+class SwsReactiveSpringSecurityRoundTripTests {
+
+	static final TestPki PKI = TestPki.create("reactive-security.sws.test");
+
+	static final Client ALICE = Client.issue("alice");
+
+	static final Client BOB = Client.issue("bob");
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@TempDir
+	static Path dir;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void keys(DynamicPropertyRegistry registry) {
+		PKI.writeTo(dir);
+		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
+		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
+		registry.add("sws.server.trust-anchors", () -> "file:" + dir.resolve("ca-cert.json"));
+		registry.add("sws.server.security.authorities[0].names", () -> "alice");
+		registry.add("sws.server.security.authorities[0].issuer", () -> PKI.ca.getCertificate().getPublicKeyFingerprint());
+		registry.add("sws.server.security.authorities[0].grant", () -> "ROLE_ADMIN");
+	}
+
+	@Test
+	void theAdminsCertificatePassesPreAuthorizeOnTheReactiveService() {
+		Exchange alice = exchange(ALICE, "restart", "restart");
+		assertThat(alice.answers()).containsExactly("restarted by " + principalName("alice"),
+				"restarted by " + principalName("alice"));
+	}
+
+	@Test
+	void anotherCertifiedClientIsRefusedWithCloseCode4403() {
+		Exchange bob = exchange(BOB, "whoami", "restart", "whoami");
+		assertThat(bob.answers()).as("the refusal ends the session").hasSize(1);
+		assertThat(bob.closeStatus()).isNotNull();
+		assertThat(bob.closeStatus().getCode()).isEqualTo(4403);
+	}
+
+	@Test
+	void theHandlerReadsTheTokenFromTheHandshakeInfoAndTheSecurityContext() {
+		assertThat(exchange(ALICE, "whoami").answers()).containsExactly(principalName("alice")
+				+ " [ROLE_SWS_CLIENT, ROLE_ADMIN] true | " + principalName("alice") + " | alice");
+		assertThat(exchange(BOB, "whoami").answers())
+			.containsExactly(principalName("bob") + " [ROLE_SWS_CLIENT] true | " + principalName("bob") + " | bob");
+	}
+
+	private static String principalName(String name) {
+		return "sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/" + name;
+	}
+
+	/**
+	 * Sends the commands, collects as many answers as there are commands (fewer if the server
+	 * closes first), then closes unless the server did.
+	 */
+	private Exchange exchange(Client client, String... commands) {
+		TrustPolicy trust = TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build();
+		SwsReactiveWebSocketClient sws = SwsReactiveWebSocketClient
+			.builder(ClientHandshakeSettings.builder(client.keys(), ProtocolVersion.V2)
+				.serverCertVerifier(trust)
+				.certificate(client.cert()))
+			.build();
+		List<String> answers = new CopyOnWriteArrayList<>();
+		AtomicReference<CloseStatus> closed = new AtomicReference<>();
+		sws.execute(URI.create("ws://127.0.0.1:" + this.port + "/ops"), (session) -> session
+			.send(Flux.fromArray(commands).map(session::textMessage))
+			.and(session.receive()
+				.take(commands.length)
+				.map(WebSocketMessage::getPayloadAsText)
+				.doOnNext(answers::add)
+				.then(Mono.defer(() -> session.isOpen() ? session.close()
+						: session.closeStatus().doOnNext(closed::set).then()))))
+			.block(WAIT);
+		return new Exchange(answers, closed.get());
+	}
+
+	record Exchange(List<String> answers, CloseStatus closeStatus) {
+	}
+
+	record Client(BoxKeyPair keys, NaclCert cert) {
+
+		static Client issue(String name) {
+			BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
+			NaclCert cert = PKI.ca.issue(keys.getPublicKey(), List.of(name), List.of("127.0.0.1"),
+					Instant.now().plusSeconds(3600));
+			return new Client(keys, cert);
+		}
+
+	}
+
+}
