@@ -75,12 +75,14 @@ public class SwsReactiveSecurityTestApplication {
 
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
+			// the refusal is handled per command, while receive() is still subscribed: cancelling it
+			// would make Reactor Netty close with 1000 before the handler's 4403
 			return session.receive()
 				.map(WebSocketMessage::getPayloadAsText)
-				.concatMap((command) -> answer(session, command))
-				.concatMap((answer) -> session.send(Mono.just(session.textMessage(answer))))
-				.then()
-				.onErrorResume(AccessDeniedException.class, (ex) -> session.close(FORBIDDEN));
+				.concatMap((command) -> answer(session, command)
+					.flatMap((answer) -> session.send(Mono.just(session.textMessage(answer))))
+					.onErrorResume(AccessDeniedException.class, (ex) -> session.close(FORBIDDEN)))
+				.then();
 		}
 
 		private Mono<String> answer(WebSocketSession session, String command) {

@@ -3,7 +3,6 @@ package dev.sws.it;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,10 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
 
-import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
-import dev.sws.crypto.BoxKeyPair;
-import dev.sws.crypto.RandomSource;
+import dev.sws.it.SwsSpringSecurityRoundTripTests.Client;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.testsupport.TestPki;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Security over SWS identities on the reactive stack, end to end: a WebFlux application on
  * Reactor Netty ({@link SwsReactiveSecurityTestApplication}) whose SWS handler calls a
  * {@code @PreAuthorize("hasRole('ADMIN')")} reactive service. {@code alice}'s certificate is
- * granted ROLE_ADMIN by a {@code sws.server.security.authorities} rule on her name and issuer;
+ * granted ROLE_ADMIN (and ROLE_OPS) by a {@code sws.server.security.authorities} rule on her name and issuer;
  * {@code bob}, certified by the same CA, has only the default ROLE_SWS_CLIENT, and the refusal
  * reaches him as the close code 4403. Clients are {@link SwsReactiveWebSocketClient}s with client
  * certificates, and the servlet side's client where the close code is checked.
@@ -47,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sws.server.versions=2", "sws.server.require-client-cert=true" })
 class SwsReactiveSpringSecurityRoundTripTests {
 
-	static final TestPki PKI = TestPki.create("reactive-security.sws.test");
+	private static final TestPki PKI = SwsSpringSecurityRoundTripTests.PKI;
 
-	static final Client ALICE = Client.issue("alice");
+	private static final Client ALICE = SwsSpringSecurityRoundTripTests.ALICE;
 
-	static final Client BOB = Client.issue("bob");
+	private static final Client BOB = SwsSpringSecurityRoundTripTests.BOB;
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -63,13 +60,7 @@ class SwsReactiveSpringSecurityRoundTripTests {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
-		PKI.writeTo(dir);
-		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
-		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
-		registry.add("sws.server.trust-anchors", () -> "file:" + dir.resolve("ca-cert.json"));
-		registry.add("sws.server.security.authorities[0].names", () -> "alice");
-		registry.add("sws.server.security.authorities[0].issuer", () -> PKI.ca.getCertificate().getPublicKeyFingerprint());
-		registry.add("sws.server.security.authorities[0].grant", () -> "ROLE_ADMIN");
+		SwsSpringSecurityRoundTripTests.keysAndAdminRule(registry, dir);
 	}
 
 	@Test
@@ -94,7 +85,7 @@ class SwsReactiveSpringSecurityRoundTripTests {
 	@Test
 	void theHandlerReadsTheTokenFromTheHandshakeInfoAndTheSecurityContext() {
 		assertThat(exchange(ALICE, "whoami").answers()).containsExactly(principalName("alice")
-				+ " [ROLE_SWS_CLIENT, ROLE_ADMIN] true | " + principalName("alice") + " | alice");
+				+ " [ROLE_SWS_CLIENT, ROLE_ADMIN, ROLE_OPS] true | " + principalName("alice") + " | alice");
 		assertThat(exchange(BOB, "whoami").answers())
 			.containsExactly(principalName("bob") + " [ROLE_SWS_CLIENT] true | " + principalName("bob") + " | bob");
 	}
@@ -127,17 +118,6 @@ class SwsReactiveSpringSecurityRoundTripTests {
 	}
 
 	record Exchange(List<String> answers) {
-	}
-
-	record Client(BoxKeyPair keys, NaclCert cert) {
-
-		static Client issue(String name) {
-			BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-			NaclCert cert = PKI.ca.issue(keys.getPublicKey(), List.of(name), List.of("127.0.0.1"),
-					Instant.now().plusSeconds(3600));
-			return new Client(keys, cert);
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.sws.it;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +43,14 @@ class SwsSpringSecurityRoundTripTests extends SecuredStompRoundTrips {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
+		keysAndAdminRule(registry, dir);
+	}
+
+	/**
+	 * The server's keys and certificate, {@link #PKI}'s CA as trust anchor, and the rule that
+	 * grants {@code alice} ROLE_ADMIN and ROLE_OPS; the reactive round trips share them.
+	 */
+	static void keysAndAdminRule(DynamicPropertyRegistry registry, Path dir) {
 		PKI.writeTo(dir);
 		registry.add("sws.server.key-pair", () -> "file:" + dir.resolve("server-kp.json"));
 		registry.add("sws.server.certificate", () -> "file:" + dir.resolve("server-cert.json"));
