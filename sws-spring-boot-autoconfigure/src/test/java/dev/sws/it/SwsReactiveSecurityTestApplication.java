@@ -1,5 +1,6 @@
 package dev.sws.it;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
@@ -20,11 +21,13 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
+import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.webflux.SwsReactiveServer;
 import dev.sws.webflux.SwsReactiveSession;
 
 /**
- * A WebFlux application whose SWS handler at {@code /ops} calls a service secured by reactive
+ * A WebFlux application whose SWS handler at {@code /ops} (and {@code /ops-v1}) calls a service secured by reactive
  * method security. Commands are text messages: {@code whoami} answers with the principal of the
  * session's handshake info, its authorities, the authentication of the handler's
  * {@code ReactiveSecurityContextHolder} and the SWS peer's name; {@code restart} calls
@@ -44,9 +47,21 @@ public class SwsReactiveSecurityTestApplication {
 		return new Operations();
 	}
 
+	/**
+	 * {@code /ops} on the auto-configured server, which requires client certificates, and
+	 * {@code /ops-v1} on a second server (not a bean: it would replace the auto-configured one)
+	 * with the same keys and authenticator that accepts v1 peers, which have no certificate.
+	 */
 	@Bean
-	HandlerMapping opsEndpoint(SwsReactiveServer swsServer, Operations operations) {
-		return new SimpleUrlHandlerMapping(Map.of("/ops", swsServer.decorate(new OpsHandler(operations))), -1);
+	HandlerMapping opsEndpoints(SwsReactiveServer swsServer, Operations operations) {
+		SwsReactiveServer v1 = SwsReactiveServer
+			.builder(ServerHandshakeSettings.builder(swsServer.getHandshakeSettings().getKeyPair())
+				.versions(EnumSet.of(ProtocolVersion.V1)))
+			.authenticator(swsServer.getAuthenticator())
+			.build();
+		OpsHandler handler = new OpsHandler(operations);
+		return new SimpleUrlHandlerMapping(Map.of("/ops", swsServer.decorate(handler), "/ops-v1", v1.decorate(handler)),
+				-1);
 	}
 
 	/** What only administrators may do. */

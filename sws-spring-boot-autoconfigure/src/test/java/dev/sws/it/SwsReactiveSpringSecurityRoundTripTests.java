@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * granted ROLE_ADMIN (and ROLE_OPS) by a {@code sws.server.security.authorities} rule on her name and issuer;
  * {@code bob}, certified by the same CA, has only the default ROLE_SWS_CLIENT, and the refusal
  * reaches him as the close code 4403. Clients are {@link SwsReactiveWebSocketClient}s with client
- * certificates, and the servlet side's client where the close code is checked.
+ * certificates, and the servlet side's client where the close code is checked. A v1 peer, which
+ * has no certificate, gets an unauthenticated token on a second endpoint and is refused as well.
  */
 @SpringBootTest(classes = SwsReactiveSecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
@@ -80,6 +81,16 @@ class SwsReactiveSpringSecurityRoundTripTests {
 		bob.session.sendMessage(new TextMessage("restart"));
 		assertThat(bob.closeCode()).isEqualTo(4403);
 		assertThat(bob.messages).as("no answer to the refused command").isEmpty();
+	}
+
+	@Test
+	void aV1PeerWithoutCertificateHasAnUnauthenticatedTokenAndIsRefused() throws Exception {
+		TestClients.Collector stranger = TestClients.connect(TestClients.v1(PKI.serverKeys.getPublicKey()),
+				"ws://127.0.0.1:" + this.port + "/ops-v1");
+		stranger.session.sendMessage(new TextMessage("whoami"));
+		assertThat(stranger.nextText()).matches("sws-key:[0-9a-f:]+ \\[\\] false \\| sws-key:[0-9a-f:]+ \\| .+");
+		stranger.session.sendMessage(new TextMessage("restart"));
+		assertThat(stranger.closeCode()).isEqualTo(4403);
 	}
 
 	@Test
