@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
 
@@ -34,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @PreAuthorize("hasRole('ADMIN')")} reactive service. {@code alice}'s certificate is
  * granted ROLE_ADMIN (and ROLE_OPS) by a {@code sws.server.security.authorities} rule on her name and issuer;
  * {@code bob}, certified by the same CA, has only the default ROLE_SWS_CLIENT, and the refusal
- * reaches him as the close code 4403. Clients are {@link SwsReactiveWebSocketClient}s with client
- * certificates, and the servlet side's client where the close code is checked. A v1 peer, which
+ * reaches him as the close code 4403, with the reactive client and with the servlet side's. Clients
+ * are {@link SwsReactiveWebSocketClient}s and {@code SwsWebSocketClient}s with client certificates. A v1 peer, which
  * has no certificate, gets an unauthenticated token on a second endpoint and is refused as well.
  */
 @SpringBootTest(classes = SwsReactiveSecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -59,6 +61,8 @@ class SwsReactiveSpringSecurityRoundTripTests {
 	@LocalServerPort
 	int port;
 
+	private final AtomicReference<CloseStatus> closeStatus = new AtomicReference<>();
+
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
 		SwsSpringSecurityRoundTripTests.keysAndAdminRule(registry, dir);
@@ -71,7 +75,7 @@ class SwsReactiveSpringSecurityRoundTripTests {
 				"restarted by " + principalName("alice"));
 	}
 
-	/** With the servlet side's client, whose session reports the close code the server sent. */
+	/** With the servlet side's client. */
 	@Test
 	void anotherCertifiedClientIsRefusedWithCloseCode4403() throws Exception {
 		TestClients.Collector bob = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), BOB.keys(), BOB.cert()),
@@ -81,6 +85,21 @@ class SwsReactiveSpringSecurityRoundTripTests {
 		bob.session.sendMessage(new TextMessage("restart"));
 		assertThat(bob.closeCode()).isEqualTo(4403);
 		assertThat(bob.messages).as("no answer to the refused command").isEmpty();
+	}
+
+	@Test
+	void theReactiveClientSeesTheRefusalsCloseCodeToo() {
+		SwsReactiveWebSocketClient sws = reactiveClient(BOB);
+		CloseStatus status = sws.execute(URI.create("ws://127.0.0.1:" + this.port + "/ops"),
+				(session) -> session.send(Mono.just(session.textMessage("restart")))
+					.thenMany(session.receive())
+					.then(session.closeStatus())
+					.doOnNext(this.closeStatus::set)
+					.then())
+			.then(Mono.fromSupplier(this.closeStatus::get))
+			.block(WAIT);
+		assertThat(status).isNotNull();
+		assertThat(status.getCode()).isEqualTo(4403);
 	}
 
 	@Test
@@ -110,12 +129,7 @@ class SwsReactiveSpringSecurityRoundTripTests {
 	 * commands, then closes.
 	 */
 	private Exchange exchange(Client client, String... commands) {
-		TrustPolicy trust = TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build();
-		SwsReactiveWebSocketClient sws = SwsReactiveWebSocketClient
-			.builder(ClientHandshakeSettings.builder(client.keys(), ProtocolVersion.V2)
-				.serverCertVerifier(trust)
-				.certificate(client.cert()))
-			.build();
+		SwsReactiveWebSocketClient sws = reactiveClient(client);
 		List<String> answers = new CopyOnWriteArrayList<>();
 		sws.execute(URI.create("ws://127.0.0.1:" + this.port + "/ops"), (session) -> session
 			.send(Flux.fromArray(commands).map(session::textMessage))
@@ -126,6 +140,13 @@ class SwsReactiveSpringSecurityRoundTripTests {
 				.then(Mono.defer(() -> session.isOpen() ? session.close() : Mono.empty()))))
 			.block(WAIT);
 		return new Exchange(answers);
+	}
+
+	private static SwsReactiveWebSocketClient reactiveClient(Client client) {
+		TrustPolicy trust = TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build();
+		return SwsReactiveWebSocketClient.builder(ClientHandshakeSettings.builder(client.keys(), ProtocolVersion.V2)
+			.serverCertVerifier(trust)
+			.certificate(client.cert())).build();
 	}
 
 	record Exchange(List<String> answers) {
