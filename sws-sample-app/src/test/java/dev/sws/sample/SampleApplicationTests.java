@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.BinaryMessage;
@@ -32,6 +34,7 @@ import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.console.ConsoleParticipant;
 import dev.sws.websocket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,11 +104,13 @@ class SampleApplicationTests {
 		}
 	}
 
-	@Test
-	void echoesOverSwsV2WithTheDevelopmentCa() throws Exception {
+	/** The sample serves v1, v2 and v3 on every endpoint; the Java client speaks v2 or v3 with the development CA. */
+	@ParameterizedTest
+	@EnumSource(value = ProtocolVersion.class, names = { "V2", "V3" })
+	void echoesOverSwsWithTheDevelopmentCa(ProtocolVersion version) throws Exception {
 		NaclCert ca = CertFiles.readCaCert(devFile("sws-dev-ca-cert.json"));
 		SwsWebSocketClient client = SwsWebSocketClient
-			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), version)
 				.serverCertVerifier(TrustPolicy.builder().trustAnchor(ca).build()))
 			.build();
 		BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
@@ -117,6 +122,7 @@ class SampleApplicationTests {
 			}
 
 		}, null, URI.create("ws://127.0.0.1:" + this.port + "/echo")).get(20, TimeUnit.SECONDS);
+		assertThat(SwsWebSocketSession.peerOf(session).getVersion()).isEqualTo(version);
 		session.sendMessage(new TextMessage("héllo echo"));
 		session.sendMessage(new BinaryMessage(new byte[] { 0, (byte) 0xff }));
 		assertThat(received.poll(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(TextMessage.class,
