@@ -62,6 +62,8 @@ class ClientConformanceTests extends HostileTestSupport {
 
 	private static SwsWebSocketClient v2Client;
 
+	private static SwsWebSocketClient v3Client;
+
 	private static Collector bystander;
 
 	@Autowired
@@ -78,6 +80,12 @@ class ClientConformanceTests extends HostileTestSupport {
 				.build();
 			v2Client = SwsWebSocketClient
 				.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
+				.listener(metrics)
+				.build();
+			v3Client = SwsWebSocketClient
+				.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V3)
+					.pinnedServerKeys(List.of(HostilePki.TRUSTED.serverKeys.getPublicKey()))
 					.serverCertVerifier(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
 				.listener(metrics)
 				.build();
@@ -102,7 +110,8 @@ class ClientConformanceTests extends HostileTestSupport {
 		long before = failures(hostile);
 		long started = System.nanoTime();
 		Application application = new Application();
-		CompletableFuture<WebSocketSession> future = ((hostile.version() == 1) ? v1Client : v2Client)
+		CompletableFuture<WebSocketSession> future = ((hostile.version() == 1) ? v1Client
+				: (hostile.version() == 3) ? v3Client : v2Client)
 			.execute(application, uri("/forge?case=" + id).toString());
 		String observed;
 		SwsHandshakeException refusal = null;

@@ -1,6 +1,7 @@
 package dev.sws.hostile;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -122,6 +123,17 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 				throw new TimeoutException("Expected a text frame from the client, got " + message);
 			}
 			return text.getPayload();
+		}
+
+		byte[] nextBinary(Duration timeout) throws Exception {
+			WebSocketMessage<?> message = this.inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!(message instanceof BinaryMessage binary)) {
+				throw new TimeoutException("Expected a binary frame from the client, got " + message);
+			}
+			ByteBuffer payload = binary.getPayload().duplicate();
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
+			return bytes;
 		}
 
 		void sendText(String text) throws IOException {
