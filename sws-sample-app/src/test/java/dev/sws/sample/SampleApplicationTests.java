@@ -59,14 +59,15 @@ class SampleApplicationTests {
 		return Path.of(DevModeAppTest.DEV_DIRECTORY, name);
 	}
 
+	/** The page learns the CA and the server's versions: it speaks v3 since the sample serves it. */
 	@Test
-	void developmentModeServesItsCaToThePage() throws Exception {
+	void developmentModeServesItsCaAndTheVersionsToThePage() throws Exception {
 		String caCert = Files.readString(devFile("sws-dev-ca-cert.json"));
 		HttpResponse<String> direct = get("/sws-dev/ca-cert.json");
 		assertThat(direct.statusCode()).isEqualTo(200);
 		assertThat(direct.body()).isEqualTo(caCert);
 		assertThat(get("/sample/trust-anchors.json").body())
-			.isEqualTo("{\"developmentMode\":true,\"trustAnchors\":[" + caCert + "]}");
+			.isEqualTo("{\"developmentMode\":true,\"versions\":[1,2,3],\"trustAnchors\":[" + caCert + "]}");
 	}
 
 	@Test

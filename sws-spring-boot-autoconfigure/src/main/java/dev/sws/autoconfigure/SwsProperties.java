@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-import dev.sws.protocol.RekeyThresholds;
 import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.InboundMessageMode;
 
@@ -206,13 +205,13 @@ public class SwsProperties {
 		 * Transport messages this side sends under one key before it rekeys (Noise Rekey); the
 		 * peer learns it in the handshake. From 1 to 2^53 - 1.
 		 */
-		private long rekeyAfterMessages = RekeyThresholds.DEFAULT.messages();
+		private long rekeyAfterMessages = 65536;
 
 		/**
 		 * Ciphertext this side sends under one key before it rekeys, whichever of the two
 		 * thresholds comes first.
 		 */
-		private DataSize rekeyAfterBytes = DataSize.ofBytes(RekeyThresholds.DEFAULT.bytes());
+		private DataSize rekeyAfterBytes = DataSize.ofGigabytes(1);
 
 		public List<V3CipherSuite> getSuites() {
 			return this.suites;

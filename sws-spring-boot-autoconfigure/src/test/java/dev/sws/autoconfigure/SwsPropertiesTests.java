@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import dev.sws.protocol.RekeyThresholds;
 import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.InboundMessageMode;
 
@@ -125,6 +126,9 @@ class SwsPropertiesTests {
 					V3CipherSuite.CHACHAPOLY_BLAKE2B);
 			assertThat(side.getV3().getRekeyAfterMessages()).isEqualTo(65536);
 			assertThat(side.getV3().getRekeyAfterBytes()).isEqualTo(DataSize.ofGigabytes(1));
+			assertThat(new RekeyThresholds(side.getV3().getRekeyAfterMessages(), side.getV3().getRekeyAfterBytes().toBytes()))
+				.as("the core's defaults")
+				.isEqualTo(RekeyThresholds.DEFAULT);
 		}
 		assertThat(new SwsProperties().getClient().getVersion()).isEqualTo(3);
 	}
