@@ -53,7 +53,7 @@ import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 /**
  * Every attack of the hostile server on our client, as data: the table the client conformance
  * test runs, and the issue note's table. The client under test trusts {@link HostilePki#TRUSTED}
- * (v2) or pins its server key (v1), and connects to {@code 127.0.0.1}.
+ * (v2), pins its server key (v1), or both (v3), and connects to {@code 127.0.0.1}.
  */
 final class ClientCases {
 

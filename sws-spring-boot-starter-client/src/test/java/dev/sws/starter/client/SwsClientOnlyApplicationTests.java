@@ -56,7 +56,7 @@ class SwsClientOnlyApplicationTests {
 	@BeforeAll
 	static void startServer() throws Exception {
 		sws = SwsWebSocketHandlerDecoratorFactory.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V2))
+			.versions(EnumSet.of(ProtocolVersion.V2, ProtocolVersion.V3))
 			.certificate(PKI.serverCert)).build();
 		server = new SwsServerOnJetty(sws);
 	}
@@ -96,6 +96,7 @@ class SwsClientOnlyApplicationTests {
 			assertThat(context.getBeanNamesForType(SwsWebSocketClient.class)).hasSize(1);
 			SwsStompClient stomp = context.getBean(SwsStompClient.class);
 			assertThat(stomp.getSwsClient().getTransport()).isInstanceOf(StandardWebSocketClient.class);
+			assertThat(stomp.getSwsClient().getSettings().getVersion()).as("the default").isEqualTo(ProtocolVersion.V3);
 			stomp.setMessageConverter(new StringMessageConverter());
 			StompSession session = stomp.connectAsync(server.url("/stomp"), new StompSessionHandlerAdapter() {
 			}).get(20, TimeUnit.SECONDS);
@@ -120,9 +121,10 @@ class SwsClientOnlyApplicationTests {
 		}
 	}
 
+	/** The client speaks v3 by default; v2 on request, to the same server. */
 	@Test
 	void theWebSocketClientEchoesOverSwsV2() throws Exception {
-		try (ConfigurableApplicationContext context = start(
+		try (ConfigurableApplicationContext context = start("--sws.client.version=2",
 				"--sws.client.trust-anchors=" + PKI.ca.getCertificate().toJson())) {
 			SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
 			BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
