@@ -299,6 +299,9 @@ public class SwsProperties {
 
 		private final DevMode devMode = new DevMode();
 
+		@NestedConfigurationProperty
+		private final SwsSecurityProperties security = new SwsSecurityProperties();
+
 		public List<Integer> getVersions() {
 			return this.versions;
 		}
@@ -369,6 +372,10 @@ public class SwsProperties {
 
 		public DevMode getDevMode() {
 			return this.devMode;
+		}
+
+		public SwsSecurityProperties getSecurity() {
+			return this.security;
 		}
 
 	}

@@ -38,6 +38,7 @@ final class PropertiesReference {
 		SECTIONS.put("sws.server.stomp.relay", "STOMP broker relay");
 		SECTIONS.put("sws.server.stomp.relay.embedded", "Embedded development broker");
 		SECTIONS.put("sws.server.stomp.relay.outage", "Broker outages");
+		SECTIONS.put("sws.server.security", "Spring Security");
 		SECTIONS.put("sws.client", "Client");
 		SECTIONS.put("sws.client.v3", "Client, SWS v3");
 		SECTIONS.put("management.health.sws", "Actuator");
