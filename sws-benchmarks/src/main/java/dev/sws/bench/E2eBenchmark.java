@@ -391,7 +391,7 @@ public final class E2eBenchmark {
 		line("| transport | heap before | heap with sessions | per session |");
 		line("| --- | ---: | ---: | ---: |");
 		Map<String, Double> perSession = new LinkedHashMap<>();
-		for (String transport : List.of("ws", "sws1", "ws", "sws1")) {
+		for (String transport : List.of("ws", "sws1", "sws3", "ws", "sws1", "sws3")) {
 			long before = heap();
 			List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx3g",
 					List.of("mode=idle", "transport=" + transport, "url=" + url(transport), "conns=" + sessions));
@@ -419,8 +419,9 @@ public final class E2eBenchmark {
 			line("| %s | %.1f MB | %.1f MB | %.0f B (%s) |", label(transport), before / 1e6, with / 1e6, per, opened);
 		}
 		line("");
-		line("Each transport ran twice, alternating; averaged, SWS adds %.0f B per idle session over plain ws "
-				+ "(target ≤ 2048 B).", required(perSession, "sws1") - required(perSession, "ws"));
+		line("Each transport ran twice, alternating; averaged, SWS v1 adds %.0f B and SWS v3 %.0f B per idle session "
+				+ "over plain ws (target ≤ 2048 B).", required(perSession, "sws1") - required(perSession, "ws"),
+				required(perSession, "sws3") - required(perSession, "ws"));
 		line("");
 	}
 
