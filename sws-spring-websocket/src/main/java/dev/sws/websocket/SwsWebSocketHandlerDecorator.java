@@ -508,7 +508,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			});
 		}
 		this.options.listener().sessionClosed(this.role);
-		getDelegate().afterConnectionClosed(session, status);
+		getDelegate().afterConnectionClosed(session, session.closeStatusForApplication(status));
 	}
 
 	/**
