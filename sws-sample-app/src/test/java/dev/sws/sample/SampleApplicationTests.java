@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -31,6 +34,7 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.console.ConsoleParticipant;
+import dev.sws.testsupport.ServletContainer;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +58,18 @@ class SampleApplicationTests {
 
 	Path devFile(String name) {
 		return Path.of(DevModeAppTest.DEV_DIRECTORY, name);
+	}
+
+	/** The build runs these tests on Tomcat and on Jetty: this is the container of this run. */
+	@Test
+	void runsOnTheContainerOfThisRun(@Autowired WebServerApplicationContext context) {
+		ServletContainer container = ServletContainer.current();
+		assertThat(context.getWebServer().getClass().getName()).isEqualTo(container.getWebServerClass());
+		for (ServletContainer each : ServletContainer.values()) {
+			assertThat(ClassUtils.isPresent(each.getServerClass(), getClass().getClassLoader()))
+				.as("%s on the class path", each)
+				.isEqualTo(each == container);
+		}
 	}
 
 	@Test

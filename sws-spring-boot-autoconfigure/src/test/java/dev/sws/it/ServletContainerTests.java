@@ -27,6 +27,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.sws.it.TestClients.Collector;
+import dev.sws.testsupport.ServletContainer;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,19 +1,22 @@
-package dev.sws.it;
+package dev.sws.testsupport;
 
 import java.util.Locale;
 
 /**
  * The servlet container a test run uses. The build runs the servlet suites once per container,
- * each with only that container on the class path (the surefire executions of this module set
- * {@code sws.test.container}); a test whose expectation depends on the container asks here.
+ * each with only that container on the class path (the surefire executions of
+ * sws-spring-boot-autoconfigure and sws-sample-app set {@code sws.test.container}); a test that
+ * checks the container, or whose expectation depends on it, asks here.
  */
 public enum ServletContainer {
 
 	/** Apache Tomcat, the container of {@code spring-boot-starter-websocket}. */
-	TOMCAT("org.springframework.boot.tomcat.TomcatWebServer", "org.apache.catalina.startup.Tomcat", "org.apache.tomcat."),
+	TOMCAT("org.springframework.boot.tomcat.TomcatWebServer", "org.apache.catalina.startup.Tomcat",
+			"org.apache.tomcat."),
 
 	/** Eclipse Jetty, through {@code spring-boot-starter-jetty}. */
-	JETTY("org.springframework.boot.jetty.servlet.JettyServletWebServer", "org.eclipse.jetty.server.Server", "org.eclipse.jetty.");
+	JETTY("org.springframework.boot.jetty.servlet.JettyServletWebServer", "org.eclipse.jetty.server.Server",
+			"org.eclipse.jetty.");
 
 	private final String webServerClass;
 
