@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -33,6 +36,7 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.console.ConsoleParticipant;
+import dev.sws.testsupport.ServletContainer;
 import dev.sws.websocket.SwsWebSocketClient;
 import dev.sws.websocket.SwsWebSocketSession;
 
@@ -57,6 +61,18 @@ class SampleApplicationTests {
 
 	Path devFile(String name) {
 		return Path.of(DevModeAppTest.DEV_DIRECTORY, name);
+	}
+
+	/** The build runs these tests on Tomcat and on Jetty: this is the container of this run. */
+	@Test
+	void runsOnTheContainerOfThisRun(@Autowired WebServerApplicationContext context) {
+		ServletContainer container = ServletContainer.current();
+		assertThat(context.getWebServer().getClass().getName()).isEqualTo(container.getWebServerClass());
+		for (ServletContainer each : ServletContainer.values()) {
+			assertThat(ClassUtils.isPresent(each.getServerClass(), getClass().getClassLoader()))
+				.as("%s on the class path", each)
+				.isEqualTo(each == container);
+		}
 	}
 
 	/** The page learns the CA and the server's versions: it speaks v3 since the sample serves it. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
@@ -246,7 +245,7 @@ final class ClientCases {
 		cases.add(handshake(group, "server sends half a ServerHello (unfinished fragment) and stalls", 2,
 				HANDSHAKE_TIMEOUT, (c) -> {
 					c.nextText(WAIT);
-					c.session.sendMessage(new TextMessage("{\"opc\":1,", false));
+					c.sendFirstFragment("{\"opc\":1,");
 				}));
 	}
 

@@ -52,7 +52,7 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 			this.ownedContainer = null;
 		}
 		else {
-			this.ownedContainer = ContainerProvider.getWebSocketContainer();
+			this.ownedContainer = WebSocketContainers.prepare(ContainerProvider.getWebSocketContainer());
 			this.transport = new StandardWebSocketClient(this.ownedContainer);
 		}
 		this.settings = builder.settings();

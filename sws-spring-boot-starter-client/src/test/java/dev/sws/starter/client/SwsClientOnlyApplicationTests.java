@@ -1,9 +1,11 @@
 package dev.sws.starter.client;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.testsupport.TestPki;
@@ -162,6 +168,31 @@ class SwsClientOnlyApplicationTests {
 		context.close();
 		assertThat(((org.eclipse.jetty.util.component.LifeCycle) container).isStopped()).as("the client's container")
 			.isTrue();
+	}
+
+	/**
+	 * Jetty's client container creates its core client on the first connect without a lock; the
+	 * client readies its container first, so that many first connects at once all open.
+	 */
+	@Test
+	void manyFirstConnectsAtOnceOfANewClientAllOpen() throws Exception {
+		SwsWebSocketClient client = SwsWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+				.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build()))
+			.build();
+		try {
+			List<CompletableFuture<WebSocketSession>> connects = new ArrayList<>();
+			for (int i = 0; i < 32; i++) {
+				connects.add(client.execute(new AbstractWebSocketHandler() {
+				}, server.url("/echo")));
+			}
+			for (CompletableFuture<WebSocketSession> connect : connects) {
+				assertThat(connect.get(20, TimeUnit.SECONDS).isOpen()).isTrue();
+			}
+		}
+		finally {
+			client.close();
+		}
 	}
 
 	@Test
