@@ -10,10 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.HandlerMapping;
@@ -25,6 +22,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
 import dev.sws.cert.TrustPolicy;
+import dev.sws.it.ReactiveApplications;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
@@ -51,15 +49,10 @@ final class ReactiveHostileServer implements AutoCloseable {
 	/** The server, started once for the test JVM (closed with it). */
 	static synchronized ReactiveHostileServer shared() {
 		if (shared == null) {
-			shared = new ReactiveHostileServer(new SpringApplicationBuilder(Application.class)
-				.web(WebApplicationType.REACTIVE)
-				.properties("server.port=0", "server.address=127.0.0.1",
-						"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
-								+ "TomcatReactiveWebServerAutoConfiguration",
-						"sws.server.key-pair="
-								+ Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()),
-						"sws.server.certificate=" + HostilePki.TRUSTED.serverCert.toJson())
-				.run());
+			shared = new ReactiveHostileServer(ReactiveApplications.start(Application.class,
+					"sws.server.key-pair="
+							+ Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()),
+					"sws.server.certificate=" + HostilePki.TRUSTED.serverCert.toJson()));
 		}
 		return shared;
 	}
@@ -73,8 +66,7 @@ final class ReactiveHostileServer implements AutoCloseable {
 	}
 
 	URI uri(String path) {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		return URI.create("ws://127.0.0.1:" + port + path);
+		return URI.create("ws://127.0.0.1:" + ReactiveApplications.port(this.context) + path);
 	}
 
 	MeterRegistry meterRegistry() {

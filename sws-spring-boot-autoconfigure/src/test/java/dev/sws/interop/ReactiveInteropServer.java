@@ -5,10 +5,7 @@ import java.util.EnumSet;
 import java.util.Map;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.HandlerMapping;
@@ -17,6 +14,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 
 import dev.sws.cert.TrustPolicy;
+import dev.sws.it.ReactiveApplications;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.webflux.SwsReactiveServer;
@@ -39,13 +37,9 @@ final class ReactiveInteropServer implements AutoCloseable {
 
 	static ReactiveInteropServer start() throws IOException {
 		String www = "file:" + InteropServerSupport.www(PKI) + "/";
-		return new ReactiveInteropServer(new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "server.address=127.0.0.1", "sws.server.max-message-size=2MB",
-					"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
-							+ "TomcatReactiveWebServerAutoConfiguration",
-					"sws.server.key-pair=file:" + PKI.ours("server-kp.json"),
-					"sws.server.certificate=file:" + PKI.ours("server-cert.json"), "spring.web.resources.static-locations=" + www)
-			.run());
+		return new ReactiveInteropServer(ReactiveApplications.start(Application.class, "sws.server.max-message-size=2MB",
+				"sws.server.key-pair=file:" + PKI.ours("server-kp.json"),
+				"sws.server.certificate=file:" + PKI.ours("server-cert.json"), "spring.web.resources.static-locations=" + www));
 	}
 
 	String url(String host, String path) {
@@ -53,7 +47,7 @@ final class ReactiveInteropServer implements AutoCloseable {
 	}
 
 	int port() {
-		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return ReactiveApplications.port(this.context);
 	}
 
 	@Override
