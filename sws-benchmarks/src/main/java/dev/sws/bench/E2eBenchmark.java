@@ -37,8 +37,8 @@ import dev.sws.protocol.V3CipherSuite;
 
 /**
  * The end-to-end benchmark: starts, on loopback, a Spring Boot server with a plain WebSocket echo
- * and an SWS echo (once over HTTP, once over HTTPS for wss) and the original {@code node-sws}
- * server, then runs every scenario from a separate client JVM, one after the other, and prints
+ * and an SWS echo (once over HTTP, once over HTTPS for wss), the same pair on WebFlux and Reactor
+ * Netty, and the original {@code node-sws} server, then runs every scenario from a separate client JVM, one after the other, and prints
  * one table. See docs/performance.md.
  */
 public final class E2eBenchmark {
@@ -60,6 +60,8 @@ public final class E2eBenchmark {
 	private int httpsPort;
 
 	private int nodePort;
+
+	private int fluxPort;
 
 	E2eBenchmark(Path work, boolean quick) {
 		this.work = work;
@@ -160,6 +162,7 @@ public final class E2eBenchmark {
 		tls.addAll(List.of("--server.ssl.enabled=true", "--server.ssl.key-store=file:" + this.work.resolve("tls.p12"),
 				"--server.ssl.key-store-password=changeit", "--server.ssl.key-store-type=PKCS12"));
 		this.httpsPort = start(java(BenchServerApplication.class, "-Xms2g", "-Xmx2g", tls), "https server");
+		this.fluxPort = start(java(ReactiveBenchServerApplication.class, "-Xms2g", "-Xmx2g", sws), "webflux server");
 		this.nodePort = start(List.of("node", this.work.resolve("node-echo-server.js").toString(),
 				this.work.resolve("npm/node_modules").toString(), this.work.resolve("node-kp.json").toString()), "node server");
 	}
@@ -256,6 +259,8 @@ public final class E2eBenchmark {
 			case "wss" -> "wss://127.0.0.1:" + this.httpsPort + "/plain";
 			case "sws1", "sws2", "sws3", "sws3gcm" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
 			case "node" -> "ws://127.0.0.1:" + this.nodePort + "/sws";
+			case "flux-ws" -> "ws://127.0.0.1:" + this.fluxPort + "/plain";
+			case "flux-sws1" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
 			default -> throw new IllegalArgumentException(transport);
 		};
 	}
@@ -278,6 +283,8 @@ public final class E2eBenchmark {
 			case "sws3" -> "SWS v3 (ChaChaPoly)";
 			case "sws3gcm" -> "SWS v3 (AES-GCM)";
 			case "node" -> "original node-sws server (v1)";
+			case "flux-ws" -> "plain ws, WebFlux (Reactor Netty)";
+			case "flux-sws1" -> "SWS v1, WebFlux (Reactor Netty)";
 			default -> transport;
 		};
 	}
@@ -288,7 +295,7 @@ public final class E2eBenchmark {
 		line("| transport | size | connections | messages/s (median of %d) | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |",
 				rounds());
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node");
+		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node", "flux-ws", "flux-sws1");
 		Map<String, Double> rates = new LinkedHashMap<>();
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
@@ -327,6 +334,14 @@ public final class E2eBenchmark {
 						required(rates, "sws3" + key) / required(rates, "wss" + key), label(best),
 						required(rates, best + key) / required(rates, "ws" + key),
 						required(rates, best + key) / required(rates, "wss" + key));
+			}
+		}
+		for (int size : new int[] { 64, 1024, 65536 }) {
+			for (int connections : new int[] { 1, 16 }) {
+				String key = "/" + size + "/" + connections;
+				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× plain ws on Reactor Netty",
+						size(size), connections, connections > 1 ? "s" : "",
+						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key));
 			}
 		}
 		line("");
@@ -373,7 +388,7 @@ public final class E2eBenchmark {
 		line("");
 		line("| transport | connections/s | errors |");
 		line("| --- | ---: | ---: |");
-		for (String transport : transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm")) {
+		for (String transport : transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "flux-ws", "flux-sws1")) {
 			Map<String, String> result = client("mode=connect", "transport=" + transport, "url=" + url(transport), "workers=8",
 					"warmupMs=" + warmupMs(), "durationMs=" + durationMs());
 			line("| %s | %s | %s |", label(transport), result.get("rate"), result.get("errors"));

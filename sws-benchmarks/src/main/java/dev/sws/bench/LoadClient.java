@@ -97,6 +97,9 @@ public final class LoadClient {
 	}
 
 	private WebSocketClient client(String transport) throws Exception {
+		if (transport.startsWith("flux-")) {
+			return client(transport.substring("flux-".length())); // the same clients against the WebFlux server
+		}
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxSessionIdleTimeout(0);
 		StandardWebSocketClient standard = new StandardWebSocketClient(container);

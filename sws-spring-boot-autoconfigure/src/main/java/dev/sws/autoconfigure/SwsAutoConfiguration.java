@@ -5,11 +5,10 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -143,7 +142,8 @@ public final class SwsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(StandardWebSocketClient.class)
 	@ConditionalOnBooleanProperty(name = "sws.client.enabled", matchIfMissing = true)
-	@Conditional(ClientConfiguration.ServerAuthenticationConfigured.class)
+	@ConditionalOnResource(resources = "classpath:META-INF/services/jakarta.websocket.ContainerProvider")
+	@Conditional(SwsClientConfiguredCondition.class)
 	static class ClientConfiguration {
 
 		@Bean(destroyMethod = "close")
@@ -171,42 +171,6 @@ public final class SwsAutoConfiguration {
 		@ConditionalOnClass(name = "org.springframework.messaging.simp.stomp.StompSession")
 		SwsStompClient swsStompClient(SwsWebSocketClient swsWebSocketClient) {
 			return new SwsStompClient(swsWebSocketClient);
-		}
-
-		/**
-		 * The client beans exist once {@code sws.client} says how to authenticate servers.
-		 */
-		static final class ServerAuthenticationConfigured extends AnyNestedCondition {
-
-			ServerAuthenticationConfigured() {
-				super(ConfigurationPhase.REGISTER_BEAN);
-			}
-
-			@ConditionalOnProperty(name = "sws.client.trust-anchors")
-			static final class TrustAnchors {
-
-			}
-
-			@ConditionalOnProperty(name = "sws.client.trust-anchors[0]")
-			static final class TrustAnchorList {
-
-			}
-
-			@ConditionalOnProperty(name = "sws.client.pinned-server-keys")
-			static final class PinnedKeys {
-
-			}
-
-			@ConditionalOnProperty(name = "sws.client.pinned-server-keys[0]")
-			static final class PinnedKeyList {
-
-			}
-
-			@ConditionalOnBooleanProperty(name = "sws.client.insecure-accept-any-server-key")
-			static final class InsecureOptIn {
-
-			}
-
 		}
 
 	}

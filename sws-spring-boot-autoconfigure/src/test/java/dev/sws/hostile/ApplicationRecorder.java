@@ -3,11 +3,6 @@ package dev.sws.hostile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
@@ -15,8 +10,6 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import dev.sws.crypto.KeyFingerprint;
-import dev.sws.protocol.PeerIdentity;
 import dev.sws.websocket.SwsWebSocketSession;
 
 /**
@@ -26,13 +19,11 @@ import dev.sws.websocket.SwsWebSocketSession;
  */
 final class ApplicationRecorder extends AbstractWebSocketHandler {
 
-	private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
-
-	private final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+	private final PeerRecordings recordings = new PeerRecordings();
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		this.opened.computeIfAbsent(peer(session), (key) -> new AtomicInteger()).incrementAndGet();
+		this.recordings.opened(SwsWebSocketSession.peerOf(session));
 	}
 
 	@Override
@@ -50,24 +41,13 @@ final class ApplicationRecorder extends AbstractWebSocketHandler {
 		else {
 			return;
 		}
-		this.delivered.computeIfAbsent(peer(session), (key) -> new CopyOnWriteArrayList<>()).add(text);
+		this.recordings.delivered(SwsWebSocketSession.peerOf(session), text);
 		session.sendMessage(new TextMessage(text));
 	}
 
-	/** How many sessions SWS opened for the peer with this box public key. */
-	int sessionsOf(byte[] publicKey) {
-		AtomicInteger count = this.opened.get(KeyFingerprint.of(publicKey));
-		return (count != null) ? count.get() : 0;
-	}
-
-	/** The messages SWS delivered from the peer with this box public key. */
-	List<String> messagesFrom(byte[] publicKey) {
-		return List.copyOf(this.delivered.getOrDefault(KeyFingerprint.of(publicKey), List.of()));
-	}
-
-	private static String peer(WebSocketSession session) {
-		PeerIdentity peer = SwsWebSocketSession.peerOf(session);
-		return (peer != null) ? peer.getFingerprint() : "not-sws";
+	/** What the application saw, by peer. */
+	PeerRecordings recordings() {
+		return this.recordings;
 	}
 
 }

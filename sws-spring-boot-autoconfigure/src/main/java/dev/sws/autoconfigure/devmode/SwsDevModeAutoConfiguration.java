@@ -18,16 +18,16 @@ import dev.sws.autoconfigure.SwsAutoConfiguration;
 import dev.sws.autoconfigure.SwsProperties;
 
 /**
- * Development mode ({@code sws.server.dev-mode.enabled=true}, off by default) in a servlet web
- * application with the SWS server on: {@link DevModeKeys} for the auto-configured server, made
- * on the fly in {@code sws.server.dev-mode.directory}, and the development CA's certificate at
- * {@code /sws-dev/ca-cert.json} for clients that trust on first use. A WARN banner says so on
+ * Development mode ({@code sws.server.dev-mode.enabled=true}, off by default) in a servlet or
+ * reactive web application with the SWS server on: {@link DevModeKeys} for the auto-configured
+ * server, made on the fly in {@code sws.server.dev-mode.directory}, and the
+ * development CA's certificate at {@code /sws-dev/ca-cert.json} for clients that trust on first use. A WARN banner says so on
  * every start; it refuses to run next to configured keys or with a production profile active
  * (see {@link DevMode}).
  */
 @AutoConfiguration(before = SwsAutoConfiguration.class)
 @ConditionalOnClass(WebSocketHandler.class)
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "sws.server.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("sws.server.dev-mode.enabled")
 @EnableConfigurationProperties(SwsProperties.class)
@@ -39,8 +39,21 @@ public final class SwsDevModeAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 	static class CaEndpointConfiguration {
+
+		@Bean
+		DevModeController swsDevModeController(DevModeKeys keys) {
+			return new DevModeController(keys);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.DispatcherHandler")
+	static class ReactiveCaEndpointConfiguration {
 
 		@Bean
 		DevModeController swsDevModeController(DevModeKeys keys) {
