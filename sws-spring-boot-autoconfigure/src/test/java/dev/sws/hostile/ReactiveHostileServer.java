@@ -23,11 +23,14 @@ import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
 import dev.sws.cert.TrustPolicy;
 import dev.sws.it.ReactiveApplications;
+import dev.sws.protocol.NoiseChannelHooks;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.webflux.SwsReactiveServer;
 import dev.sws.webflux.SwsReactiveSession;
+import dev.sws.webflux.SwsReactiveSessionHooks;
 import dev.sws.websocket.SwsRole;
 
 /**
@@ -101,13 +104,19 @@ final class ReactiveHostileServer implements AutoCloseable {
 			// not a bean: a second SwsReactiveServer bean would replace the auto-configured one
 			SwsReactiveServer mtls = SwsReactiveServer
 				.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
-					.versions(EnumSet.of(ProtocolVersion.V2))
+					.versions(EnumSet.of(ProtocolVersion.V2, ProtocolVersion.V3))
 					.certificate(HostilePki.TRUSTED.serverCert)
 					.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
 				.listener(new SwsEventListenerBridge(metrics, SwsRole.SERVER))
 				.build();
+			// v3 sessions at the wrap path start one message before the counter reaches 2^64 - 1
+			WebSocketHandler wrap = (session) -> {
+				SecureChannel channel = SwsReactiveSessionHooks.channelOf(session);
+				NoiseChannelHooks.skipCounters(channel, channel.getNextTransmitCounter(), HostileConfiguration.WRAP_AT);
+				return recorder.handle(session);
+			};
 			return new SimpleUrlHandlerMapping(Map.of(ServerCase.PLAIN, swsServer.decorate(recorder), ServerCase.MTLS,
-					mtls.decorate(recorder)), -1);
+					mtls.decorate(recorder), HostileConfiguration.WRAP_PATH, swsServer.decorate(wrap)), -1);
 		}
 
 	}
