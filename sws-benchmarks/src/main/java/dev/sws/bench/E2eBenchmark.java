@@ -51,6 +51,8 @@ public final class E2eBenchmark {
 
 	private final boolean quick;
 
+	private final int rounds;
+
 	private final List<Process> servers = new ArrayList<>();
 
 	private final StringBuilder report = new StringBuilder();
@@ -63,16 +65,27 @@ public final class E2eBenchmark {
 
 	private int fluxPort;
 
-	E2eBenchmark(Path work, boolean quick) {
+	E2eBenchmark(Path work, boolean quick, int rounds) {
 		this.work = work;
 		this.quick = quick;
+		this.rounds = rounds;
 	}
 
+	/**
+	 * Runs the benchmark: {@code --quick} for short cells and one round, {@code --rounds=N} for N
+	 * interleaved rounds per cell (default 5, or 1 with {@code --quick}).
+	 */
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
+		int rounds = List.of(args)
+			.stream()
+			.filter((arg) -> arg.startsWith("--rounds="))
+			.map((arg) -> Integer.parseInt(arg.substring("--rounds=".length())))
+			.findFirst()
+			.orElse(quick ? 1 : 5);
 		Path work = Path.of("target", "bench-run").toAbsolutePath();
 		Files.createDirectories(work);
-		E2eBenchmark benchmark = new E2eBenchmark(work, quick);
+		E2eBenchmark benchmark = new E2eBenchmark(work, quick, rounds);
 		try {
 			benchmark.run();
 		}
@@ -260,7 +273,7 @@ public final class E2eBenchmark {
 			case "sws1", "sws2", "sws3", "sws3gcm" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
 			case "node" -> "ws://127.0.0.1:" + this.nodePort + "/sws";
 			case "flux-ws" -> "ws://127.0.0.1:" + this.fluxPort + "/plain";
-			case "flux-sws1" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
+			case "flux-sws1", "flux-sws3" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
 			default -> throw new IllegalArgumentException(transport);
 		};
 	}
@@ -285,6 +298,7 @@ public final class E2eBenchmark {
 			case "node" -> "original node-sws server (v1)";
 			case "flux-ws" -> "plain ws, WebFlux (Reactor Netty)";
 			case "flux-sws1" -> "SWS v1, WebFlux (Reactor Netty)";
+			case "flux-sws3" -> "SWS v3 (ChaChaPoly), WebFlux (Reactor Netty)";
 			default -> transport;
 		};
 	}
@@ -295,7 +309,7 @@ public final class E2eBenchmark {
 		line("| transport | size | connections | messages/s (median of %d) | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |",
 				rounds());
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node", "flux-ws", "flux-sws1");
+		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node", "flux-ws", "flux-sws1", "flux-sws3");
 		Map<String, Double> rates = new LinkedHashMap<>();
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
@@ -339,9 +353,10 @@ public final class E2eBenchmark {
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
 				String key = "/" + size + "/" + connections;
-				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× plain ws on Reactor Netty",
+				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× and v3 %.2f× plain ws on Reactor Netty",
 						size(size), connections, connections > 1 ? "s" : "",
-						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key));
+						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key),
+						required(rates, "flux-sws3" + key) / required(rates, "flux-ws" + key));
 			}
 		}
 		line("");
@@ -358,7 +373,7 @@ public final class E2eBenchmark {
 	}
 
 	private int rounds() {
-		return this.quick ? 1 : 5;
+		return this.rounds;
 	}
 
 	private List<Map<String, String>> suite(List<String> transports, int size, int connections) throws Exception {
@@ -388,7 +403,7 @@ public final class E2eBenchmark {
 		line("");
 		line("| transport | connections/s | errors |");
 		line("| --- | ---: | ---: |");
-		for (String transport : transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "flux-ws", "flux-sws1")) {
+		for (String transport : transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "flux-ws", "flux-sws1", "flux-sws3")) {
 			Map<String, String> result = client("mode=connect", "transport=" + transport, "url=" + url(transport), "workers=8",
 					"warmupMs=" + warmupMs(), "durationMs=" + durationMs());
 			line("| %s | %s | %s |", label(transport), result.get("rate"), result.get("errors"));
