@@ -56,7 +56,8 @@
 		$('id-expires').textContent = desc ? new Date(desc.tte).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 			: '\u2013';
 		$('id-fingerprint').textContent = peer.fingerprint;
-		$('id-protocol').textContent = 'SWS v' + peer.version + ', XSalsa20-Poly1305, between this page and the server';
+		$('id-protocol').textContent = 'SWS v' + peer.version + (peer.version === 3
+			? ', Noise XX (ChaCha20-Poly1305, forward secret)' : ', XSalsa20-Poly1305') + ', between this page and the server';
 	}
 
 	function showMessage(message) {
@@ -102,7 +103,9 @@
 		setState('connecting', 'Connecting\u2026');
 		client = new StompJs.Client({
 			webSocketFactory: () => {
-				const socket = new SwsWebSocket(chatUrl(), { version: 2, trustAnchors: trust.trustAnchors });
+				// v3 (forward secret) when the server offers it; the client never falls back by itself
+				const version = (trust.versions || []).indexOf(3) >= 0 ? 3 : 2;
+				const socket = new SwsWebSocket(chatUrl(), { version: version, trustAnchors: trust.trustAnchors });
 				socket.addEventListener('error', (event) => {
 					if (event.reason) {
 						showRefusal(event.reason, event.message);

@@ -145,7 +145,7 @@
 				echo();
 			} else if (config.action === 'listen') {
 				listen();
-			} else {
+			} else if (config.action !== 'await-close') {
 				client.close();
 			}
 		});

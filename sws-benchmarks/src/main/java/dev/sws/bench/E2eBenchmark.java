@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import dev.sws.cert.CertAuthority;
 import dev.sws.cert.CertFiles;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.V3CipherSuite;
 
 /**
  * The end-to-end benchmark: starts, on loopback, a Spring Boot server with a plain WebSocket echo
@@ -49,6 +51,8 @@ public final class E2eBenchmark {
 
 	private final boolean quick;
 
+	private final int rounds;
+
 	private final List<Process> servers = new ArrayList<>();
 
 	private final StringBuilder report = new StringBuilder();
@@ -61,16 +65,27 @@ public final class E2eBenchmark {
 
 	private int fluxPort;
 
-	E2eBenchmark(Path work, boolean quick) {
+	E2eBenchmark(Path work, boolean quick, int rounds) {
 		this.work = work;
 		this.quick = quick;
+		this.rounds = rounds;
 	}
 
+	/**
+	 * Runs the benchmark: {@code --quick} for short cells and one round, {@code --rounds=N} for N
+	 * interleaved rounds per cell (default 5, or 1 with {@code --quick}).
+	 */
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
+		int rounds = List.of(args)
+			.stream()
+			.filter((arg) -> arg.startsWith("--rounds="))
+			.map((arg) -> Integer.parseInt(arg.substring("--rounds=".length())))
+			.findFirst()
+			.orElse(quick ? 1 : 5);
 		Path work = Path.of("target", "bench-run").toAbsolutePath();
 		Files.createDirectories(work);
-		E2eBenchmark benchmark = new E2eBenchmark(work, quick);
+		E2eBenchmark benchmark = new E2eBenchmark(work, quick, rounds);
 		try {
 			benchmark.run();
 		}
@@ -154,7 +169,7 @@ public final class E2eBenchmark {
 
 	private void startServers() throws Exception {
 		List<String> sws = List.of("--sws.server.key-pair=file:" + this.work.resolve("server-kp.json"),
-				"--sws.server.certificate=file:" + this.work.resolve("server-cert.json"));
+				"--sws.server.certificate=file:" + this.work.resolve("server-cert.json"), "--sws.server.versions=1,2,3");
 		this.httpPort = start(java(BenchServerApplication.class, "-Xms2g", "-Xmx2g", sws), "http server");
 		List<String> tls = new ArrayList<>(sws);
 		tls.addAll(List.of("--server.ssl.enabled=true", "--server.ssl.key-store=file:" + this.work.resolve("tls.p12"),
@@ -255,10 +270,10 @@ public final class E2eBenchmark {
 		return switch (transport) {
 			case "ws" -> "ws://127.0.0.1:" + this.httpPort + "/plain";
 			case "wss" -> "wss://127.0.0.1:" + this.httpsPort + "/plain";
-			case "sws1", "sws2" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
+			case "sws1", "sws2", "sws3", "sws3gcm" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
 			case "node" -> "ws://127.0.0.1:" + this.nodePort + "/sws";
 			case "flux-ws" -> "ws://127.0.0.1:" + this.fluxPort + "/plain";
-			case "flux-sws1" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
+			case "flux-sws1", "flux-sws3" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
 			default -> throw new IllegalArgumentException(transport);
 		};
 	}
@@ -278,9 +293,12 @@ public final class E2eBenchmark {
 			case "wss" -> "wss (TLS 1.3)";
 			case "sws1" -> "SWS v1";
 			case "sws2" -> "SWS v2";
+			case "sws3" -> "SWS v3 (ChaChaPoly)";
+			case "sws3gcm" -> "SWS v3 (AES-GCM)";
 			case "node" -> "original node-sws server (v1)";
 			case "flux-ws" -> "plain ws, WebFlux (Reactor Netty)";
 			case "flux-sws1" -> "SWS v1, WebFlux (Reactor Netty)";
+			case "flux-sws3" -> "SWS v3 (ChaChaPoly), WebFlux (Reactor Netty)";
 			default -> transport;
 		};
 	}
@@ -291,7 +309,7 @@ public final class E2eBenchmark {
 		line("| transport | size | connections | messages/s (median of %d) | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |",
 				rounds());
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-		List<String> transports = List.of("ws", "wss", "sws1", "sws2", "node", "flux-ws", "flux-sws1");
+		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node", "flux-ws", "flux-sws1", "flux-sws3");
 		Map<String, Double> rates = new LinkedHashMap<>();
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
@@ -311,7 +329,9 @@ public final class E2eBenchmark {
 			}
 		}
 		line("");
-		line("Targets (same run): SWS ≥ 0.85× plain ws at 64 B and 1 KiB; SWS ≥ 1.5× wss; well ahead of the original.");
+		line("Targets (same run): SWS ≥ 0.85× plain ws at 64 B and 1 KiB; SWS ≥ 1.5× wss; well ahead of the original; "
+				+ "v3 ≥ 0.85× plain ws and ≥ 1.5× wss at 64 B and 1 KiB; at 64 KiB v3 with AES-GCM within 10%% of plain ws "
+				+ "and ahead of wss.");
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
 				String key = "/" + size + "/" + connections;
@@ -321,21 +341,39 @@ public final class E2eBenchmark {
 						required(rates, "sws2" + key) / required(rates, "ws" + key),
 						required(rates, "sws1" + key) / required(rates, "wss" + key),
 						required(rates, "sws1" + key) / required(rates, "node" + key));
+				String best = rates.containsKey("sws3gcm" + key) ? "sws3gcm" : "sws3";
+				line("  %s, %d connection%s: SWS v3 ChaChaPoly %.2f× plain ws and %.2f× wss; %s %.2f× plain ws and %.2f× wss",
+						size(size), connections, connections > 1 ? "s" : "",
+						required(rates, "sws3" + key) / required(rates, "ws" + key),
+						required(rates, "sws3" + key) / required(rates, "wss" + key), label(best),
+						required(rates, best + key) / required(rates, "ws" + key),
+						required(rates, best + key) / required(rates, "wss" + key));
 			}
 		}
 		for (int size : new int[] { 64, 1024, 65536 }) {
 			for (int connections : new int[] { 1, 16 }) {
 				String key = "/" + size + "/" + connections;
-				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× plain ws on Reactor Netty",
+				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× and v3 %.2f× plain ws on Reactor Netty",
 						size(size), connections, connections > 1 ? "s" : "",
-						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key));
+						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key),
+						required(rates, "flux-sws3" + key) / required(rates, "flux-ws" + key));
 			}
 		}
 		line("");
 	}
 
+	/**
+	 * The transports to measure: those given, without v3 with AES-GCM on a machine where libsodium
+	 * has no hardware AES (the server would not choose it).
+	 */
+	private static List<String> transports(String... transports) {
+		return Arrays.stream(transports)
+			.filter((transport) -> !transport.equals("sws3gcm") || V3CipherSuite.AESGCM_SHA256.isAvailable())
+			.toList();
+	}
+
 	private int rounds() {
-		return this.quick ? 1 : 5;
+		return this.rounds;
 	}
 
 	private List<Map<String, String>> suite(List<String> transports, int size, int connections) throws Exception {
@@ -365,7 +403,7 @@ public final class E2eBenchmark {
 		line("");
 		line("| transport | connections/s | errors |");
 		line("| --- | ---: | ---: |");
-		for (String transport : List.of("ws", "wss", "sws1", "sws2", "flux-ws", "flux-sws1")) {
+		for (String transport : transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "flux-ws", "flux-sws1", "flux-sws3")) {
 			Map<String, String> result = client("mode=connect", "transport=" + transport, "url=" + url(transport), "workers=8",
 					"warmupMs=" + warmupMs(), "durationMs=" + durationMs());
 			line("| %s | %s | %s |", label(transport), result.get("rate"), result.get("errors"));
@@ -383,7 +421,7 @@ public final class E2eBenchmark {
 		line("| transport | heap before | heap with sessions | per session |");
 		line("| --- | ---: | ---: | ---: |");
 		Map<String, Double> perSession = new LinkedHashMap<>();
-		for (String transport : List.of("ws", "sws1", "ws", "sws1")) {
+		for (String transport : List.of("ws", "sws1", "sws3", "ws", "sws1", "sws3")) {
 			long before = heap();
 			List<String> command = java(LoadClient.class, "-Xms512m", "-Xmx3g",
 					List.of("mode=idle", "transport=" + transport, "url=" + url(transport), "conns=" + sessions));
@@ -411,8 +449,9 @@ public final class E2eBenchmark {
 			line("| %s | %.1f MB | %.1f MB | %.0f B (%s) |", label(transport), before / 1e6, with / 1e6, per, opened);
 		}
 		line("");
-		line("Each transport ran twice, alternating; averaged, SWS adds %.0f B per idle session over plain ws "
-				+ "(target ≤ 2048 B).", required(perSession, "sws1") - required(perSession, "ws"));
+		line("Each transport ran twice, alternating; averaged, SWS v1 adds %.0f B and SWS v3 %.0f B per idle session "
+				+ "over plain ws (target ≤ 2048 B).", required(perSession, "sws1") - required(perSession, "ws"),
+				required(perSession, "sws3") - required(perSession, "ws"));
 		line("");
 	}
 

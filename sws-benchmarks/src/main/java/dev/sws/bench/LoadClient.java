@@ -42,6 +42,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.SwsWebSocketClient;
 
 /**
@@ -120,9 +121,16 @@ public final class LoadClient {
 		}
 		ClientHandshakeSettings.Builder handshake;
 		BoxKeyPair keys = BoxKeyPair.generate(RandomSource.secure());
-		if (transport.equals("sws2")) {
-			handshake = ClientHandshakeSettings.builder(keys, ProtocolVersion.V2)
+		if (transport.equals("sws2") || transport.startsWith("sws3")) {
+			ProtocolVersion version = transport.equals("sws2") ? ProtocolVersion.V2 : ProtocolVersion.V3;
+			handshake = ClientHandshakeSettings.builder(keys, version)
 				.serverCertVerifier(TrustPolicy.builder().trustAnchor(CertFiles.readCaCert(pki.resolve("ca-cert.json"))).build());
+			if (transport.equals("sws3")) {
+				handshake.v3Suites(List.of(V3CipherSuite.CHACHAPOLY_BLAKE2B));
+			}
+			else if (transport.equals("sws3gcm")) {
+				handshake.v3Suites(List.of(V3CipherSuite.AESGCM_SHA256));
+			}
 		}
 		else {
 			String pinFile = transport.equals("node") ? "node-kp.json" : "server-kp.json";

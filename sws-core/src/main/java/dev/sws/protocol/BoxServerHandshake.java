@@ -94,6 +94,7 @@ final class BoxServerHandshake extends VersionHandshake {
 
 	private HandshakeStep onClientHello(ClientHello hello) {
 		ProtocolVersion requested = ProtocolVersion.of(hello.version())
+			.filter((version) -> version != ProtocolVersion.V3) // v3 opens with a binary message, never a ClientHello
 			.filter(this.settings.getVersions()::contains)
 			.orElseThrow(() -> new SwsProtocolException(FailureReason.UNSUPPORTED_VERSION,
 					"Client asked for version " + hello.version() + ", server accepts " + this.settings.getVersions()));

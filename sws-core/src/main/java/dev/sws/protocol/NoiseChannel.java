@@ -50,6 +50,21 @@ final class NoiseChannel extends TwoWayChannel {
 		}
 	}
 
+	/**
+	 * Moves both counters forward: a test hook for counter exhaustion (section 11), which real
+	 * traffic reaches only after 2^64 - 1 messages.
+	 * @param nextSend the next {@code n} this side sends with
+	 * @param nextReceive the next {@code n} this side expects
+	 */
+	void skipCounters(long nextSend, long nextReceive) {
+		synchronized (this.tx) {
+			this.tx.state.setNonce(nextSend);
+		}
+		synchronized (this.rx) {
+			this.rx.state.setNonce(nextReceive);
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "SecureChannel[v3 " + this.tx.state.getCipher().getName() + ", keys hidden]";

@@ -133,8 +133,12 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 		try {
 			byte[] payload = NoiseHandshakes.read(noise, message.noiseMessage(), 2);
 			byte[] serverKey = noise.getRemoteStaticKey().orElseThrow();
+			// section 5.1: ReadMessage, then the pinned key, then the payload, then the certificate
+			if (!this.settings.isPinned(serverKey)) {
+				throw new SwsProtocolException(FailureReason.PIN_MISMATCH, "The server key is not one of the pinned keys");
+			}
 			V3Payloads.ServerPayload received = V3Payloads.readServerPayload(payload);
-			PeerIdentity peer = authenticate(serverKey, received);
+			PeerIdentity peer = certify(serverKey, received);
 			this.serverRequiredCertificate = received.requireClientCert();
 			if (received.requireClientCert() && this.settings.getCertificate() == null) {
 				throw new SwsProtocolException(FailureReason.CERT_MISSING,
@@ -169,11 +173,11 @@ final class NoiseClientHandshake extends ClientVersionHandshake {
 				+ NoiseHandshakes.ids(offer));
 	}
 
-	/** Accepts the server's static key by pin and by certificate, as configured (section 7.1). */
-	private PeerIdentity authenticate(byte[] serverKey, V3Payloads.ServerPayload received) {
-		if (!this.settings.isPinned(serverKey)) {
-			throw new SwsProtocolException(FailureReason.PIN_MISMATCH, "The server key is not one of the pinned keys");
-		}
+	/**
+	 * Checks the server's certificate when trust anchors are configured (section 7.1); the pinned
+	 * key was checked before the payload was parsed.
+	 */
+	private PeerIdentity certify(byte[] serverKey, V3Payloads.ServerPayload received) {
 		PeerCertVerifier verifier = this.settings.serverCertVerifier();
 		if (verifier == null) {
 			return new PeerIdentity(ProtocolVersion.V3, serverKey, null);

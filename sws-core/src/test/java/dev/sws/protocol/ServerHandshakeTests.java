@@ -97,6 +97,14 @@ class ServerHandshakeTests {
 		assertThat(failureOf(server.receive(client.hello()))).isEqualTo(FailureReason.UNSUPPORTED_VERSION);
 	}
 
+	/** v3 is binary (docs/protocol/sws-v3.md section 4): a text ClientHello naming 3 is no v3 client. */
+	@Test
+	void aTextClientHelloForVersion3IsRefusedEvenWhereV3IsAccepted() {
+		ManualClient client = new ManualClient(3);
+		ServerHandshake server = new ServerHandshake(server(EnumSet.allOf(ProtocolVersion.class)).build());
+		assertThat(failureOf(server.receive(client.hello()))).isEqualTo(FailureReason.UNSUPPORTED_VERSION);
+	}
+
 	@Test
 	void versionTheServerDoesNotAcceptIsRefused() {
 		ServerHandshake server = new ServerHandshake(v1Server());

@@ -139,6 +139,26 @@ class V3ClientHandshakeTests {
 			.isInstanceOf(HandshakeStep.Reply.class);
 	}
 
+	/**
+	 * Section 5.1 orders the checks: ReadMessage, the pinned key, the payload, the certificate.
+	 * A server that is not the pinned one is refused as such, whatever its payload carries.
+	 */
+	@Test
+	void thePinnedKeyIsCheckedBeforeThePayloadAndThePayloadBeforeTheCertificate() {
+		BoxKeyPair impostor = BoxKeyPair.generate(RandomSource.secure());
+		assertThat(manualServer(pinnedClient(), (server) -> server.message2("not json"), impostor))
+			.as("an unpinned key with a malformed payload")
+			.isEqualTo(FailureReason.PIN_MISMATCH);
+		assertThat(manualServer(pinnedClient().serverCertVerifier(trust()),
+				(server) -> server.message2("{\"cert\":{},\"requireClientCert\":false," + rekey() + "}"), impostor))
+			.as("an unpinned key with a malformed certificate")
+			.isEqualTo(FailureReason.PIN_MISMATCH);
+		assertThat(manualServer(pinnedClient().serverCertVerifier(trust()),
+				(server) -> server.message2("{\"cert\":{},\"requireClientCert\":\"no\"," + rekey() + "}"), SERVER_KEYS))
+			.as("the pinned key with a malformed payload around a malformed certificate")
+			.isEqualTo(FailureReason.MALFORMED_TRAILER);
+	}
+
 	@Test
 	void theServerCertificateIsChecked() {
 		Clock later = Clock.fixed(V3Fixture.CERT_EXPIRY.plus(Duration.ofDays(1)), ZoneOffset.UTC);

@@ -15,8 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -31,7 +36,9 @@ import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.sample.console.ConsoleParticipant;
+import dev.sws.testsupport.ServletContainer;
 import dev.sws.websocket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,14 +63,27 @@ class SampleApplicationTests {
 		return Path.of(DevModeAppTest.DEV_DIRECTORY, name);
 	}
 
+	/** The build runs these tests on Tomcat and on Jetty: this is the container of this run. */
 	@Test
-	void developmentModeServesItsCaToThePage() throws Exception {
+	void runsOnTheContainerOfThisRun(@Autowired WebServerApplicationContext context) {
+		ServletContainer container = ServletContainer.current();
+		assertThat(context.getWebServer().getClass().getName()).isEqualTo(container.getWebServerClass());
+		for (ServletContainer each : ServletContainer.values()) {
+			assertThat(ClassUtils.isPresent(each.getServerClass(), getClass().getClassLoader()))
+				.as("%s on the class path", each)
+				.isEqualTo(each == container);
+		}
+	}
+
+	/** The page learns the CA and the server's versions: it speaks v3 since the sample serves it. */
+	@Test
+	void developmentModeServesItsCaAndTheVersionsToThePage() throws Exception {
 		String caCert = Files.readString(devFile("sws-dev-ca-cert.json"));
 		HttpResponse<String> direct = get("/sws-dev/ca-cert.json");
 		assertThat(direct.statusCode()).isEqualTo(200);
 		assertThat(direct.body()).isEqualTo(caCert);
 		assertThat(get("/sample/trust-anchors.json").body())
-			.isEqualTo("{\"developmentMode\":true,\"trustAnchors\":[" + caCert + "]}");
+			.isEqualTo("{\"developmentMode\":true,\"versions\":[1,2,3],\"trustAnchors\":[" + caCert + "]}");
 	}
 
 	@Test
@@ -101,11 +121,13 @@ class SampleApplicationTests {
 		}
 	}
 
-	@Test
-	void echoesOverSwsV2WithTheDevelopmentCa() throws Exception {
+	/** The sample serves v1, v2 and v3 on every endpoint; the Java client speaks v2 or v3 with the development CA. */
+	@ParameterizedTest
+	@EnumSource(value = ProtocolVersion.class, names = { "V2", "V3" })
+	void echoesOverSwsWithTheDevelopmentCa(ProtocolVersion version) throws Exception {
 		NaclCert ca = CertFiles.readCaCert(devFile("sws-dev-ca-cert.json"));
 		SwsWebSocketClient client = SwsWebSocketClient
-			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), version)
 				.serverCertVerifier(TrustPolicy.builder().trustAnchor(ca).build()))
 			.build();
 		BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
@@ -117,6 +139,7 @@ class SampleApplicationTests {
 			}
 
 		}, null, URI.create("ws://127.0.0.1:" + this.port + "/echo")).get(20, TimeUnit.SECONDS);
+		assertThat(SwsWebSocketSession.peerOf(session).getVersion()).isEqualTo(version);
 		session.sendMessage(new TextMessage("héllo echo"));
 		session.sendMessage(new BinaryMessage(new byte[] { 0, (byte) 0xff }));
 		assertThat(received.poll(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(TextMessage.class,

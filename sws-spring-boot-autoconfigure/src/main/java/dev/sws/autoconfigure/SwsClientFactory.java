@@ -12,7 +12,6 @@ import dev.sws.cert.TrustPolicy;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.BoxPublicKeys;
 import dev.sws.crypto.KeyFingerprint;
-import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.websocket.SwsEventListener;
@@ -38,14 +37,17 @@ final class SwsClientFactory {
 
 	SwsWebSocketClient.Builder builder(SwsEventListener listener) {
 		ProtocolVersion version = ProtocolVersion.of(this.properties.getVersion())
-			.filter((candidate) -> candidate != ProtocolVersion.V3) // not through properties until the adapters speak it
 			.orElseThrow(() -> new SwsConfigurationException("sws.client.version",
-					"unknown protocol version " + this.properties.getVersion(), "Use 1 or 2"));
+					"unknown protocol version " + this.properties.getVersion(), "Use 1, 2 or 3"));
+		// without a key pair of its own, each connection uses a fresh one that identifies nothing
 		BoxKeyPair keyPair = (this.properties.getKeyPair() != null)
-				? this.material.keyPair("sws.client.key-pair", this.properties.getKeyPair())
-				: BoxKeyPair.generate(RandomSource.secure());
-		ClientHandshakeSettings.Builder handshake = ClientHandshakeSettings.builder(keyPair, version)
-			.pinnedServerKeys(pins());
+				? this.material.keyPair("sws.client.key-pair", this.properties.getKeyPair()) : null;
+		SwsV3Settings v3 = SwsV3Settings.of("sws.client.v3", this.properties.getV3());
+		ClientHandshakeSettings.Builder handshake = ((keyPair != null) ? ClientHandshakeSettings.builder(keyPair, version)
+				: ClientHandshakeSettings.builder(version))
+			.pinnedServerKeys(pins())
+			.v3Suites(v3.getSuites())
+			.rekeyThresholds(v3.getRekeyThresholds());
 		TrustPolicy trust = SwsTrust.policy("sws.client.trust-anchors", this.properties.getTrustAnchors(), this.material,
 				this.clock, this.properties.getClockSkew());
 		if (trust != null) {
@@ -70,6 +72,11 @@ final class SwsClientFactory {
 					SwsKeyMaterial.GENCERT);
 			SwsKeyMaterial.refuseCaCertificate("sws.client.certificate", certificate, "sws.server.trust-anchors",
 					"./sws-cert gencert");
+			if (keyPair == null) {
+				throw new SwsConfigurationException("sws.client.key-pair",
+						"a client certificate needs the key pair it was issued for, and none is configured",
+						"Set sws.client.key-pair to the key the certificate in sws.client.certificate was issued for");
+			}
 			if (!keyPair.hasPublicKey(certificate.getPublicKey())) {
 				throw new SwsConfigurationException("sws.client.certificate",
 						"the certificate's public key (" + certificate.getPublicKeyFingerprint() + ") is not the client's key ("

@@ -28,12 +28,12 @@ class SwsMissingBeanFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoS
 	/** The action when the client does not know how to authenticate servers. */
 	static final String CLIENT_ACTION = "Tell the client how to authenticate servers, which creates the SwsWebSocketClient "
 			+ "and SwsStompClient beans:\n"
-			+ "    SWS v2 (the default): sws.client.trust-anchors=file:keys/my-ca-ca-cert.json, the CA certificate that "
-			+ "signed the servers' certificates (the <name>-ca-cert.json of './sws-cert genca');\n"
-			+ "    SWS v1: sws.client.version=1 and sws.client.pinned-server-keys=<the server's public key, in base64, "
-			+ "from its /actuator/info or './sws-cert inspect'>.\n"
-			+ "    (sws.client.insecure-accept-any-server-key=true with sws.client.version=1 connects to any server "
-			+ "without authenticating it: development only.)";
+			+ "    SWS v3 (the default) and v2: sws.client.trust-anchors=file:keys/my-ca-ca-cert.json, the CA certificate "
+			+ "that signed the servers' certificates (the <name>-ca-cert.json of './sws-cert genca');\n"
+			+ "    SWS v3 and v1: sws.client.pinned-server-keys=<the server's public key, in base64, "
+			+ "from its /actuator/info or './sws-cert inspect'> (and sws.client.version=1 for v1).\n"
+			+ "    (sws.client.insecure-accept-any-server-key=true connects to any server without authenticating it: "
+			+ "development only.)";
 
 	private final Binder binder;
 

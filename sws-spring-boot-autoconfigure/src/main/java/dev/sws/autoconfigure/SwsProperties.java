@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
+import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.InboundMessageMode;
 
 /**
@@ -99,6 +100,8 @@ public class SwsProperties {
 		 */
 		private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+		private final V3 v3 = new V3();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -179,6 +182,61 @@ public class SwsProperties {
 			this.sendTimeLimit = sendTimeLimit;
 		}
 
+		public V3 getV3() {
+			return this.v3;
+		}
+
+	}
+
+	/**
+	 * SWS v3 (Noise XX): the cipher suites and when this side rekeys its sending direction.
+	 */
+	public static class V3 {
+
+		/**
+		 * v3 cipher suites: the client offers them in this order, the server chooses among them
+		 * in the client's order. chachapoly-blake2b (0x01) is mandatory; aesgcm-sha256 (0x02) is
+		 * used only where libsodium runs AES-256-GCM on hardware support.
+		 */
+		private List<V3CipherSuite> suites = new ArrayList<>(
+				List.of(V3CipherSuite.AESGCM_SHA256, V3CipherSuite.CHACHAPOLY_BLAKE2B));
+
+		/**
+		 * Transport messages this side sends under one key before it rekeys (Noise Rekey); the
+		 * peer learns it in the handshake. From 1 to 2^53 - 1.
+		 */
+		private long rekeyAfterMessages = 65536;
+
+		/**
+		 * Ciphertext this side sends under one key before it rekeys, whichever of the two
+		 * thresholds comes first.
+		 */
+		private DataSize rekeyAfterBytes = DataSize.ofGigabytes(1);
+
+		public List<V3CipherSuite> getSuites() {
+			return this.suites;
+		}
+
+		public void setSuites(List<V3CipherSuite> suites) {
+			this.suites = suites;
+		}
+
+		public long getRekeyAfterMessages() {
+			return this.rekeyAfterMessages;
+		}
+
+		public void setRekeyAfterMessages(long rekeyAfterMessages) {
+			this.rekeyAfterMessages = rekeyAfterMessages;
+		}
+
+		public DataSize getRekeyAfterBytes() {
+			return this.rekeyAfterBytes;
+		}
+
+		public void setRekeyAfterBytes(DataSize rekeyAfterBytes) {
+			this.rekeyAfterBytes = rekeyAfterBytes;
+		}
+
 	}
 
 	/**
@@ -187,15 +245,16 @@ public class SwsProperties {
 	public static class Server extends Side {
 
 		/**
-		 * Protocol versions the server accepts (1, 2 or both); the server answers in the client's
-		 * version. Defaults to 2 when client certificates are required, to 1 and 2 when a
-		 * certificate is configured, otherwise to 1.
+		 * Protocol versions the server accepts (1, 2, 3 or several); the server answers in the
+		 * client's version. Defaults to 1, 2 and 3 when a certificate is configured, to 1 and 3
+		 * without one, and to 2 and 3 when client certificates are required (3 alone without a
+		 * certificate).
 		 */
 		private List<Integer> versions = new ArrayList<>();
 
 		/**
 		 * Whether clients must present a certificate signed by one of the trust anchors. Only v2
-		 * clients can, so the server then accepts v2 only.
+		 * and v3 clients can, so the server then refuses v1.
 		 */
 		private boolean requireClientCert;
 
@@ -206,14 +265,15 @@ public class SwsProperties {
 		private int maxPendingHandshakes = 1000;
 
 		/**
-		 * Largest accepted handshake message (JSON text); v2 handshakes carry certificates of
-		 * about 2.5 KB.
+		 * Largest accepted v1/v2 handshake message (JSON text); v2 handshakes carry certificates
+		 * of about 2.5 KB. v3 handshake messages are bounded by the protocol (6 + 65,535 bytes).
 		 */
 		private DataSize maxHandshakeMessageSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Delay before the first data frame of each session: original JavaScript clients drop
-		 * data that arrives within 20 ms of their ClientReady.
+		 * Delay before the first data frame of each v1/v2 session: original JavaScript clients
+		 * drop data that arrives within 20 ms of their ClientReady. v3 sessions start with the
+		 * ready message and need no delay.
 		 */
 		private Duration firstFrameDelay = Duration.ofMillis(50);
 
@@ -391,19 +451,20 @@ public class SwsProperties {
 	public static class Client extends Side {
 
 		/**
-		 * Protocol version the client speaks (1 or 2).
+		 * Protocol version the client speaks (1, 2 or 3); it never falls back to another.
 		 */
-		private int version = 2;
+		private int version = 3;
 
 		/**
 		 * Pinned server box public keys (base64); the server's key must be one of them. Required
-		 * for v1 unless insecure-accept-any-server-key is set.
+		 * for v1 unless insecure-accept-any-server-key is set; in v3 pinned keys or trust anchors
+		 * (or both) authenticate the server.
 		 */
 		private List<String> pinnedServerKeys = new ArrayList<>();
 
 		/**
-		 * Accept any server key in v1 without pinning. The connection is encrypted but the server
-		 * is NOT authenticated; for development only.
+		 * Accept any server key in v1 (and in v3 without pins or trust anchors). The connection
+		 * is encrypted but the server is NOT authenticated; for development only.
 		 */
 		private boolean insecureAcceptAnyServerKey;
 

@@ -20,6 +20,7 @@ import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.ClientHelloReplayCache;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.SwsEventListener;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
@@ -74,15 +75,10 @@ final class SwsServerFactory {
 		TrustPolicy trust = SwsTrust.policy("sws.server.trust-anchors", this.properties.getTrustAnchors(), this.material,
 				this.clock, this.properties.getClockSkew());
 		if (this.properties.isRequireClientCert()) {
-			if (!versions.contains(ProtocolVersion.V2)) {
-				throw new SwsConfigurationException("sws.server.require-client-cert",
-						"client certificates need SWS v2, but the server accepts only " + versions,
-						"Add 2 to sws.server.versions (and configure sws.server.certificate)");
-			}
 			if (versions.contains(ProtocolVersion.V1)) {
 				throw new SwsConfigurationException("sws.server.versions",
 						"client certificates are required, but v1 clients cannot present one and would skip the check",
-						"Set sws.server.versions=2 (or leave it unset: it then defaults to 2)");
+						"Set sws.server.versions=2,3 (or leave it unset: it then defaults to 2,3)");
 			}
 			if (trust == null) {
 				throw new SwsConfigurationException("sws.server.trust-anchors",
@@ -92,6 +88,9 @@ final class SwsServerFactory {
 			}
 			handshake.requireClientCert(trust);
 		}
+		SwsV3Settings v3 = SwsV3Settings.of("sws.server.v3", this.properties.getV3());
+		handshake.allowAesGcm(v3.getSuites().contains(V3CipherSuite.AESGCM_SHA256))
+			.rekeyThresholds(v3.getRekeyThresholds());
 		return SwsWebSocketHandlerDecoratorFactory.builder(handshake)
 			.handshakeTimeout(this.properties.getHandshakeTimeout())
 			.maxMessageSize(intSize("sws.server.max-message-size", this.properties.getMaxMessageSize().toBytes()))
@@ -109,17 +108,17 @@ final class SwsServerFactory {
 		List<Integer> configured = this.properties.getVersions();
 		if (configured.isEmpty()) {
 			if (this.properties.isRequireClientCert()) {
-				return EnumSet.of(ProtocolVersion.V2);
+				// v1 clients cannot present a certificate; v2 needs the server's own certificate
+				return hasCertificate ? EnumSet.of(ProtocolVersion.V2, ProtocolVersion.V3) : EnumSet.of(ProtocolVersion.V3);
 			}
-			// v3 is not offered through properties until the adapters speak it (issue 16)
-			return hasCertificate ? EnumSet.of(ProtocolVersion.V1, ProtocolVersion.V2) : EnumSet.of(ProtocolVersion.V1);
+			return hasCertificate ? EnumSet.allOf(ProtocolVersion.class)
+					: EnumSet.of(ProtocolVersion.V1, ProtocolVersion.V3);
 		}
 		Set<ProtocolVersion> versions = EnumSet.noneOf(ProtocolVersion.class);
 		for (Integer number : configured) {
 			versions.add(ProtocolVersion.of((number != null) ? number : 0)
-				.filter((version) -> version != ProtocolVersion.V3)
 				.orElseThrow(() -> new SwsConfigurationException("sws.server.versions",
-						"unknown protocol version " + number, "Use 1, 2, or 1,2")));
+						"unknown protocol version " + number, "Use 1, 2 and 3, or a subset such as 2,3")));
 		}
 		if (versions.contains(ProtocolVersion.V2) && !hasCertificate) {
 			throw new SwsConfigurationException("sws.server.certificate", "SWS v2 needs a server certificate",

@@ -32,6 +32,7 @@ final class PropertiesReference {
 
 	static {
 		SECTIONS.put("sws.server", "Server");
+		SECTIONS.put("sws.server.v3", "Server, SWS v3");
 		SECTIONS.put("sws.server.dev-mode", "Development mode");
 		SECTIONS.put("sws.server.stomp", "STOMP endpoints");
 		SECTIONS.put("sws.server.stomp.relay", "STOMP broker relay");
@@ -39,6 +40,7 @@ final class PropertiesReference {
 		SECTIONS.put("sws.server.stomp.relay.outage", "Broker outages");
 		SECTIONS.put("sws.server.security", "Spring Security");
 		SECTIONS.put("sws.client", "Client");
+		SECTIONS.put("sws.client.v3", "Client, SWS v3");
 		SECTIONS.put("management.health.sws", "Actuator");
 	}
 

@@ -54,7 +54,10 @@ class PropertiesReferenceTests {
 		assertThat(rendered).contains(
 				"| `sws.server.handshake-timeout` | `Duration` | `2s` | How long the handshake may take; a stalled peer is closed with 1008. |")
 			.contains("| `sws.server.stomp.relay.destination-prefixes` | `List<String>` | `/topic` |")
-			.contains("Values: `1` (SWS v1: key exchange only), `2` (SWS v2: v1 plus NaCl certificates).")
+			.contains("Values: `1` (SWS v1: key exchange only), `2` (SWS v2: v1 plus NaCl certificates), `3` (SWS v3: ")
+			.contains("| `sws.client.v3.suites` | `List<V3CipherSuite>` | `aesgcm-sha256`, `chachapoly-blake2b` |")
+			.contains("| `sws.server.v3.rekey-after-messages` | `Long` | `65536` |")
+			.contains("| `sws.server.v3.rekey-after-bytes` | `DataSize` | `1GB` |")
 			.contains("| `sws.server.inbound-messages` | `InboundMessageMode` | `auto` |");
 	}
 

@@ -42,6 +42,8 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.RekeyThresholds;
+import dev.sws.protocol.V3CipherSuite;
 import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.InboundMessageMode;
 import dev.sws.websocket.SwsStompClient;
@@ -81,13 +83,18 @@ class SwsAutoConfigurationTests {
 	}
 
 	@Test
-	void aServletApplicationWithAKeyPairGetsAV1ServerWithTheDefaults() {
+	void aServletApplicationWithAKeyPairGetsAV1AndV3ServerWithTheDefaults() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.hasSingleBean(SwsStompEndpointConfigurer.class);
 			SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
 			assertThat(server.getHandshakeSettings().getKeyPair().getPublicKey()).isEqualTo(PKI.serverKeys.getPublicKey());
-			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1);
+			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V3);
+			assertThat(server.getHandshakeSettings().getRekeyThresholds()).isEqualTo(RekeyThresholds.DEFAULT);
+			assertThat(server.getHandshakeSettings().getV3Suites()).contains(V3CipherSuite.CHACHAPOLY_BLAKE2B);
+			assertThat(server.getHandshakeSettings().getV3Suites().contains(V3CipherSuite.AESGCM_SHA256))
+				.as("AES-GCM where the CPU runs it in hardware")
+				.isEqualTo(V3CipherSuite.AESGCM_SHA256.isAvailable());
 			assertThat(server.getFirstFrameDelay()).isEqualTo(Duration.ofMillis(50));
 			assertThat(server.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(server.getOptions().maxMessageSize()).isEqualTo(1024 * 1024);
@@ -231,10 +238,74 @@ class SwsAutoConfigurationTests {
 	}
 
 	@Test
-	void aCertificateEnablesBothVersionsByDefault() {
+	void aCertificateEnablesAllThreeVersionsByDefault() {
 		this.runner.withPropertyValues(v2Server()).run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class)
 			.getHandshakeSettings()
-			.getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2));
+			.getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2, ProtocolVersion.V3));
+	}
+
+	@Test
+	void v3SuitesAndRekeyThresholdsBindOnBothSides() {
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
+		this.runner
+			.withPropertyValues("sws.server.versions=3", "sws.server.v3.suites=chachapoly-blake2b",
+					"sws.server.v3.rekey-after-messages=1000", "sws.server.v3.rekey-after-bytes=16MB",
+					"sws.client.pinned-server-keys=" + pin, "sws.client.v3.suites=chachapoly-blake2b",
+					"sws.client.v3.rekey-after-messages=9007199254740991", "sws.client.v3.rekey-after-bytes=1B")
+			.run((context) -> {
+				SwsWebSocketHandlerDecoratorFactory server = context.getBean(SwsWebSocketHandlerDecoratorFactory.class);
+				assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V3);
+				assertThat(server.getHandshakeSettings().getV3Suites()).containsExactly(V3CipherSuite.CHACHAPOLY_BLAKE2B);
+				assertThat(server.getHandshakeSettings().getRekeyThresholds())
+					.isEqualTo(new RekeyThresholds(1000, 16L * 1024 * 1024));
+				SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+				assertThat(client.getSettings().getVersion()).isEqualTo(ProtocolVersion.V3);
+				assertThat(client.getSettings().getV3Suites()).containsExactly(V3CipherSuite.CHACHAPOLY_BLAKE2B);
+				assertThat(client.getSettings().getRekeyThresholds())
+					.isEqualTo(new RekeyThresholds(RekeyThresholds.MAX_VALUE, 1));
+			});
+	}
+
+	@Test
+	void aV3ClientIsTheDefaultAndOffersAesGcmOnlyWhereTheCpuRunsIt() {
+		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
+		this.runner.withPropertyValues("sws.client.pinned-server-keys=" + pin).run((context) -> {
+			SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
+			assertThat(client.getSettings().getVersion()).isEqualTo(ProtocolVersion.V3);
+			assertThat(client.getSettings().getKeyPair()).as("a fresh key pair per connection").isNull();
+			assertThat(client.getSettings().getRekeyThresholds()).isEqualTo(RekeyThresholds.DEFAULT);
+			assertThat(client.getSettings().getV3Suites()).isEqualTo(V3CipherSuite.AESGCM_SHA256.isAvailable()
+					? List.of(V3CipherSuite.AESGCM_SHA256, V3CipherSuite.CHACHAPOLY_BLAKE2B)
+					: List.of(V3CipherSuite.CHACHAPOLY_BLAKE2B));
+		});
+		PKI.writeTo(this.dir);
+		this.runner.withPropertyValues("sws.client.trust-anchors=file:" + this.dir.resolve("ca-cert.json"))
+			.run((context) -> assertThat(context.getBean(SwsWebSocketClient.class).getSettings().getVersion())
+				.as("trust anchors alone")
+				.isEqualTo(ProtocolVersion.V3));
+	}
+
+	@Test
+	void badV3SettingsFailWithTheFix() {
+		String pin = "sws.client.pinned-server-keys=" + Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
+		this.runner.withPropertyValues("sws.server.v3.suites=aesgcm-sha256")
+			.run((context) -> assertFailure(context, "sws.server.v3.suites", "chachapoly-blake2b"));
+		this.runner.withPropertyValues(pin, "sws.client.v3.suites=aesgcm-sha256")
+			.run((context) -> assertFailure(context, "sws.client.v3.suites", "chachapoly-blake2b"));
+		this.runner.withPropertyValues(pin, "sws.client.v3.suites=chachapoly-blake2b,chachapoly-blake2b")
+			.run((context) -> assertFailure(context, "sws.client.v3.suites", "each suite once"));
+		this.runner.withPropertyValues("sws.server.v3.rekey-after-messages=0")
+			.run((context) -> assertFailure(context, "sws.server.v3.rekey-after-messages", "2^53 - 1"));
+		this.runner.withPropertyValues(pin, "sws.client.v3.rekey-after-messages=9007199254740992")
+			.run((context) -> assertFailure(context, "sws.client.v3.rekey-after-messages", "2^53 - 1"));
+		this.runner.withPropertyValues("sws.server.v3.rekey-after-bytes=0B")
+			.run((context) -> assertFailure(context, "sws.server.v3.rekey-after-bytes", "1GB"));
+		this.runner.withPropertyValues("sws.server.v3.suites=chachapoly-blake2b,noise-of-my-own")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.message()
+				.contains("noise-of-my-own"));
 	}
 
 	@Test
@@ -374,7 +445,7 @@ class SwsAutoConfigurationTests {
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1",
 					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"))
-			.run((context) -> assertFailure(context, "sws.server.require-client-cert", "sws.server.versions"));
+			.run((context) -> assertFailure(context, "sws.server.versions", "sws.server.versions=2,3"));
 	}
 
 	@Test
@@ -383,11 +454,15 @@ class SwsAutoConfigurationTests {
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", anchors)
 			.run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getHandshakeSettings().getVersions())
-				.containsExactly(ProtocolVersion.V2));
+				.containsExactly(ProtocolVersion.V2, ProtocolVersion.V3));
+		this.runner.withPropertyValues("sws.server.require-client-cert=true", anchors)
+			.run((context) -> assertThat(context.getBean(SwsWebSocketHandlerDecoratorFactory.class).getHandshakeSettings().getVersions())
+				.as("without a server certificate, v2 is out")
+				.containsExactly(ProtocolVersion.V3));
 		this.runner.withPropertyValues(v2Server())
 			.withPropertyValues("sws.server.require-client-cert=true", "sws.server.versions=1,2", anchors)
 			.run((context) -> {
-				assertFailure(context, "sws.server.versions", "sws.server.versions=2");
+				assertFailure(context, "sws.server.versions", "sws.server.versions=2,3");
 				assertThat(context.getStartupFailure()).rootCause().message().contains("v1 clients cannot present one");
 			});
 	}
@@ -403,8 +478,10 @@ class SwsAutoConfigurationTests {
 
 	@Test
 	void unknownVersionFails() {
-		this.runner.withPropertyValues("sws.server.versions=3")
-			.run((context) -> assertFailure(context, "sws.server.versions", "1, 2"));
+		this.runner.withPropertyValues("sws.server.versions=4")
+			.run((context) -> assertFailure(context, "sws.server.versions", "1, 2 and 3"));
+		this.runner.withPropertyValues("sws.client.version=4", "sws.client.insecure-accept-any-server-key=true")
+			.run((context) -> assertFailure(context, "sws.client.version", "1, 2 or 3"));
 	}
 
 	@Test
@@ -439,7 +516,7 @@ class SwsAutoConfigurationTests {
 	void v2ClientFromTrustAnchorsAndCertificate() {
 		PKI.writeTo(this.dir);
 		this.runner
-			.withPropertyValues("sws.client.trust-anchors[0]=file:" + this.dir.resolve("ca-cert.json"),
+			.withPropertyValues("sws.client.version=2", "sws.client.trust-anchors[0]=file:" + this.dir.resolve("ca-cert.json"),
 					"sws.client.key-pair=file:" + this.dir.resolve("client-kp.json"),
 					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"),
 					"sws.client.handshake-timeout=3s", "sws.client.max-message-size=4MB",
@@ -461,10 +538,15 @@ class SwsAutoConfigurationTests {
 		this.runner.withPropertyValues("sws.client.pinned-server-keys=not-a-key")
 			.run((context) -> assertFailure(context, "sws.client.pinned-server-keys[0]", "actuator/info"));
 		String pin = Base64.getEncoder().encodeToString(PKI.serverKeys.getPublicKey());
-		this.runner.withPropertyValues("sws.client.pinned-server-keys=" + pin)
+		this.runner.withPropertyValues("sws.client.version=2", "sws.client.pinned-server-keys=" + pin)
 			.run((context) -> assertFailure(context, "sws.client.trust-anchors", "sws.client.trust-anchors"));
 		this.runner
 			.withPropertyValues("sws.client.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"))
+			.run((context) -> assertFailure(context, "sws.client.key-pair", "sws.client.key-pair"));
+		this.runner
+			.withPropertyValues("sws.client.trust-anchors=file:" + this.dir.resolve("ca-cert.json"),
+					"sws.client.key-pair=file:" + this.dir.resolve("server-kp.json"),
 					"sws.client.certificate=file:" + this.dir.resolve("client-cert.json"))
 			.run((context) -> assertFailure(context, "sws.client.certificate", "./sws-cert gencert"));
 	}

@@ -38,7 +38,7 @@ class SwsEndpointLoggerTests {
 	void oneLinePerSwsEndpointWithWhatAClientNeedsToKnow(CapturedOutput output) {
 		runner().withUserConfiguration(SwsTestApplication.PlainHandlers.class, SwsTestApplication.Stomp.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			String server = "versions 1,2, client certificates not required, server key "
+			String server = "versions 1,2,3, client certificates not required, server key "
 					+ PKI.serverCert.getPublicKeyFingerprint() + ", certificate for [localhost, 127.0.0.1] from CA "
 					+ "\"endpoints.sws.dev\", expires " + PKI.serverCert.getExpiresAt();
 			assertThat(context.getBean(SwsEndpointLogger.class).describeEndpoints()).containsExactly(
@@ -57,7 +57,7 @@ class SwsEndpointLoggerTests {
 			.withPropertyValues("sws.server.require-client-cert=true",
 					"sws.server.trust-anchors=file:" + this.dir.resolve("ca-cert.json"))
 			.run((context) -> assertThat(context.getBean(SwsEndpointLogger.class).describeEndpoints()).hasSize(2)
-				.allSatisfy((line) -> assertThat(line).contains(": versions 2, client certificates required, server key ")));
+				.allSatisfy((line) -> assertThat(line).contains(": versions 2,3, client certificates required, server key ")));
 	}
 
 	@Test

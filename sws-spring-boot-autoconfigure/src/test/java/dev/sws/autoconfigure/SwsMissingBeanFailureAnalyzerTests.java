@@ -42,7 +42,7 @@ class SwsMissingBeanFailureAnalyzerTests {
 					+ "sws.client.insecure-accept-any-server-key is set.");
 			assertThat(analysis.getAction()).isEqualTo(SwsMissingBeanFailureAnalyzer.CLIENT_ACTION)
 				.contains("sws.client.trust-anchors=file:keys/my-ca-ca-cert.json",
-						"sws.client.version=1 and sws.client.pinned-server-keys=",
+						"sws.client.pinned-server-keys=",
 						"sws.client.insecure-accept-any-server-key=true");
 		});
 		this.runner.withUserConfiguration(EchoClient.class)

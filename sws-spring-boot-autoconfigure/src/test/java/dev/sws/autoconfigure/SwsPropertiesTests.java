@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import dev.sws.protocol.RekeyThresholds;
+import dev.sws.protocol.V3CipherSuite;
 import dev.sws.websocket.InboundMessageMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,9 @@ class SwsPropertiesTests {
 		map.put("sws.server.certificate-expiry-warning", "7d");
 		map.put("sws.server.max-outbound-buffer", "2MB");
 		map.put("sws.server.send-time-limit", "3s");
+		map.put("sws.server.v3.suites", "chachapoly-blake2b");
+		map.put("sws.server.v3.rekey-after-messages", "1000");
+		map.put("sws.server.v3.rekey-after-bytes", "64MB");
 		map.put("sws.server.stomp.enabled", "false");
 		map.put("sws.server.dev-mode.enabled", "true");
 		map.put("sws.server.dev-mode.directory", "target/dev");
@@ -63,6 +68,9 @@ class SwsPropertiesTests {
 		map.put("sws.client.inbound-messages", "binary");
 		map.put("sws.client.max-outbound-buffer", "512KB");
 		map.put("sws.client.send-time-limit", "5s");
+		map.put("sws.client.v3.suites", "chachapoly-blake2b,aesgcm-sha256");
+		map.put("sws.client.v3.rekey-after-messages", "7");
+		map.put("sws.client.v3.rekey-after-bytes", "1KB");
 		SwsProperties properties = new Binder(new MapConfigurationPropertySource(map))
 			.bind("sws", Bindable.of(SwsProperties.class))
 			.get();
@@ -85,6 +93,9 @@ class SwsPropertiesTests {
 		assertThat(server.getCertificateExpiryWarning()).isEqualTo(Duration.ofDays(7));
 		assertThat(server.getMaxOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(2));
 		assertThat(server.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(server.getV3().getSuites()).containsExactly(V3CipherSuite.CHACHAPOLY_BLAKE2B);
+		assertThat(server.getV3().getRekeyAfterMessages()).isEqualTo(1000);
+		assertThat(server.getV3().getRekeyAfterBytes()).isEqualTo(DataSize.ofMegabytes(64));
 		assertThat(server.getStomp().isEnabled()).isFalse();
 		assertThat(server.getDevMode().isEnabled()).isTrue();
 		assertThat(server.getDevMode().getDirectory()).isEqualTo("target/dev");
@@ -102,6 +113,24 @@ class SwsPropertiesTests {
 		assertThat(client.getInboundMessages()).isEqualTo(InboundMessageMode.BINARY);
 		assertThat(client.getMaxOutboundBuffer()).isEqualTo(DataSize.ofKilobytes(512));
 		assertThat(client.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(client.getV3().getSuites()).containsExactly(V3CipherSuite.CHACHAPOLY_BLAKE2B,
+				V3CipherSuite.AESGCM_SHA256);
+		assertThat(client.getV3().getRekeyAfterMessages()).isEqualTo(7);
+		assertThat(client.getV3().getRekeyAfterBytes()).isEqualTo(DataSize.ofKilobytes(1));
+	}
+
+	@Test
+	void v3DefaultsOfferAesGcmFirstAndRekeyAfter65536MessagesOr1GiB() {
+		for (SwsProperties.Side side : List.of(new SwsProperties().getServer(), new SwsProperties().getClient())) {
+			assertThat(side.getV3().getSuites()).containsExactly(V3CipherSuite.AESGCM_SHA256,
+					V3CipherSuite.CHACHAPOLY_BLAKE2B);
+			assertThat(side.getV3().getRekeyAfterMessages()).isEqualTo(65536);
+			assertThat(side.getV3().getRekeyAfterBytes()).isEqualTo(DataSize.ofGigabytes(1));
+			assertThat(new RekeyThresholds(side.getV3().getRekeyAfterMessages(), side.getV3().getRekeyAfterBytes().toBytes()))
+				.as("the core's defaults")
+				.isEqualTo(RekeyThresholds.DEFAULT);
+		}
+		assertThat(new SwsProperties().getClient().getVersion()).isEqualTo(3);
 	}
 
 	@Test

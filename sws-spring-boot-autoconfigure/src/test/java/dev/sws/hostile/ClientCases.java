@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.BoxKeyPair;
@@ -21,6 +20,7 @@ import dev.sws.internal.json.JsObject;
 import dev.sws.internal.wire.ClientHello;
 import dev.sws.internal.wire.ClientReady;
 import dev.sws.internal.wire.ServerHello;
+import dev.sws.internal.wire.V3HandshakeCodec;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.testsupport.WeakKeys;
@@ -52,7 +52,7 @@ import static dev.sws.testsupport.hostile.HostileClient.WAIT;
 /**
  * Every attack of the hostile server on our client, as data: the table the client conformance
  * test runs, and the issue note's table. The client under test trusts {@link HostilePki#TRUSTED}
- * (v2) or pins its server key (v1), and connects to {@code 127.0.0.1}.
+ * (v2), pins its server key (v1), or both (v3), and connects to {@code 127.0.0.1}.
  */
 final class ClientCases {
 
@@ -68,6 +68,7 @@ final class ClientCases {
 		frames(cases);
 		malformedJson(cases);
 		slowPeers(cases);
+		v3(cases);
 		return cases;
 	}
 
@@ -244,7 +245,7 @@ final class ClientCases {
 		cases.add(handshake(group, "server sends half a ServerHello (unfinished fragment) and stalls", 2,
 				HANDSHAKE_TIMEOUT, (c) -> {
 					c.nextText(WAIT);
-					c.session.sendMessage(new TextMessage("{\"opc\":1,", false));
+					c.sendFirstFragment("{\"opc\":1,");
 				}));
 	}
 
@@ -282,6 +283,128 @@ final class ClientCases {
 
 	private static byte[] seal(SecureChannel channel, String message) {
 		return channel.seal(message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * SWS v3: the client under test pins the trusted server key and trusts its CA; the hostile
+	 * server plays Noise XX by hand ({@link ForgedNoiseServer}).
+	 */
+	private static void v3(List<ClientCase> cases) {
+		String group = "v3";
+		String honest = ForgedNoiseServer.payload(HostilePki.TRUSTED.serverCert, false);
+		cases.add(handshake(group, "wrong static key: message 2 from a key that is not pinned (with a valid cert for it)",
+				3, PIN_MISMATCH, (c) -> {
+					BoxKeyPair other = BoxKeyPair.generate(RandomSource.secure());
+					ForgedNoiseServer server = new ForgedNoiseServer(other);
+					server.read(c.nextBinary(WAIT));
+					c.sendBinary(server.message2(ForgedNoiseServer.payload(HostilePki.trustedFor(other.getPublicKey()), false)));
+				}));
+		cases.add(handshake(group, "an unpinned key with a malformed payload: the pin is checked first", 3, PIN_MISMATCH,
+				(c) -> {
+					ForgedNoiseServer server = new ForgedNoiseServer(BoxKeyPair.generate(RandomSource.secure()));
+					server.read(c.nextBinary(WAIT));
+					c.sendBinary(server.message2("not json"));
+				}));
+		cases.add(handshake(group, "message 2 payload that is not JSON", 3, MALFORMED_TRAILER, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			c.sendBinary(server.message2("not json"));
+		}));
+		cases.add(handshake(group, "message 2 with one bit of the payload flipped", 3, HANDSHAKE_DECRYPT_FAILED, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			byte[] message2 = server.message2(honest);
+			message2[message2.length - 20] ^= 1;
+			c.sendBinary(message2);
+		}));
+		cases.add(handshake(group, "message 2 naming a suite the client did not offer (07)", 3, UNSUPPORTED_VERSION,
+				(c) -> {
+					ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+					server.read(c.nextBinary(WAIT));
+					byte[] message2 = server.message2(honest);
+					message2[5] = 0x07;
+					c.sendBinary(message2);
+				}));
+		cases.add(handshake(group, "message 2 with a bad magic", 3, MALFORMED_MESSAGE, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			byte[] message2 = server.message2(honest);
+			message2[0] = 'X';
+			c.sendBinary(message2);
+		}));
+		cases.add(handshake(group, "truncated message 2 (under the minimum length)", 3, MALFORMED_MESSAGE, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			c.sendBinary(Arrays.copyOf(server.message2(honest), 101));
+		}));
+		for (Map.Entry<String, byte[]> weak : WeakKeys.lowOrderPoints().entrySet()) {
+			cases.add(handshake(group, "low-order server ephemeral in message 2: " + weak.getKey(), 3, WEAK_KEY, (c) -> {
+				c.nextBinary(WAIT);
+				byte[] noise = new byte[32 + 48 + 64];
+				System.arraycopy(weak.getValue(), 0, noise, 0, 32);
+				c.sendBinary(V3HandshakeCodec.message2(0x01, noise));
+			}));
+		}
+		cases.add(handshake(group, "a text frame instead of message 2", 3, UNEXPECTED_FRAME_TYPE, (c) -> {
+			c.nextBinary(WAIT);
+			c.sendText("{}");
+		}));
+		cases.add(handshake(group, "server requires a client cert this client does not have", 3, CERT_MISSING, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			c.sendBinary(server.message2(ForgedNoiseServer.payload(HostilePki.TRUSTED.serverCert, true)));
+		}));
+		cases.add(handshake(group, "transport before ready: a data message instead of the empty ready", 3,
+				UNEXPECTED_MESSAGE, (c) -> {
+					ForgedNoiseServer server = v3UpToMessage3(c);
+					c.sendBinary(server.seal("data before ready"));
+				}));
+		cases.add(handshake(group, "truncated ready (15 bytes)", 3, DECRYPT_FAILED, (c) -> {
+			v3UpToMessage3(c);
+			c.sendBinary(new byte[15]);
+		}));
+		cases.add(handshake(group, "message 2 again instead of ready", 3, DECRYPT_FAILED, (c) -> {
+			ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+			server.read(c.nextBinary(WAIT));
+			byte[] message2 = server.message2(honest);
+			c.sendBinary(message2);
+			server.readMessage3(c.nextBinary(WAIT));
+			c.sendBinary(message2);
+		}));
+		cases.add(session3(group, "reordered transport messages", DECRYPT_FAILED, List.of(), (c) -> {
+			ForgedNoiseServer server = v3UpToMessage3(c);
+			c.sendBinary(server.seal(""));
+			byte[] first = server.seal("first");
+			byte[] second = server.seal("second");
+			c.sendBinary(second);
+			c.sendBinary(first);
+		}));
+		cases.add(session3(group, "truncated transport message", DECRYPT_FAILED, List.of("first"), (c) -> {
+			ForgedNoiseServer server = v3UpToMessage3(c);
+			c.sendBinary(server.seal(""));
+			c.sendBinary(server.seal("first"));
+			byte[] second = server.seal("second");
+			c.sendBinary(Arrays.copyOf(second, second.length - 1));
+		}));
+		cases.add(session3(group, "text frame after the v3 handshake", UNEXPECTED_FRAME_TYPE, List.of(), (c) -> {
+			ForgedNoiseServer server = v3UpToMessage3(c);
+			c.sendBinary(server.seal(""));
+			c.sendText("hello in clear");
+		}));
+	}
+
+	/** Plays the trusted server honestly through message 3; the ready message is the script's. */
+	private static ForgedNoiseServer v3UpToMessage3(ScriptedServer.Connection c) throws Exception {
+		ForgedNoiseServer server = new ForgedNoiseServer(HostilePki.TRUSTED.serverKeys);
+		server.read(c.nextBinary(WAIT));
+		c.sendBinary(server.message2(ForgedNoiseServer.payload(HostilePki.TRUSTED.serverCert, false)));
+		server.readMessage3(c.nextBinary(WAIT));
+		return server;
+	}
+
+	private static ClientCase session3(String group, String name, FailureReason reason, List<String> delivered,
+			ScriptedServer.Script script) {
+		return new ClientCase(group, name, 3, reason, Stage.SESSION, null, delivered, script);
 	}
 
 	private static void malformed(List<ClientCase> cases, String group, String name, String text) {

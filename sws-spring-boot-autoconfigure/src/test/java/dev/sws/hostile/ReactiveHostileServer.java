@@ -10,10 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.HandlerMapping;
@@ -25,11 +22,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
 import dev.sws.cert.TrustPolicy;
+import dev.sws.it.ReactiveApplications;
+import dev.sws.protocol.NoiseChannelHooks;
 import dev.sws.protocol.PeerIdentity;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.webflux.SwsReactiveServer;
 import dev.sws.webflux.SwsReactiveSession;
+import dev.sws.webflux.SwsReactiveSessionHooks;
 import dev.sws.websocket.SwsRole;
 
 /**
@@ -51,15 +52,10 @@ final class ReactiveHostileServer implements AutoCloseable {
 	/** The server, started once for the test JVM (closed with it). */
 	static synchronized ReactiveHostileServer shared() {
 		if (shared == null) {
-			shared = new ReactiveHostileServer(new SpringApplicationBuilder(Application.class)
-				.web(WebApplicationType.REACTIVE)
-				.properties("server.port=0", "server.address=127.0.0.1",
-						"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
-								+ "TomcatReactiveWebServerAutoConfiguration",
-						"sws.server.key-pair="
-								+ Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()),
-						"sws.server.certificate=" + HostilePki.TRUSTED.serverCert.toJson())
-				.run());
+			shared = new ReactiveHostileServer(ReactiveApplications.start(Application.class,
+					"sws.server.key-pair="
+							+ Base64.getEncoder().encodeToString(HostilePki.TRUSTED.serverKeys.exportSecretKey()),
+					"sws.server.certificate=" + HostilePki.TRUSTED.serverCert.toJson()));
 		}
 		return shared;
 	}
@@ -73,8 +69,7 @@ final class ReactiveHostileServer implements AutoCloseable {
 	}
 
 	URI uri(String path) {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		return URI.create("ws://127.0.0.1:" + port + path);
+		return URI.create("ws://127.0.0.1:" + ReactiveApplications.port(this.context) + path);
 	}
 
 	MeterRegistry meterRegistry() {
@@ -109,13 +104,19 @@ final class ReactiveHostileServer implements AutoCloseable {
 			// not a bean: a second SwsReactiveServer bean would replace the auto-configured one
 			SwsReactiveServer mtls = SwsReactiveServer
 				.builder(ServerHandshakeSettings.builder(HostilePki.TRUSTED.serverKeys)
-					.versions(EnumSet.of(ProtocolVersion.V2))
+					.versions(EnumSet.of(ProtocolVersion.V2, ProtocolVersion.V3))
 					.certificate(HostilePki.TRUSTED.serverCert)
 					.requireClientCert(TrustPolicy.builder().trustAnchor(HostilePki.TRUSTED.ca.getCertificate()).build()))
 				.listener(new SwsEventListenerBridge(metrics, SwsRole.SERVER))
 				.build();
+			// v3 sessions at the wrap path start one message before the counter reaches 2^64 - 1
+			WebSocketHandler wrap = (session) -> {
+				SecureChannel channel = SwsReactiveSessionHooks.channelOf(session);
+				NoiseChannelHooks.skipCounters(channel, channel.getNextTransmitCounter(), HostileConfiguration.WRAP_AT);
+				return recorder.handle(session);
+			};
 			return new SimpleUrlHandlerMapping(Map.of(ServerCase.PLAIN, swsServer.decorate(recorder), ServerCase.MTLS,
-					mtls.decorate(recorder)), -1);
+					mtls.decorate(recorder), HostileConfiguration.WRAP_PATH, swsServer.decorate(wrap)), -1);
 		}
 
 	}

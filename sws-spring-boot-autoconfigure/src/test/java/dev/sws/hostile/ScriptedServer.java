@@ -1,6 +1,7 @@
 package dev.sws.hostile;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +19,9 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The hostile server: a plain (non-SWS) Spring handler that plays a script per connection, chosen
@@ -95,6 +98,16 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 		}
 	}
 
+	/** Jetty's native API, loaded only where Jetty runs the server. */
+	private static final class JettyFrames {
+
+		static void sendFirstFragment(Object nativeSession, String text) {
+			((org.eclipse.jetty.websocket.api.Session) nativeSession).sendPartialText(text, false,
+					org.eclipse.jetty.websocket.api.Callback.NOOP);
+		}
+
+	}
+
 	/**
 	 * The server's end of one connection, as a script sees it.
 	 */
@@ -124,12 +137,39 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 			return text.getPayload();
 		}
 
+		byte[] nextBinary(Duration timeout) throws Exception {
+			WebSocketMessage<?> message = this.inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!(message instanceof BinaryMessage binary)) {
+				throw new TimeoutException("Expected a binary frame from the client, got " + message);
+			}
+			ByteBuffer payload = binary.getPayload().duplicate();
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
+			return bytes;
+		}
+
 		void sendText(String text) throws IOException {
 			this.session.sendMessage(new TextMessage(text));
 		}
 
 		void sendBinary(byte[] payload) throws IOException {
 			this.session.sendMessage(new BinaryMessage(payload));
+		}
+
+		/**
+		 * Sends the first fragment of a text message, and never the rest. Spring's session over
+		 * Jetty's native API sends every message whole, so on Jetty the fragment goes out through
+		 * Jetty's own session.
+		 */
+		void sendFirstFragment(String text) throws IOException {
+			WebSocketSession container = WebSocketSessionDecorator.unwrap(this.session);
+			if (container instanceof NativeWebSocketSession nativeHolder
+					&& nativeHolder.getNativeSession().getClass().getName().startsWith("org.eclipse.jetty.")) {
+				JettyFrames.sendFirstFragment(nativeHolder.getNativeSession(), text);
+			}
+			else {
+				this.session.sendMessage(new TextMessage(text, false));
+			}
 		}
 
 		/**

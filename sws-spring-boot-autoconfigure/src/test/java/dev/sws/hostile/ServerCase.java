@@ -23,10 +23,10 @@ import dev.sws.testsupport.hostile.HostileClient;
 record ServerCase(String group, String name, String path, int version, FailureReason reason, Stage stage,
 		List<String> delivered, Attack attack) {
 
-	/** The auto-configured server: v1 and v2, no client certificates. */
+	/** The auto-configured server: v1, v2 and v3, no client certificates. */
 	static final String PLAIN = "/hostile";
 
-	/** The server that accepts only v2 clients with a certificate from the trusted CA. */
+	/** The server that accepts only v2 and v3 clients with a certificate from the trusted CA. */
 	static final String MTLS = "/hostile-mtls";
 
 	@Override

@@ -15,6 +15,7 @@ import dev.sws.internal.wire.ClientReady;
 import dev.sws.protocol.FailureReason;
 import dev.sws.testsupport.WeakKeys;
 import dev.sws.testsupport.hostile.ForgedClient;
+import dev.sws.testsupport.hostile.ForgedNoiseClient;
 import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.testsupport.hostile.RawWebSocket;
 
@@ -27,6 +28,7 @@ import static dev.sws.protocol.FailureReason.CERT_MALFORMED;
 import static dev.sws.protocol.FailureReason.CERT_MISSING;
 import static dev.sws.protocol.FailureReason.CERT_UNTRUSTED_ISSUER;
 import static dev.sws.protocol.FailureReason.CERT_WEAK_KEY;
+import static dev.sws.protocol.FailureReason.COUNTER_EXHAUSTED;
 import static dev.sws.protocol.FailureReason.DECRYPT_FAILED;
 import static dev.sws.protocol.FailureReason.HANDSHAKE_DECRYPT_FAILED;
 import static dev.sws.protocol.FailureReason.HANDSHAKE_TIMEOUT;
@@ -59,6 +61,7 @@ final class ServerCases {
 		malformedJson(cases);
 		slowPeers(cases);
 		webSocketFraming(cases);
+		v3(cases);
 		return cases;
 	}
 
@@ -158,7 +161,8 @@ final class ServerCases {
 					box[box.length - 1] ^= 1;
 					c.ws.sendText(ForgedClient.CODEC.encode(new ClientReady(1, box)));
 				}));
-		cases.add(handshake(group, "unsupported version 3", PLAIN, 3, UNSUPPORTED_VERSION, (c, s) -> c.hello()));
+		cases.add(handshake(group, "text ClientHello claiming version 3 (v3 is binary)", PLAIN, 3, UNSUPPORTED_VERSION,
+				(c, s) -> c.hello()));
 		cases.add(handshake(group, "ClientReady in another version than the ClientHello", PLAIN, 1, UNSUPPORTED_VERSION,
 				(c, s) -> {
 					c.sws.open(c.helloAndAnswer());
@@ -169,8 +173,8 @@ final class ServerCases {
 
 	private static void frames(List<ServerCase> cases) {
 		String group = "frames";
-		cases.add(handshake(group, "binary frame instead of a ClientHello", PLAIN, 1, UNEXPECTED_FRAME_TYPE,
-				(c, s) -> c.ws.sendBinary(new byte[64])));
+		cases.add(handshake(group, "binary frame without the v3 magic as the first message (v3 accepted)", PLAIN, 1,
+				MALFORMED_MESSAGE, (c, s) -> c.ws.sendBinary(new byte[64])));
 		cases.add(handshake(group, "binary frame between ClientHello and ClientReady", PLAIN, 1, UNEXPECTED_FRAME_TYPE,
 				(c, s) -> {
 					c.helloAndAnswer();
@@ -331,6 +335,172 @@ final class ServerCases {
 				(c, s) -> c.ws.send(RawWebSocket.CONTINUATION, true, hello)));
 		cases.add(handshake(group, "RSV1 bit set without a negotiated extension", PLAIN, 1, MALFORMED_MESSAGE,
 				(c, s) -> c.ws.send(0x40 | RawWebSocket.TEXT, true, hello)));
+	}
+
+	/** SWS v3 (docs/protocol/sws-v3.md): the hostile client speaks Noise XX with bent frames. */
+	private static void v3(List<ServerCase> cases) {
+		String group = "v3";
+		cases.add(handshake(group, "replayed message 1 and message 3 of a completed session", PLAIN, 3,
+				HANDSHAKE_DECRYPT_FAILED, (c, s) -> {
+					try (HostileClient victim = s.connect(PLAIN, 3)) {
+						byte[] message1 = victim.noise.message1();
+						victim.ws.sendBinary(message1);
+						victim.noise.readMessage2(victim.ws.nextBinary(WAIT));
+						byte[] message3 = victim.noise.message3WithCertificate(null);
+						victim.ws.sendBinary(message3);
+						victim.noise.open(victim.ws.nextBinary(WAIT));
+						victim.v3RoundTrip("victim");
+						c.ws.sendBinary(message1);
+						c.ws.nextBinary(WAIT); // a fresh message 2, under a fresh server ephemeral
+						c.ws.sendBinary(message3);
+					}
+				}));
+		cases.add(handshake(group, "message 1 with another version byte (SWS 04)", PLAIN, 3, UNSUPPORTED_VERSION,
+				(c, s) -> {
+					byte[] message1 = c.noise.message1();
+					message1[3] = 0x04;
+					c.ws.sendBinary(message1);
+				}));
+		cases.add(handshake(group, "message 1 with a bad magic", PLAIN, 3, MALFORMED_MESSAGE, (c, s) -> {
+			byte[] message1 = c.noise.message1();
+			message1[0] = 'X';
+			c.ws.sendBinary(message1);
+		}));
+		cases.add(handshake(group, "message 1 offering only unknown suites (07, 08)", PLAIN, 3, UNSUPPORTED_VERSION,
+				(c, s) -> {
+					byte[] message1 = c.noise.message1();
+					byte[] tampered = new byte[message1.length + 1];
+					System.arraycopy(message1, 0, tampered, 0, 5);
+					tampered[5] = 2;
+					tampered[6] = 7;
+					tampered[7] = 8;
+					System.arraycopy(message1, 7, tampered, 8, 32);
+					c.ws.sendBinary(tampered);
+				}));
+		cases.add(handshake(group, "message 1 offering a suite twice", PLAIN, 3, MALFORMED_MESSAGE, (c, s) -> {
+			byte[] message1 = c.noise.message1();
+			byte[] tampered = new byte[message1.length + 1];
+			System.arraycopy(message1, 0, tampered, 0, 5);
+			tampered[5] = 2;
+			tampered[6] = 1;
+			tampered[7] = 1;
+			System.arraycopy(message1, 7, tampered, 8, 32);
+			c.ws.sendBinary(tampered);
+		}));
+		cases.add(handshake(group, "truncated message 1 (last byte cut)", PLAIN, 3, MALFORMED_MESSAGE, (c, s) -> {
+			byte[] message1 = c.noise.message1();
+			c.ws.sendBinary(Arrays.copyOf(message1, message1.length - 1));
+		}));
+		for (Map.Entry<String, byte[]> weak : WeakKeys.lowOrderPoints().entrySet()) {
+			cases.add(handshake(group, "low-order ephemeral key in message 1: " + weak.getKey(), PLAIN, 3, WEAK_KEY,
+					(c, s) -> c.ws.sendBinary(c.noise.message1With(weak.getValue()))));
+		}
+		cases.add(handshake(group, "message 3 with one bit of the encrypted static key flipped", PLAIN, 3,
+				HANDSHAKE_DECRYPT_FAILED, (c, s) -> {
+					c.noise.readMessage2(c.message1AndAnswer());
+					byte[] message3 = c.noise.message3WithCertificate(null);
+					message3[10] ^= 1;
+					c.ws.sendBinary(message3);
+				}));
+		cases.add(handshake(group, "message 3 with one bit of the payload flipped", PLAIN, 3, HANDSHAKE_DECRYPT_FAILED,
+				(c, s) -> {
+					c.noise.readMessage2(c.message1AndAnswer());
+					byte[] message3 = c.noise.message3WithCertificate(null);
+					message3[message3.length - 20] ^= 1;
+					c.ws.sendBinary(message3);
+				}));
+		cases.add(handshake(group, "message 3 with a changed header (message number 02)", PLAIN, 3, UNEXPECTED_MESSAGE,
+				(c, s) -> {
+					c.noise.readMessage2(c.message1AndAnswer());
+					byte[] message3 = c.noise.message3WithCertificate(null);
+					message3[4] = 0x02;
+					c.ws.sendBinary(message3);
+				}));
+		cases.add(handshake(group, "truncated message 3 (last byte cut)", PLAIN, 3, HANDSHAKE_DECRYPT_FAILED, (c, s) -> {
+			c.noise.readMessage2(c.message1AndAnswer());
+			byte[] message3 = c.noise.message3WithCertificate(null);
+			c.ws.sendBinary(Arrays.copyOf(message3, message3.length - 1));
+		}));
+		cases.add(handshake(group, "message 3 payload that is not JSON", PLAIN, 3, MALFORMED_TRAILER, (c, s) -> {
+			c.noise.readMessage2(c.message1AndAnswer());
+			c.ws.sendBinary(c.noise.message3("not json"));
+		}));
+		cases.add(handshake(group, "message 3 payload with a duplicate member", PLAIN, 3, MALFORMED_TRAILER, (c, s) -> {
+			c.noise.readMessage2(c.message1AndAnswer());
+			c.ws.sendBinary(c.noise.message3("{" + ForgedNoiseClient.REKEY + "," + ForgedNoiseClient.REKEY + "}"));
+		}));
+		cases.add(handshake(group, "message 3 as the first message", PLAIN, 3, UNEXPECTED_MESSAGE, (c, s) -> {
+			try (HostileClient other = s.connect(PLAIN, 3)) {
+				other.noise.readMessage2(other.message1AndAnswer());
+				c.ws.sendBinary(other.noise.message3WithCertificate(null));
+			}
+		}));
+		cases.add(handshake(group, "message 1 twice", PLAIN, 3, UNEXPECTED_MESSAGE, (c, s) -> {
+			byte[] message1 = c.noise.message1();
+			c.ws.sendBinary(message1);
+			c.ws.nextBinary(WAIT);
+			c.ws.sendBinary(message1);
+		}));
+		cases.add(handshake(group, "transport message before ready (instead of message 3)", PLAIN, 3,
+				UNEXPECTED_MESSAGE, (c, s) -> {
+					c.message1AndAnswer();
+					c.ws.sendBinary(new byte[32]);
+				}));
+		cases.add(handshake(group, "text frame during the v3 handshake", PLAIN, 3, UNEXPECTED_FRAME_TYPE, (c, s) -> {
+			c.message1AndAnswer();
+			c.ws.sendText("{}");
+		}));
+		cases.add(handshake(group, "stalls after message 1", PLAIN, 3, HANDSHAKE_TIMEOUT, (c, s) -> c.message1AndAnswer()));
+		cases.add(session(group, "reordered transport messages", PLAIN, 3, DECRYPT_FAILED, List.of(), (c, s) -> {
+			c.v3Handshake(null);
+			byte[] first = c.noise.seal(utf8("first"));
+			byte[] second = c.noise.seal(utf8("second"));
+			c.ws.sendBinary(second);
+			c.ws.sendBinary(first);
+		}));
+		cases.add(session(group, "duplicated transport message", PLAIN, 3, DECRYPT_FAILED, List.of("first"), (c, s) -> {
+			c.v3Handshake(null);
+			byte[] frame = c.noise.seal(utf8("first"));
+			c.ws.sendBinary(frame);
+			c.ws.sendBinary(frame);
+		}));
+		cases.add(session(group, "truncated transport message", PLAIN, 3, DECRYPT_FAILED, List.of(), (c, s) -> {
+			c.v3Handshake(null);
+			byte[] frame = c.noise.seal(utf8("truncated"));
+			c.ws.sendBinary(Arrays.copyOf(frame, frame.length - 1));
+		}));
+		cases.add(session(group, "the server's ready message reflected back", PLAIN, 3, DECRYPT_FAILED, List.of(),
+				(c, s) -> {
+					c.v3UpToMessage3(null);
+					byte[] ready = c.ws.nextBinary(WAIT);
+					c.noise.open(ready);
+					c.ws.sendBinary(ready);
+				}));
+		cases.add(session(group, "text frame after the v3 handshake", PLAIN, 3, UNEXPECTED_FRAME_TYPE, List.of(),
+				(c, s) -> {
+					c.v3Handshake(null);
+					c.ws.sendText("hello in clear");
+				}));
+		cases.add(session(group, "counter wrap: a message after n = 2^64 - 2 (test hook moves the counters)",
+				HostileConfiguration.WRAP_PATH, 3, COUNTER_EXHAUSTED, List.of("last"), (c, s) -> {
+					c.v3Handshake(null);
+					c.noise.channel().getSender().setNonce(HostileConfiguration.WRAP_AT);
+					c.v3RoundTrip("last");
+					c.ws.sendBinary(new byte[16]);
+				}));
+		cases.add(handshake(group, "no cert where one is required", MTLS, 3, CERT_MISSING, (c, s) -> c.v3UpToMessage3(null)));
+		cases.add(handshake(group, "valid cert from an untrusted CA", MTLS, 3, CERT_UNTRUSTED_ISSUER,
+				(c, s) -> c.v3UpToMessage3(HostilePki.untrustedFor(c.publicKey()).toJson())));
+		cases.add(handshake(group, "wrong static key: a trusted cert for another key", MTLS, 3, CERT_KEY_MISMATCH,
+				(c, s) -> c.v3UpToMessage3(HostilePki.TRUSTED.clientCert.toJson())));
+		cases.add(handshake(group, "expired cert from the trusted CA", MTLS, 3, CERT_EXPIRED,
+				(c, s) -> c.v3UpToMessage3(HostilePki.expiredFor(c.publicKey()).toJson())));
+		cases.add(handshake(group, "trusted cert altered after signing", MTLS, 3, CERT_BAD_SIGNATURE,
+				(c, s) -> c.v3UpToMessage3(HostilePki.tamperedFor(c.publicKey()).toJson())));
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void malformed(List<ServerCase> cases, String group, String name, String text) {

@@ -48,6 +48,12 @@ abstract class InteropServerSupport {
 		InteropPki pki = InteropPki.get();
 		registry.add("sws.server.key-pair", () -> "file:" + pki.ours("server-kp.json"));
 		registry.add("sws.server.certificate", () -> "file:" + pki.ours("server-cert.json"));
+		Path www = www(pki);
+		registry.add("spring.web.resources.static-locations", () -> "file:" + www + "/");
+	}
+
+	/** The folder the test page is served from: the original's browser build and the page's scripts. */
+	static Path www(InteropPki pki) throws IOException {
 		Path www = Files.createDirectories(pki.dir.resolve("www"));
 		for (String file : BROWSER_BUILD) {
 			Files.copy(OriginalSws.browserBuild().resolve(file), www.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +62,7 @@ abstract class InteropServerSupport {
 			Path source = OriginalSws.script(file);
 			Files.copy(source, www.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 		}
-		registry.add("spring.web.resources.static-locations", () -> "file:" + www + "/");
+		return www;
 	}
 
 	@BeforeEach

@@ -71,6 +71,15 @@ final class OriginalConfig {
 		return put("action", "handshake");
 	}
 
+	/**
+	 * The client connects and, once open, waits for the server to close. For a refusal decided
+	 * after the client's last handshake message: the original client opens as it sends that
+	 * message, and a client that closed then would race the server's close code with its own.
+	 */
+	OriginalConfig awaitClose() {
+		return put("action", "await-close");
+	}
+
 	/** The client gives up and reports after this long. */
 	OriginalConfig deadline(Duration deadline) {
 		return put("deadlineMs", deadline.toMillis());

@@ -10,10 +10,11 @@ import dev.sws.protocol.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original {@code node-sws@1.2.1} Node client against our Spring Boot server (Tomcat).
+ * The original {@code node-sws@1.2.1} Node client against our Spring Boot server (Tomcat, and
+ * Jetty in the build's {@code jetty} run).
  *
- * <p>The original Node client sends unmasked frames, which RFC 6455 forbids and Tomcat refuses
- * before any application code runs: {@link #theUnmodifiedNodeClientIsRefusedByTomcatWith1002()}
+ * <p>The original Node client sends unmasked frames, which RFC 6455 forbids and Tomcat (as Jetty)
+ * refuses before any application code runs: {@link #theUnmodifiedNodeClientIsRefusedByTomcatWith1002()}
  * records this known limitation. Every other test runs the original client with
  * {@code mask-shim.js}, whose only change is to mask the frames (see there); SWS itself runs
  * unchanged. The browser build, whose WebSocket masks, needs no shim:

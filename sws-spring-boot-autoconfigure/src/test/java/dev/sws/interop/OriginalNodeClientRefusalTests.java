@@ -108,7 +108,7 @@ class OriginalNodeClientRefusalTests extends InteropServerSupport {
 			.ca(this.pki.ours("ca-cert.json"))
 			.url(url("/certs"))
 			.masked(true)
-			.handshakeOnly()
+			.awaitClose()
 			.deadline(DEADLINE));
 		ServerEvents.Event failure = this.events.await("/certs", "handshake-failed", DEADLINE);
 		assertThat(failure.reason()).isEqualTo(reason);

@@ -1,30 +1,11 @@
 package dev.sws.interop;
 
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-
-import dev.sws.cert.TrustPolicy;
-import dev.sws.protocol.ProtocolVersion;
-import dev.sws.protocol.ServerHandshakeSettings;
-import dev.sws.webflux.SwsReactiveServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,17 +20,11 @@ class OriginalNodeClientWebFluxInteropTests {
 
 	private static final InteropPki PKI = InteropPki.get();
 
-	private static ConfigurableApplicationContext server;
+	private static ReactiveInteropServer server;
 
 	@BeforeAll
-	static void start() {
-		server = new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "server.address=127.0.0.1", "sws.server.max-message-size=2MB",
-					"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
-							+ "TomcatReactiveWebServerAutoConfiguration",
-					"sws.server.key-pair=file:" + PKI.ours("server-kp.json"),
-					"sws.server.certificate=file:" + PKI.ours("server-cert.json"))
-			.run();
+	static void start() throws Exception {
+		server = ReactiveInteropServer.start();
 	}
 
 	@AfterAll
@@ -58,7 +33,7 @@ class OriginalNodeClientWebFluxInteropTests {
 	}
 
 	private static String url(String path) {
-		return "ws://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort() + path;
+		return server.url("127.0.0.1", path);
 	}
 
 	@Test
@@ -92,28 +67,6 @@ class OriginalNodeClientWebFluxInteropTests {
 		assertThat(result.event("open").orElseThrow().detail()).isEmpty();
 		System.out.printf("interop: original Node client (masked) -> our WebFlux server: %d messages, %d bytes in %d ms%n",
 				result.echoed(), result.bytes(), result.json().get("ms").asLong());
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class Application {
-
-		@Bean
-		HandlerMapping interopEndpoints(SwsReactiveServer swsServer) {
-			WebSocketHandler echo = (session) -> session.send(session.receive()
-				.map((message) -> new WebSocketMessage(message.getType(), message.getPayload())));
-			SwsReactiveServer certs = SwsReactiveServer
-				.builder(ServerHandshakeSettings.builder(PKI.ours.serverKeys)
-					.versions(EnumSet.of(ProtocolVersion.V2))
-					.certificate(PKI.ours.serverCert)
-					.requireClientCert(
-							TrustPolicy.builder().trustAnchor(PKI.ours.ca.getCertificate()).trustAnchor(PKI.jsCa).build()))
-				.maxMessageSize(2 * 1024 * 1024)
-				.build();
-			return new SimpleUrlHandlerMapping(Map.of("/echo", swsServer.decorate(echo), "/certs", certs.decorate(echo)),
-					-1);
-		}
-
 	}
 
 }

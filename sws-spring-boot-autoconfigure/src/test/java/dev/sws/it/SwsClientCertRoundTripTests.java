@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,23 +21,29 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
+import dev.sws.cert.NaclCert;
+import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.ProtocolVersion;
 import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A v2-only server that requires client certificates: a client with a certificate from the
- * trusted CA gets in and is known by its certificate; a client without a certificate, with one
- * from another CA, or speaking v1 is refused with a typed reason, while others go on.
+ * A server that requires client certificates, with its default versions (v2 and v3): a v2 or v3
+ * client with a certificate from the trusted CA gets in and is known by its certificate; a client
+ * without a certificate, with one from another CA, or speaking v1 is refused with a typed reason,
+ * while others go on. A v3 client learns of the refusal as the server's 1008, before its session
+ * opens: the server sends its ready message only once it accepted the certificate.
  */
 @SpringBootTest(classes = SwsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "sws.server.versions=2", "sws.server.require-client-cert=true" })
+		properties = { "server.address=127.0.0.1", "sws.server.require-client-cert=true" })
 class SwsClientCertRoundTripTests {
 
 	static final TestPki PKI = TestPki.create("clientcerts.sws.test");
@@ -56,25 +65,43 @@ class SwsClientCertRoundTripTests {
 	}
 
 
+	@Autowired
+	SwsWebSocketHandlerDecoratorFactory swsServer;
+
 	String url(String path) {
 		return "ws://127.0.0.1:" + this.port + path;
 	}
 
-	/** The principal names the certificate's first name, scoped by the CA that vouched for it. */
-	@Test
-	void clientWithATrustedCertificateIsKnownByIt() throws Exception {
-		Collector whoami = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
-				url("/whoami"));
-		whoami.session.sendMessage(new TextMessage("?"));
-		assertThat(whoami.nextText()).isEqualTo("V2 " + KeyFingerprint.of(PKI.clientKeys.getPublicKey())
-				+ " client.test sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/client.test");
+	static SwsWebSocketClient client(int version, TestPki pki) {
+		return client(version, (pki != null) ? pki.clientKeys : null, (pki != null) ? pki.clientCert : null);
+	}
+
+	static SwsWebSocketClient client(int version, BoxKeyPair keys, NaclCert cert) {
+		return (version == 2) ? TestClients.v2(PKI.ca.getCertificate(), keys, cert)
+				: TestClients.v3(PKI.ca.getCertificate(), null, keys, cert);
 	}
 
 	@Test
-	void messagesOfEverySizeRoundTripWithAClientCertificate() throws Exception {
-		Collector echo = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
-				url("/echo"));
-		for (int size : new int[] { 0, 1, 64 * 1024, 1024 * 1024 }) {
+	void requiringClientCertificatesDefaultsToV2AndV3() {
+		assertThat(this.swsServer.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V2,
+				ProtocolVersion.V3);
+	}
+
+	/** The principal names the certificate's first name, scoped by the CA that vouched for it. */
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void clientWithATrustedCertificateIsKnownByIt(int version) throws Exception {
+		Collector whoami = TestClients.connect(client(version, PKI), url("/whoami"));
+		whoami.session.sendMessage(new TextMessage("?"));
+		assertThat(whoami.nextText()).isEqualTo("V" + version + " " + KeyFingerprint.of(PKI.clientKeys.getPublicKey())
+				+ " client.test sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/client.test");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void messagesOfEverySizeRoundTripWithAClientCertificate(int version) throws Exception {
+		Collector echo = TestClients.connect(client(version, PKI), url("/echo"));
+		for (int size : new int[] { 0, 1, 65_535, 65_536, 1024 * 1024 }) {
 			byte[] payload = new byte[size];
 			new java.util.Random(size).nextBytes(payload);
 			echo.session.sendMessage(new BinaryMessage(payload));
@@ -82,9 +109,10 @@ class SwsClientCertRoundTripTests {
 		}
 	}
 
-	@Test
-	void stompWithAClientCertificateKnowsTheUser() throws Exception {
-		SwsStompClient stomp = new SwsStompClient(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert));
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void stompWithAClientCertificateKnowsTheUser(int version) throws Exception {
+		SwsStompClient stomp = new SwsStompClient(client(version, PKI));
 		stomp.setMessageConverter(new StringMessageConverter());
 		try {
 			StompSession session = stomp.connectAsync(url("/stomp"), new StompSessionHandlerAdapter() {
@@ -102,19 +130,20 @@ class SwsClientCertRoundTripTests {
 		}
 	}
 
-	@Test
-	void clientWithoutACertificateRefusesLocally() throws Exception {
-		SwsWebSocketClient client = TestClients.v2(PKI.ca.getCertificate(), null, null);
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void clientWithoutACertificateRefusesLocally(int version) throws Exception {
+		SwsWebSocketClient client = client(version, null);
 		SwsHandshakeException failure = TestClients.failure(client.execute(new Collector(), url("/echo")));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 		assertThat(failure.getReason()).contains(FailureReason.CERT_MISSING);
 	}
 
-	@Test
-	void clientWithACertificateFromAnotherCaIsClosed1008WhileOthersGoOn() throws Exception {
-		Collector legit = TestClients.connect(TestClients.v2(PKI.ca.getCertificate(), PKI.clientKeys, PKI.clientCert),
-				url("/echo"));
-		SwsWebSocketClient untrusted = TestClients.v2(PKI.ca.getCertificate(), OTHER.clientKeys, OTHER.clientCert);
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void clientWithACertificateFromAnotherCaIsClosed1008WhileOthersGoOn(int version) throws Exception {
+		Collector legit = TestClients.connect(client(version, PKI), url("/echo"));
+		SwsWebSocketClient untrusted = client(version, OTHER);
 		SwsHandshakeException failure = TestClients.failure(untrusted.execute(new Collector(), url("/echo")));
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CLOSED_BY_SERVER);
 		assertThat(failure.getCloseCode()).hasValue(1008);

@@ -13,6 +13,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -77,10 +79,16 @@ class SwsClientFailureTests {
 		return TestClients.failure(client.execute(new Collector(), url(path)));
 	}
 
+	/** A v2 client, or a v3 client that checks certificates. */
+	static SwsWebSocketClient certClient(int version, NaclCert trustAnchor) {
+		return (version == 2) ? TestClients.v2(trustAnchor, null, null) : TestClients.v3(trustAnchor, null, null, null);
+	}
+
 	/** The refusal names the host refused and what the certificate covers, never a key. */
-	@Test
-	void hostMismatch(CapturedOutput output) throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v2(PKI.ca.getCertificate(), null, null), "/echo");
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void hostMismatch(int version, CapturedOutput output) throws Exception {
+		SwsHandshakeException failure = refusal(certClient(version, PKI.ca.getCertificate()), "/echo");
 		assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 		assertThat(failure.getReason()).contains(FailureReason.CERT_HOST_MISMATCH);
 		String detail = "The cert does not cover host \"127.0.0.1\"; it covers names [\"example.org\"] and ips "
@@ -95,15 +103,19 @@ class SwsClientFailureTests {
 			.doesNotContain(Base64.getEncoder().encodeToString(PKI.serverKeys.exportSecretKey()));
 	}
 
-	@Test
-	void untrustedCertificate() throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v2(OTHER.ca.getCertificate(), null, null), "/echo");
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3 })
+	void untrustedCertificate(int version) throws Exception {
+		SwsHandshakeException failure = refusal(certClient(version, OTHER.ca.getCertificate()), "/echo");
 		assertThat(failure.getReason()).contains(FailureReason.CERT_UNTRUSTED_ISSUER);
 	}
 
-	@Test
-	void pinMismatch() throws Exception {
-		SwsHandshakeException failure = refusal(TestClients.v1(OTHER.serverKeys.getPublicKey()), "/echo");
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 3 })
+	void pinMismatch(int version) throws Exception {
+		byte[] other = OTHER.serverKeys.getPublicKey();
+		SwsHandshakeException failure = refusal(
+				(version == 1) ? TestClients.v1(other) : TestClients.v3(null, other, null, null), "/echo");
 		assertThat(failure.getReason()).contains(FailureReason.PIN_MISMATCH);
 	}
 

@@ -83,6 +83,26 @@ public final class TestClients {
 		return SwsWebSocketClient.builder(handshake).maxMessageSize(2 * 1024 * 1024).build();
 	}
 
+	/**
+	 * A v3 client that authenticates the server by its certificate ({@code trustAnchor}), by a
+	 * pinned key ({@code pinnedServerKey}), or both; with a certificate of its own if given.
+	 */
+	public static SwsWebSocketClient v3(NaclCert trustAnchor, byte[] pinnedServerKey, BoxKeyPair keys,
+			NaclCert clientCert) {
+		ClientHandshakeSettings.Builder handshake = ClientHandshakeSettings
+			.builder((keys != null) ? keys : BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V3);
+		if (trustAnchor != null) {
+			handshake.serverCertVerifier(TrustPolicy.builder().trustAnchor(trustAnchor).build());
+		}
+		if (pinnedServerKey != null) {
+			handshake.pinnedServerKeys(List.of(pinnedServerKey));
+		}
+		if (clientCert != null) {
+			handshake.certificate(clientCert);
+		}
+		return SwsWebSocketClient.builder(handshake).maxMessageSize(2 * 1024 * 1024).build();
+	}
+
 	public static Collector connect(SwsWebSocketClient client, String url) throws Exception {
 		Collector collector = new Collector();
 		collector.session = client.execute(collector, null, URI.create(url)).get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -114,7 +114,7 @@ class NewApplicationInDevelopmentModeTests {
 			client.close();
 		}
 		assertThat(output).contains("SWS DEVELOPMENT MODE")
-			.contains("SWS endpoint /greetings (STOMP): versions 1,2, client certificates not required, server key ");
+			.contains("SWS endpoint /greetings (STOMP): versions 1,2,3, client certificates not required, server key ");
 	}
 
 	/** What a new user writes: a STOMP endpoint and a controller, nothing about SWS. */

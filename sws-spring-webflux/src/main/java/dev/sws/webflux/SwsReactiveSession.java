@@ -2,6 +2,7 @@ package dev.sws.webflux;
 
 import java.security.Principal;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import dev.sws.protocol.PeerIdentity;
+import dev.sws.protocol.SecureChannel;
 
 /**
  * The session a reactive handler sees on an SWS connection. {@link #receive()} yields the peer's
@@ -53,6 +55,11 @@ public final class SwsReactiveSession implements WebSocketSession {
 		this.transport = connection.transport;
 		this.peer = peer;
 		this.transport.getAttributes().put(PEER_ATTRIBUTE, peer);
+	}
+
+	/** The session's channel (tests move its counters through it). */
+	SecureChannel channel() {
+		return Objects.requireNonNull(this.connection.getChannel(), "channel");
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
 import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
+import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 
 /**
@@ -174,7 +175,9 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 		 */
 		@Override
 		Duration confirmationWindow(HandshakeMachine machine) {
-			if (!(machine instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()) {
+			// v3 needs no window: the server's ready message, sent only once it accepted the client, opens the session
+			if (!(machine instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()
+					|| handshake.getVersion().orElse(null) == ProtocolVersion.V3) {
 				return Duration.ZERO;
 			}
 			Duration roundTrip = Duration.between(this.openedAt, this.options.clock().instant());

@@ -68,6 +68,13 @@ class SwsReactiveServerTests {
 			.certificate(PKI.serverCert);
 	}
 
+	private static SwsReactiveServer requiringClientCertificates() {
+		return SwsReactiveServer.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
+			.versions(EnumSet.of(ProtocolVersion.V2))
+			.certificate(PKI.serverCert)
+			.requireClientCert(trust())).build();
+	}
+
 	/** Echoes every message as it came: text as text, binary as binary. */
 	static final WebSocketHandler ECHO = (session) -> session.send(session.receive()
 		.map((message) -> new WebSocketMessage(message.getType(), message.getPayload())));
@@ -101,10 +108,7 @@ class SwsReactiveServerTests {
 	@Test
 	void v2RoundTripWithAClientCertificate() {
 		AtomicReference<PeerIdentity> seen = new AtomicReference<>();
-		SwsReactiveServer sws = SwsReactiveServer.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V2))
-			.certificate(PKI.serverCert)
-			.requireClientCert(trust())).build();
+		SwsReactiveServer sws = requiringClientCertificates();
 		URI uri = start(sws, (session) -> {
 			seen.set(SwsReactiveSession.peerOf(session));
 			return ECHO.handle(session);
@@ -121,23 +125,13 @@ class SwsReactiveServerTests {
 
 	@Test
 	void v2ClientWithoutTheRequiredCertificateIsRefusedWithATypedFailure() {
-		SwsReactiveServer sws = SwsReactiveServer.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V2))
-			.certificate(PKI.serverCert)
-			.requireClientCert(trust())).build();
+		SwsReactiveServer sws = requiringClientCertificates();
 		URI uri = start(sws, ECHO);
 		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
 			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
 				.serverCertVerifier(trust()))
 			.build();
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		client.execute(uri, (session) -> Mono.error(new AssertionError("the handler must not run")))
-			.onErrorResume((ex) -> {
-				failure.set(ex);
-				return Mono.empty();
-			})
-			.block(WAIT);
-		assertThat(failure.get()).as(String.valueOf(failure.get())).isInstanceOfSatisfying(SwsReactiveHandshakeException.class, (ex) -> {
+		assertThat(failureOf(client, uri)).isInstanceOfSatisfying(SwsReactiveHandshakeException.class, (ex) -> {
 			assertThat(ex.getKind()).isEqualTo(SwsReactiveHandshakeException.Kind.REFUSED_BY_CLIENT);
 			assertThat(ex.getReason()).contains(FailureReason.CERT_MISSING);
 		});
@@ -146,10 +140,7 @@ class SwsReactiveServerTests {
 	@Test
 	void aClientCertificateTheServerRefusesAfterTheHandshakeEndsTheClientWithTheServersCloseCode() {
 		TestPki other = TestPki.create("untrusted-ca");
-		SwsReactiveServer sws = SwsReactiveServer.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V2))
-			.certificate(PKI.serverCert)
-			.requireClientCert(trust())).build();
+		SwsReactiveServer sws = requiringClientCertificates();
 		URI uri = start(sws, ECHO);
 		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
 			.builder(ClientHandshakeSettings.builder(other.clientKeys, ProtocolVersion.V2)

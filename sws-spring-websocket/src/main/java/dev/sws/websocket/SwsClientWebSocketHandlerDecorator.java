@@ -14,12 +14,14 @@ import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
 import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
+import dev.sws.protocol.ProtocolVersion;
 
 /**
  * The client-side mirror of {@link SwsServerWebSocketHandlerDecorator} for one connection: sends the
- * ClientHello when the WebSocket opens, and completes {@code result} with the encrypting session
- * once the handshake succeeds (and, if the server required a client certificate, once the server
- * had time to refuse it), or exceptionally with an {@link SwsHandshakeException}.
+ * ClientHello (v1/v2) or message 1 (v3) when the WebSocket opens, and completes {@code result}
+ * with the encrypting session once the handshake succeeds (v3: once the server's ready message
+ * arrived; v2 with a required client certificate: once the server had time to refuse it), or
+ * exceptionally with an {@link SwsHandshakeException}.
  */
 final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecorator {
 
@@ -48,14 +50,17 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	}
 
 	/**
-	 * A server that required this client's certificate may still refuse it after the ClientReady,
-	 * by closing. The session therefore counts as accepted only after twice the handshake's round
-	 * trip plus 50 ms (at most the rest of the handshake timeout), or as soon as the server sends
-	 * data; a close before that fails the handshake with the server's close code.
+	 * A v2 server that required this client's certificate may still refuse it after the
+	 * ClientReady, by closing. The session therefore counts as accepted only after twice the
+	 * handshake's round trip plus 50 ms (at most the rest of the handshake timeout), or as soon as
+	 * the server sends data; a close before that fails the handshake with the server's close code.
+	 * A v3 handshake needs no window: it is established only when the server's ready message
+	 * arrived, which the server sends only once it accepted the client.
 	 */
 	@Override
 	Duration confirmationWindow(SwsConnection connection) {
-		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()) {
+		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()
+				|| this.settings.getVersion() == ProtocolVersion.V3) {
 			return Duration.ZERO;
 		}
 		Duration roundTrip = Duration.between(connection.openedAt, clock().instant());
@@ -64,10 +69,19 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 		return (remaining.compareTo(window) < 0) ? (remaining.isNegative() ? Duration.ZERO : remaining) : window;
 	}
 
-	/** A 1002 close right after the ClientHello is how SWS servers refuse a version. */
+	/**
+	 * A 1002 close right after the ClientHello is how SWS servers refuse a version; a v3 client
+	 * also takes 1003 for a refusal, as a server that predates v3 refuses a binary first message
+	 * (docs/protocol/sws-v3.md section 4; a v3 client never sends the text that 1003 otherwise
+	 * answers).
+	 */
 	@Override
 	FailureReason closedDuringHandshakeReason(int closeCode) {
-		return (closeCode == 1002) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
+		return refusesVersion(closeCode) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
+	}
+
+	private boolean refusesVersion(int closeCode) {
+		return closeCode == 1002 || (closeCode == 1003 && this.settings.getVersion() == ProtocolVersion.V3);
 	}
 
 	@Override
@@ -82,8 +96,8 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 
 	@Override
 	void closedDuringHandshake(SwsConnection connection, CloseStatus status) {
-		this.result.completeExceptionally(
-				SwsHandshakeException.closedByServer(status.getCode(), true, this.settings.getVersion().name()));
+		this.result.completeExceptionally(SwsHandshakeException.closedByServer(status.getCode(),
+				refusesVersion(status.getCode()), this.settings.getVersion().name()));
 	}
 
 }

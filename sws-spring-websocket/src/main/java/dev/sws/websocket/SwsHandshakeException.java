@@ -28,8 +28,9 @@ public class SwsHandshakeException extends Exception {
 		CLOSED_BY_SERVER,
 
 		/**
-		 * The server closed with 1002 right after the ClientHello, which is how an SWS server
-		 * refuses a protocol version it does not accept.
+		 * The server closed with 1002 during the handshake, which is how an SWS server refuses a
+		 * protocol version it does not accept (for a v3 client also 1003, how a server that
+		 * predates v3 refuses its binary first message).
 		 */
 		VERSION_REFUSED,
 
@@ -57,10 +58,10 @@ public class SwsHandshakeException extends Exception {
 				"SWS handshake refused by the client: " + reason.getTag() + " (" + detail + ")", null);
 	}
 
-	static SwsHandshakeException closedByServer(int closeCode, boolean afterClientHello, String version) {
-		if (afterClientHello && closeCode == 1002) {
+	static SwsHandshakeException closedByServer(int closeCode, boolean versionRefused, String version) {
+		if (versionRefused) {
 			return new SwsHandshakeException(Kind.VERSION_REFUSED, null, closeCode,
-					"SWS handshake failed: the server refused protocol " + version + " (close 1002)", null);
+					"SWS handshake failed: the server refused protocol " + version + " (close " + closeCode + ")", null);
 		}
 		return new SwsHandshakeException(Kind.CLOSED_BY_SERVER, null, closeCode,
 				"SWS handshake failed: closed by the server with code " + closeCode, null);

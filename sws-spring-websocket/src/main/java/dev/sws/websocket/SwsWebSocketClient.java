@@ -25,7 +25,9 @@ import dev.sws.protocol.ClientHandshakeSettings;
  * {@link SwsHandshakeException} that says what happened.
  *
  * <p>The server is always authenticated: in v2 by its certificate (trust anchors and the URI's
- * host), in v1 by pinned keys, unless the settings explicitly opted out. Inbound and outbound
+ * host), in v1 by pinned keys, in v3 by either or both, unless the settings explicitly opted out.
+ * A v3 session opens when the server's ready message arrives, so a server that refuses this
+ * client's certificate is a failed handshake, never an open session. Inbound and outbound
  * semantics are those of the server side: whole messages, atomic encrypt-and-send in counter
  * order, typed close codes.
  */
@@ -50,7 +52,7 @@ public class SwsWebSocketClient implements WebSocketClient, AutoCloseable {
 			this.ownedContainer = null;
 		}
 		else {
-			this.ownedContainer = ContainerProvider.getWebSocketContainer();
+			this.ownedContainer = WebSocketContainers.prepare(ContainerProvider.getWebSocketContainer());
 			this.transport = new StandardWebSocketClient(this.ownedContainer);
 		}
 		this.settings = builder.settings();

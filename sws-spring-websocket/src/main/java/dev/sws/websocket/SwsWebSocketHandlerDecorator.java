@@ -161,6 +161,8 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			return;
 		}
 		HandshakeMachine handshake = newHandshake(transport);
+		ContainerLimits.fit(transport, Math.max(maxFrameSize(), handshake.getMaxBinaryMessageBytes()),
+				handshake.getMaxMessageChars());
 		SwsConnection connection = new SwsConnection(transport, handshake, clock().instant());
 		this.connections.put(transport.getId(), connection);
 		Duration timeout = this.options.handshakeTimeout();
@@ -363,7 +365,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			failSession(connection, session, FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
 			return;
 		}
-		int maxFrame = this.options.maxMessageSize() + SecureChannel.OVERHEAD;
+		int maxFrame = maxFrameSize();
 		byte[] frame;
 		try {
 			frame = connection.fragments().appendBinary(binary.getPayload(), binary.isLast(), maxFrame);
@@ -391,6 +393,11 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		}
 		this.options.listener().messageReceived(this.role, plaintext.length);
 		deliver(session, () -> getDelegate().handleMessage(session, delivered));
+	}
+
+	/** The largest encrypted frame: the largest message plus the channel's overhead. */
+	private int maxFrameSize() {
+		return (int) Math.min(Integer.MAX_VALUE, (long) this.options.maxMessageSize() + SecureChannel.OVERHEAD);
 	}
 
 	/**
@@ -501,7 +508,7 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 			});
 		}
 		this.options.listener().sessionClosed(this.role);
-		getDelegate().afterConnectionClosed(session, status);
+		getDelegate().afterConnectionClosed(session, session.closeStatusForApplication(status));
 	}
 
 	/**

@@ -107,7 +107,7 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 	}
 
 	/**
-	 * Returns the delay before the first data frame of each session.
+	 * Returns the delay before the first data frame of each v1 or v2 session (v3 sessions are never held).
 	 * @return the delay
 	 */
 	public Duration getFirstFrameDelay() {
@@ -215,8 +215,9 @@ public final class SwsWebSocketHandlerDecoratorFactory implements WebSocketHandl
 		}
 
 		/**
-		 * Sets the delay before the first data frame (default 50 ms; zero disables it, which
-		 * breaks original JavaScript clients on fast links).
+		 * Sets the delay before the first data frame of a v1 or v2 session (default 50 ms; zero
+		 * disables it, which breaks original JavaScript clients on fast links). v3 sessions start
+		 * with the ready message and are never held.
 		 * @param delay the delay
 		 * @return this builder
 		 */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -86,6 +87,8 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	private volatile boolean closed;
 
 	private volatile boolean closedLocally;
+
+	private volatile boolean transportClosed;
 
 	/** The limit that closed the session, if one did. */
 	private volatile @Nullable FailureReason limitExceeded;
@@ -309,7 +312,9 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	/**
 	 * Closes the session because its peer does not read fast enough, once: counts the reason,
 	 * drops what waits, and closes the transport with 4500, which also ends a write stuck on the
-	 * peer (the container closes the connection when it cannot write the close frame either).
+	 * peer (Tomcat closes the connection when it cannot write the close frame either). Jetty waits
+	 * for the peer's answer to the close until its idle timeout, and a stuck write with it: there
+	 * the connection is aborted if it is still open after the send time limit.
 	 */
 	void closeForLimit(FailureReason reason, String detail) {
 		synchronized (this.sendLock) {
@@ -327,6 +332,27 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 					+ reason.getTag() + ": " + detail);
 		}
 		closeQuietly(NOT_READING);
+		if (ContainerAbort.isNeeded(getDelegate())) {
+			this.options.scheduler().schedule(() -> abortIfStillOpen(reason),
+					this.options.clock().instant().plus(this.options.sendTimeLimit()));
+		}
+	}
+
+	/**
+	 * Aborts the connection of a session closed for a limit whose peer did not answer the close
+	 * within the send time limit (it does not read), on the I/O executor: see {@link ContainerAbort}.
+	 */
+	private void abortIfStillOpen(FailureReason reason) {
+		try {
+			this.options.ioExecutor().execute(() -> {
+				if (!this.transportClosed) {
+					ContainerAbort.abort(getDelegate(), reason);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.trace("The SWS I/O executor refused the abort of session " + getId(), ex);
+		}
 	}
 
 	private void writeFailed(Throwable ex) {
@@ -375,8 +401,18 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 		return this.limitExceeded != null || this.writeFailed;
 	}
 
+	/**
+	 * The close status the application is told: 4500 for a session SWS closed for a limit, even
+	 * where the container reports the abort that followed (Jetty: 1006); else the transport's.
+	 */
+	CloseStatus closeStatusForApplication(CloseStatus transportStatus) {
+		return (this.limitExceeded != null) ? NOT_READING : transportStatus;
+	}
+
+	/** The transport closed (the decorator saw {@code afterConnectionClosed}). */
 	void markClosed() {
 		this.closed = true;
+		this.transportClosed = true;
 	}
 
 	/** True if this side (the application or SWS) asked for the close. */

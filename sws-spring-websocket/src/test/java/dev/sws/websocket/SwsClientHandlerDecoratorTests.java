@@ -1,5 +1,6 @@
 package dev.sws.websocket;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -34,6 +37,7 @@ import dev.sws.testsupport.ManualTaskScheduler;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -108,6 +112,105 @@ class SwsClientHandlerDecoratorTests {
 		assertThat(failure.get()).isNull();
 		assertThat(application.events).containsExactly("opening", "opened", "message:first");
 		assertThat(result).isCompleted();
+	}
+
+	/**
+	 * v3 needs no confirmation window: the session opens when the server's ready message arrives,
+	 * at once (the clock never moves here), even though the server required a client certificate.
+	 */
+	@Test
+	void aV3SessionOpensOnTheReadyMessageWithoutAConfirmationWindow() throws Exception {
+		RecordingApplication application = new RecordingApplication();
+		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+		SwsClientWebSocketHandlerDecorator decorator = v3Client(application, result);
+		ServerHandshake server = v3Server(PKI);
+		FakeWebSocketSession transport = new FakeWebSocketSession();
+
+		decorator.afterConnectionEstablished(transport);
+		HandshakeStep message2 = server.receive(bytes(transport.drain().get(0)));
+		decorator.handleMessage(transport, new BinaryMessage(((HandshakeFrame.Binary) ((HandshakeStep.Reply) message2).frame()).bytes()));
+		HandshakeStep established = server.receive(bytes(transport.drain().get(0)));
+		assertThat(result).as("not before the ready message").isNotDone();
+		HandshakeStep.Established done = (HandshakeStep.Established) established;
+		decorator.handleMessage(transport, new BinaryMessage(((HandshakeFrame.Binary) done.finalFrame().orElseThrow()).bytes()));
+
+		assertThat(result).as("open on the ready message, no window").isCompleted();
+		assertThat(application.events).containsExactly("opened");
+		decorator.handleMessage(transport, new BinaryMessage(done.channel().seal("hi".getBytes(StandardCharsets.UTF_8))));
+		assertThat(application.events).containsExactly("opened", "message:hi");
+	}
+
+	/**
+	 * A v3 server that refuses the client's certificate closes with 1008 instead of sending ready:
+	 * the client reports the server's close and the application never sees a session.
+	 */
+	@Test
+	void aV3ServerThatRefusesTheCertificateIsAFailedHandshakeNotASession() throws Exception {
+		RecordingApplication application = new RecordingApplication();
+		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+		SwsClientWebSocketHandlerDecorator decorator = v3Client(application, result);
+		ServerHandshake server = v3Server(TestPki.create("another-ca"));
+		FakeWebSocketSession transport = new FakeWebSocketSession();
+
+		decorator.afterConnectionEstablished(transport);
+		HandshakeStep message2 = server.receive(bytes(transport.drain().get(0)));
+		decorator.handleMessage(transport, new BinaryMessage(((HandshakeFrame.Binary) ((HandshakeStep.Reply) message2).frame()).bytes()));
+		HandshakeStep refused = server.receive(bytes(transport.drain().get(0)));
+		assertThat(refused).isInstanceOf(HandshakeStep.Failed.class);
+		decorator.afterConnectionClosed(transport, new CloseStatus(((HandshakeStep.Failed) refused).failure().closeCode()));
+
+		assertThat(result).isCompletedExceptionally();
+		assertThat(catchThrowable(result::get).getCause()).isInstanceOfSatisfying(SwsHandshakeException.class, (failure) -> {
+			assertThat(failure.getKind()).isEqualTo(SwsHandshakeException.Kind.CLOSED_BY_SERVER);
+			assertThat(failure.getCloseCode()).hasValue(1008);
+		});
+		assertThat(application.events).isEmpty();
+	}
+
+	private SwsClientWebSocketHandlerDecorator v3Client(WebSocketHandler application,
+			CompletableFuture<WebSocketSession> result) {
+		SwsSessionOptions options = new SwsSessionOptions(Duration.ofSeconds(2), 1024 * 1024, InboundMessageMode.AUTO,
+				1024 * 1024, Duration.ofSeconds(10), this.scheduler, this.ioExecutor, this.scheduler.getClock(),
+				SwsEventListener.NONE);
+		return new SwsClientWebSocketHandlerDecorator(application,
+				ClientHandshakeSettings.builder(PKI.clientKeys, ProtocolVersion.V3)
+					.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build())
+					.certificate(PKI.clientCert)
+					.build(),
+				"localhost", options, new OpenSessions(options), result);
+	}
+
+	/** A v3 server with our PKI's keys that requires client certificates signed by {@code clientCa}. */
+	private static ServerHandshake v3Server(TestPki clientCa) {
+		return new ServerHandshake(ServerHandshakeSettings.builder(PKI.serverKeys)
+			.versions(EnumSet.of(ProtocolVersion.V3))
+			.certificate(PKI.serverCert)
+			.requireClientCert(TrustPolicy.builder().trustAnchor(clientCa.ca.getCertificate()).build())
+			.build());
+	}
+
+	private static byte[] bytes(WebSocketMessage<?> message) {
+		ByteBuffer payload = ((BinaryMessage) message).getPayload().duplicate();
+		byte[] bytes = new byte[payload.remaining()];
+		payload.get(bytes);
+		return bytes;
+	}
+
+	/** Records the application's view of the session. */
+	static final class RecordingApplication extends AbstractWebSocketHandler {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.events.add("opened");
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			this.events.add("message:" + ((TextMessage) message).getPayload());
+		}
+
 	}
 
 	/** Blocks in {@code afterConnectionEstablished} until told to finish; records every call. */

@@ -420,6 +420,57 @@ class SwsWebSocketHandlerDecoratorTests {
 		assertThat(peer.receivedTexts()).containsExactly("welcome", "second", "third");
 	}
 
+	/**
+	 * The first-frame hold is for the original v1/v2 clients; a v3 session starts with the ready
+	 * message, which goes out with the handshake's end, followed at once by what the handler sends.
+	 */
+	@Test
+	void v3SessionsSendTheReadyMessageAndTheirFirstFramesAtOnce() throws Exception {
+		RecordingHandler handler = new RecordingHandler() {
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) {
+				super.afterConnectionEstablished(session);
+				try {
+					session.sendMessage(new TextMessage("welcome"));
+				}
+				catch (java.io.IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		};
+		SwsServerWebSocketHandlerDecorator decorator = SwsWebSocketHandlerDecoratorFactory
+			.builder(ServerHandshakeSettings.builder(this.serverKeys).versions(EnumSet.of(ProtocolVersion.V1, ProtocolVersion.V3)))
+			.scheduler(this.scheduler)
+			.ioExecutor(Runnable::run)
+			.clock(this.scheduler.getClock())
+			.listener(this.listener)
+			.firstFrameDelay(Duration.ofMillis(50))
+			.build()
+			.decorate(handler);
+		FakeWebSocketSession transport = new FakeWebSocketSession();
+		ClientHandshake client = new ClientHandshake(ClientHandshakeSettings.builder(ProtocolVersion.V3)
+			.pinnedServerKeys(List.of(this.serverKeys.getPublicKey()))
+			.build(), "localhost");
+		decorator.afterConnectionEstablished(transport);
+		decorator.handleMessage(transport, new BinaryMessage(((HandshakeFrame.Binary) client.start()).bytes()));
+		HandshakeStep message3 = client.receive(payload(transport.drain().get(0)));
+		decorator.handleMessage(transport, new BinaryMessage(((HandshakeFrame.Binary) ((HandshakeStep.Reply) message3).frame()).bytes()));
+
+		List<WebSocketMessage<?>> sent = transport.drain();
+		assertThat(sent).as("the ready message and the welcome, without advancing the clock").hasSize(2);
+		HandshakeStep.Established established = (HandshakeStep.Established) client.receive(payload(sent.get(0)));
+		assertThat(new String(established.channel().open(payload(sent.get(1))), StandardCharsets.UTF_8)).isEqualTo("welcome");
+		assertThat(handler.opened).hasSize(1);
+		assertThat(this.listener.events).contains("handshake-ok:V3");
+	}
+
+	private static byte[] payload(WebSocketMessage<?> message) {
+		ByteBuffer buffer = ((BinaryMessage) message).getPayload().duplicate();
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return bytes;
+	}
+
 	@Test
 	void concurrentSendersNeverDesynchroniseTheCounter() throws Exception {
 		RecordingHandler handler = new RecordingHandler();

@@ -57,6 +57,8 @@ import dev.sws.websocket.SwsWebSocketClient;
  * --name=NICKNAME                  default: the user name
  * --ca=FILE                        the CA cert that signs the server's cert;
  *                                  default: the development CA in .sws-dev/
+ * --version=3                      the SWS version to speak: 3 (default, forward secret) or 2;
+ *                                  never another: a server that refuses it is reported
  * </pre>
  * Exit codes: 0 after leaving, 1 when the connection is refused or lost, 2 for bad arguments.
  */
@@ -77,16 +79,19 @@ public final class ChatConsole {
 
 	private final Terminal out;
 
-	private ChatConsole(URI url, String name, Path caFile, Terminal out) {
+	private final ProtocolVersion version;
+
+	private ChatConsole(URI url, String name, Path caFile, ProtocolVersion version, Terminal out) {
 		this.url = url;
 		this.name = name;
 		this.caFile = caFile;
+		this.version = version;
 		this.out = out;
 	}
 
 	/**
 	 * Runs the console on standard input and output.
-	 * @param args {@code --url=...}, {@code --name=...}, {@code --ca=...}
+	 * @param args {@code --url=...}, {@code --name=...}, {@code --ca=...}, {@code --version=...}
 	 */
 	public static void main(String[] args) {
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -109,7 +114,7 @@ public final class ChatConsole {
 		catch (IllegalArgumentException ex) {
 			terminal.println(String.valueOf(ex.getMessage()));
 			terminal.println(
-					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE]");
+					"Usage: ChatConsole [--url=ws://localhost:8080/chat] [--name=NICKNAME] [--ca=CA-CERT-FILE] [--version=3|2]");
 			return 2;
 		}
 		URI url = URI.create(options.getOrDefault("url", "ws://localhost:8080/chat"));
@@ -122,7 +127,15 @@ public final class ChatConsole {
 			return 2;
 		}
 		Path caFile = options.containsKey("ca") ? Path.of(options.get("ca")) : defaultCa();
-		return new ChatConsole(url, name, caFile, terminal).chat(in);
+		String version = options.getOrDefault("version", "3");
+		if (!List.of("2", "3").contains(version)) {
+			terminal.println("The version must be 3 (forward secret) or 2 (certificates without forward secrecy): "
+					+ "use --version=3 or --version=2");
+			return 2;
+		}
+		return new ChatConsole(url, name, caFile, "3".equals(version) ? ProtocolVersion.V3 : ProtocolVersion.V2,
+				terminal)
+			.chat(in);
 	}
 
 	private static Map<String, String> parse(String[] args) {
@@ -130,7 +143,7 @@ public final class ChatConsole {
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			String key = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
-			if (key == null || !List.of("url", "name", "ca").contains(key) || equals == arg.length() - 1) {
+			if (key == null || !List.of("url", "name", "ca", "version").contains(key) || equals == arg.length() - 1) {
 				throw new IllegalArgumentException("Unknown argument: " + arg);
 			}
 			options.put(key, arg.substring(equals + 1));
@@ -163,7 +176,7 @@ public final class ChatConsole {
 			return 1;
 		}
 		try (SwsStompClient stomp = new SwsStompClient(SwsWebSocketClient
-			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), this.version)
 				.serverCertVerifier(trust))
 			.build())) {
 			stomp.setMessageConverter(new JacksonJsonMessageConverter());
@@ -184,7 +197,8 @@ public final class ChatConsole {
 				.connectAsync(this.url.toString(), (WebSocketHttpHeaders) null, join, new ConnectionHandler(this.out))
 				.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			session.subscribe(ChatConfiguration.TOPIC, new ChatPrinter(this.out));
-			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v2, encrypted between this "
+			this.out.println("Connected to " + this.url + " as " + this.name + ": SWS v" + this.version.getNumber()
+					+ ((this.version == ProtocolVersion.V3) ? " (forward secret)" : "") + ", encrypted between this "
 					+ "client and the server, whose certificate is signed by CA '" + ca.getCa() + "' ("
 					+ ca.getPublicKeyFingerprint() + "). The server, and in relay mode its broker, read the messages.");
 			this.out.println("Type a message and press Enter; /quit leaves.");

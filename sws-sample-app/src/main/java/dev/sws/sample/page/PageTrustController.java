@@ -20,11 +20,13 @@ import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.cert.CertFiles;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.TrustPolicy;
+import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
- * Tells the chat page which CAs may sign the server's certificate, and whether they came from
+ * Tells the chat page which CAs may sign the server's certificate, whether they came from
  * development mode (trust on first use) or from the configuration
- * ({@code sample.page.trust-anchors}, which wins). The page is only as trustworthy as the way it and this
+ * ({@code sample.page.trust-anchors}, which wins), and which SWS versions the server accepts (the
+ * page speaks v3 when the server offers it, v2 otherwise). The page is only as trustworthy as the way it and this
  * answer reach the browser: in production, serve both over HTTPS from a host you control, or put
  * the CA into the page itself.
  */
@@ -38,8 +40,10 @@ public class PageTrustController {
 	 * Reads and checks the trust anchors at startup, so that a bad one stops the app.
 	 * @param properties the page's properties
 	 * @param devMode the development keys, in development mode
+	 * @param swsServer the SWS server, whose versions the page learns
 	 */
-	public PageTrustController(SamplePageProperties properties, ObjectProvider<DevModeKeys> devMode) {
+	public PageTrustController(SamplePageProperties properties, ObjectProvider<DevModeKeys> devMode,
+			ObjectProvider<SwsWebSocketHandlerDecoratorFactory> swsServer) {
 		DevModeKeys devKeys = devMode.getIfAvailable();
 		boolean developmentMode = devKeys != null;
 		List<Resource> resources = (devKeys != null && properties.getTrustAnchors().isEmpty())
@@ -55,13 +59,19 @@ public class PageTrustController {
 			anchors.add(anchor);
 		}
 		// the certs' own JSON text: their signatures cover the desc in exactly this key order
-		this.body = "{\"developmentMode\":" + developmentMode + ",\"trustAnchors\":["
+		SwsWebSocketHandlerDecoratorFactory server = swsServer.getIfAvailable();
+		String versions = (server != null) ? server.getHandshakeSettings()
+			.getVersions()
+			.stream()
+			.map((version) -> String.valueOf(version.getNumber()))
+			.collect(Collectors.joining(",")) : "";
+		this.body = "{\"developmentMode\":" + developmentMode + ",\"versions\":[" + versions + "],\"trustAnchors\":["
 				+ anchors.stream().map(NaclCert::toJson).collect(Collectors.joining(",")) + "]}";
 	}
 
 	/**
 	 * The page's trust anchors.
-	 * @return {@code {"developmentMode":true|false,"trustAnchors":[CA certs]}}
+	 * @return {@code {"developmentMode":true|false,"versions":[1,2,3],"trustAnchors":[CA certs]}}
 	 */
 	@GetMapping(path = "/sample/trust-anchors.json", produces = MediaType.APPLICATION_JSON_VALUE)
 	public String trustAnchors() {

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample as a new user meets it, end to end: two people chat from the page in real headless
  * Chromium (one on {@code 127.0.0.1}, matched by the certificate's address, one on
  * {@code localhost}, matched by its name) with a third on the Java console client, every STOMP
- * frame encrypted by SWS v2 after each client verified the server's development certificate.
+ * frame encrypted by SWS v3 (the page and the console speak it by default, since the sample serves
+ * it) after each client verified the server's development certificate.
  */
 @Tag("browser")
 @DevModeAppTest
@@ -44,7 +45,8 @@ class BrowserChatTests {
 			assertThat(alice.text("id-names")).isEqualTo("localhost, 127.0.0.1, ::1");
 			assertThat(alice.text("id-ips")).isEqualTo("127.0.0.1, ::1");
 			assertThat(alice.text("id-fingerprint")).isEqualTo(serverFingerprint);
-			assertThat(alice.text("id-protocol")).isEqualTo("SWS v2, XSalsa20-Poly1305, between this page and the server");
+			assertThat(alice.text("id-protocol"))
+				.isEqualTo("SWS v3, Noise XX (ChaCha20-Poly1305, forward secret), between this page and the server");
 			assertThat(alice.text("state")).isEqualTo("Connected, encrypted to the server");
 			// a participant's own message proves its subscription is in place before others talk
 			alice.say("Hi, I'm Alice.");
@@ -61,7 +63,8 @@ class BrowserChatTests {
 
 			try (ConsoleParticipant carol = ConsoleParticipant.start("--url=ws://127.0.0.1:" + this.port + "/chat",
 					"--name=carol", "--ca=" + devDirectory.resolve("sws-dev-ca-cert.json"))) {
-				carol.awaitLine("the connection", (line) -> line.startsWith("Connected to"));
+				carol.awaitLine("the connection",
+						(line) -> line.startsWith("Connected to") && line.contains("SWS v3 (forward secret)"));
 				carol.type("Carol on the Java console client. Grüße!");
 				String carolSays = "carol: Carol on the Java console client. Grüße!";
 				carol.awaitLine("her own message", (line) -> line.endsWith("] " + carolSays));

@@ -70,7 +70,8 @@ class SwsDevModeAutoConfigurationTests {
 			assertThat(server.getHandshakeSettings().getKeyPair().getPublicKey())
 				.isEqualTo(CertFiles.readBoxKeyPair(devDirectory().resolve("server-kp.json")).getPublicKey());
 			assertThat(server.getHandshakeSettings().getCertificate()).isEqualTo(keys.certificate());
-			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2);
+			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2,
+					ProtocolVersion.V3);
 			assertThat(context.getBean(DevModeController.class).caCertificate())
 				.isEqualTo(Files.readString(devDirectory().resolve("sws-dev-ca-cert.json")));
 		});

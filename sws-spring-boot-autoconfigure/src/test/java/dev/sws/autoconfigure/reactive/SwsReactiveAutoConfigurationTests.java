@@ -51,7 +51,7 @@ class SwsReactiveAutoConfigurationTests {
 	Path dir;
 
 	@Test
-	void aReactiveApplicationWithAKeyPairGetsAV1ServerWithTheDefaults() {
+	void aReactiveApplicationWithAKeyPairGetsAV1AndV3ServerWithTheDefaults() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(SwsReactiveServer.class)
 				.hasSingleBean(WebFluxConfigurer.class)
@@ -59,7 +59,7 @@ class SwsReactiveAutoConfigurationTests {
 				.doesNotHaveBean(SwsReactiveWebSocketClient.class);
 			SwsReactiveServer server = context.getBean(SwsReactiveServer.class);
 			assertThat(server.getHandshakeSettings().getKeyPair().getPublicKey()).isEqualTo(PKI.serverKeys.getPublicKey());
-			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1);
+			assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V3);
 			assertThat(server.getFirstFrameDelay()).isEqualTo(Duration.ofMillis(50));
 			assertThat(server.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(server.getOptions().maxMessageSize()).isEqualTo(1024 * 1024);
@@ -81,7 +81,7 @@ class SwsReactiveAutoConfigurationTests {
 			.run((context) -> {
 				SwsReactiveServer server = context.getBean(SwsReactiveServer.class);
 				assertThat(server.getHandshakeSettings().getVersions()).containsExactly(ProtocolVersion.V1,
-						ProtocolVersion.V2);
+						ProtocolVersion.V2, ProtocolVersion.V3);
 				assertThat(server.getHandshakeSettings().getCertificate()).isEqualTo(PKI.serverCert);
 				assertThat(server.getOptions().handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(server.getOptions().maxMessageSize()).isEqualTo(64 * 1024);

@@ -1,9 +1,11 @@
 package dev.sws.starter.client;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import dev.sws.cert.TrustPolicy;
+import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.RandomSource;
+import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.testsupport.TestPki;
@@ -56,7 +62,7 @@ class SwsClientOnlyApplicationTests {
 	@BeforeAll
 	static void startServer() throws Exception {
 		sws = SwsWebSocketHandlerDecoratorFactory.builder(ServerHandshakeSettings.builder(PKI.serverKeys)
-			.versions(EnumSet.of(ProtocolVersion.V2))
+			.versions(EnumSet.of(ProtocolVersion.V2, ProtocolVersion.V3))
 			.certificate(PKI.serverCert)).build();
 		server = new SwsServerOnJetty(sws);
 	}
@@ -96,6 +102,7 @@ class SwsClientOnlyApplicationTests {
 			assertThat(context.getBeanNamesForType(SwsWebSocketClient.class)).hasSize(1);
 			SwsStompClient stomp = context.getBean(SwsStompClient.class);
 			assertThat(stomp.getSwsClient().getTransport()).isInstanceOf(StandardWebSocketClient.class);
+			assertThat(stomp.getSwsClient().getSettings().getVersion()).as("the default").isEqualTo(ProtocolVersion.V3);
 			stomp.setMessageConverter(new StringMessageConverter());
 			StompSession session = stomp.connectAsync(server.url("/stomp"), new StompSessionHandlerAdapter() {
 			}).get(20, TimeUnit.SECONDS);
@@ -120,9 +127,10 @@ class SwsClientOnlyApplicationTests {
 		}
 	}
 
+	/** The client speaks v3 by default; v2 on request, to the same server. */
 	@Test
 	void theWebSocketClientEchoesOverSwsV2() throws Exception {
-		try (ConfigurableApplicationContext context = start(
+		try (ConfigurableApplicationContext context = start("--sws.client.version=2",
 				"--sws.client.trust-anchors=" + PKI.ca.getCertificate().toJson())) {
 			SwsWebSocketClient client = context.getBean(SwsWebSocketClient.class);
 			BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
@@ -160,6 +168,31 @@ class SwsClientOnlyApplicationTests {
 		context.close();
 		assertThat(((org.eclipse.jetty.util.component.LifeCycle) container).isStopped()).as("the client's container")
 			.isTrue();
+	}
+
+	/**
+	 * Jetty's client container creates its core client on the first connect without a lock; the
+	 * client readies its container first, so that many first connects at once all open.
+	 */
+	@Test
+	void manyFirstConnectsAtOnceOfANewClientAllOpen() throws Exception {
+		SwsWebSocketClient client = SwsWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V2)
+				.serverCertVerifier(TrustPolicy.builder().trustAnchor(PKI.ca.getCertificate()).build()))
+			.build();
+		try {
+			List<CompletableFuture<WebSocketSession>> connects = new ArrayList<>();
+			for (int i = 0; i < 32; i++) {
+				connects.add(client.execute(new AbstractWebSocketHandler() {
+				}, server.url("/echo")));
+			}
+			for (CompletableFuture<WebSocketSession> connect : connects) {
+				assertThat(connect.get(20, TimeUnit.SECONDS).isOpen()).isTrue();
+			}
+		}
+		finally {
+			client.close();
+		}
 	}
 
 	@Test

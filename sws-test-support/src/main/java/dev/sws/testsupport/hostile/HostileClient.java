@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sws.cert.NaclCert;
 
 /**
@@ -19,9 +21,15 @@ public final class HostileClient implements AutoCloseable {
 
 	public final ForgedClient sws;
 
+	/** The v3 client, for connections that speak v3 (the v1/v2 {@link #sws} then stays unused). */
+	public final ForgedNoiseClient noise = new ForgedNoiseClient();
+
+	private final boolean v3;
+
 	private HostileClient(RawWebSocket ws, ForgedClient sws) {
 		this.ws = ws;
 		this.sws = sws;
+		this.v3 = sws.version == 3;
 	}
 
 	public static HostileClient connect(URI uri, int version) throws IOException {
@@ -66,8 +74,41 @@ public final class HostileClient implements AutoCloseable {
 		}
 	}
 
+	/** Sends the honest v3 message 1 and returns the server's message 2. */
+	public byte[] message1AndAnswer() throws IOException {
+		this.ws.sendBinary(this.noise.message1());
+		return this.ws.nextBinary(WAIT);
+	}
+
+	/**
+	 * Runs an honest v3 handshake up to message 3 (presenting {@code certificateJson} if not
+	 * {@code null}), without waiting for the ready message.
+	 */
+	public void v3UpToMessage3(@Nullable String certificateJson) throws IOException {
+		this.noise.readMessage2(message1AndAnswer());
+		this.ws.sendBinary(this.noise.message3WithCertificate(certificateJson));
+	}
+
+	/** Completes an honest v3 handshake: message 3, then the server's empty ready message. */
+	public void v3Handshake(@Nullable String certificateJson) throws IOException {
+		v3UpToMessage3(certificateJson);
+		if (this.noise.open(this.ws.nextBinary(WAIT)).length != 0) {
+			throw new IllegalStateException("The server's first transport message is not the empty ready message");
+		}
+	}
+
+	/** Sends a message honestly on the v3 channel and waits for the application's echo. */
+	public void v3RoundTrip(String message) throws IOException {
+		this.ws.sendBinary(this.noise.seal(message.getBytes(StandardCharsets.UTF_8)));
+		String echo = new String(this.noise.open(this.ws.nextBinary(WAIT)), StandardCharsets.UTF_8);
+		if (!echo.equals(message)) {
+			throw new IllegalStateException("Echo mismatch");
+		}
+	}
+
+	/** The key this client identifies itself with: its v1/v2 box key, or for v3 its Noise static key. */
 	public byte[] publicKey() {
-		return this.sws.keys.getPublicKey();
+		return this.v3 ? this.noise.keys.getPublicKey() : this.sws.keys.getPublicKey();
 	}
 
 	public int awaitClose() throws IOException {
