@@ -74,7 +74,10 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 				script.run(connection);
 			}
 			catch (Exception ex) {
-				connection.scriptFailure.complete(ex);
+				// a frame the script sends after the client closed on the frame before it, as it
+				// should: Jetty reports that late send (ClosedChannelException), Tomcat drops it
+				boolean lateSend = (ex instanceof IOException) && !connection.session.isOpen();
+				connection.scriptFailure.complete(lateSend ? null : ex);
 			}
 			connection.scriptFailure.complete(null);
 		});
