@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("interop")
 @Tag("browser")
+@Tag("reactive")
 class OriginalBrowserClientWebFluxInteropTests {
 
 	private static final InteropPki PKI = InteropPki.get();

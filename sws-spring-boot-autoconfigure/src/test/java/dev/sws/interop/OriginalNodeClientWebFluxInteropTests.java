@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only change is to mask its frames (RFC 6455 requires it; Netty refuses unmasked client frames).
  */
 @Tag("interop")
+@Tag("reactive")
 class OriginalNodeClientWebFluxInteropTests {
 
 	private static final InteropPki PKI = InteropPki.get();

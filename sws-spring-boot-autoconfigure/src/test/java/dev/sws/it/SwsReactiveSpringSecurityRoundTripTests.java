@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive."
 						+ "TomcatReactiveWebServerAutoConfiguration",
 				"sws.server.versions=2", "sws.server.require-client-cert=true" })
+@Tag("reactive")
 class SwsReactiveSpringSecurityRoundTripTests {
 
 	private static final TestPki PKI = SwsSpringSecurityRoundTripTests.PKI;

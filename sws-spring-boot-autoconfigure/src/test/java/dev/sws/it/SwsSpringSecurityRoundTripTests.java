@@ -114,6 +114,16 @@ class SwsSpringSecurityRoundTripTests extends SecuredStompRoundTrips {
 				"sws-cert:" + PKI.ca.getCertificate().getPublicKeyFingerprint() + "/bob [bob] V2 [ROLE_SWS_CLIENT]");
 	}
 
+	@Test
+	void aSubscriptionThatNoRuleAllowsIsRefusedWithAnErrorFrame() throws Exception {
+		Connection alice = connect(ALICE);
+		TestClients.subscribeStrings(alice.session, "/topic/secret");
+		StompHeaders error = alice.errors.poll(20, TimeUnit.SECONDS);
+		assertThat(error).isNotNull();
+		assertThat(error.getFirst("message")).isEqualTo("Access Denied");
+		assertThat(alice.transportErrors.poll(20, TimeUnit.SECONDS)).as("the close after the ERROR frame").isNotNull();
+	}
+
 	private Connection connect(Client client) throws Exception {
 		SecuredStompConnection connection = connect(TestClients.v2(PKI.ca.getCertificate(), client.keys, client.cert));
 		return new Connection(connection.get(), connection.errors(), connection.transportErrors());

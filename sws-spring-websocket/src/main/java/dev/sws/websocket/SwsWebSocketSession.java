@@ -439,35 +439,49 @@ public final class SwsWebSocketSession extends WebSocketSessionDecorator {
 	/**
 	 * Closes the session once what waits has been written, frames held after the handshake
 	 * included, so that a last message (a STOMP ERROR frame, a goodbye) reaches the peer before
-	 * the close. A write in progress on another thread is waited for at most the send time limit.
+	 * the close. A write in progress on another thread, which may be writing that very message,
+	 * is waited for at most the send time limit; the close frame never overtakes it.
 	 */
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		writeQueuedBeforeClose();
-		this.closed = true;
-		this.closedLocally = true;
-		getDelegate().close(status);
+		boolean locked = lockForClose();
+		try {
+			writeQueuedBeforeClose();
+			this.closed = true;
+			this.closedLocally = true;
+			getDelegate().close(status);
+		}
+		finally {
+			if (locked) {
+				this.flushLock.unlock();
+			}
+		}
 	}
 
+	/**
+	 * Takes the flush lock, waiting at most the send time limit for a write in progress.
+	 * @return {@code false} if the write is stuck (the close then goes ahead without the lock)
+	 */
+	private boolean lockForClose() {
+		try {
+			return this.flushLock.tryLock(this.options.sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Writes what waits, the hold notwithstanding; the caller holds the flush lock if it could. */
 	private void writeQueuedBeforeClose() {
 		synchronized (this.sendLock) {
-			if (this.closed || this.queue.isEmpty()) {
+			if (this.closed || this.queue.isEmpty() || !this.flushLock.isHeldByCurrentThread()) {
 				return;
 			}
 			this.holding = false;
 		}
 		try {
-			if (this.flushLock.tryLock(this.options.sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS)) {
-				try {
-					drain();
-				}
-				finally {
-					this.flushLock.unlock();
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			drain();
 		}
 		catch (IOException | RuntimeException ex) {
 			// writeFailed closed the transport; the close below has nothing left to do

@@ -222,6 +222,36 @@ class SwsWebSocketSessionTests {
 		assertThat(session.getBufferedBytes()).isZero();
 	}
 
+	/**
+	 * The race behind a STOMP ERROR frame that never arrived: the thread releasing the held
+	 * frames has taken the ERROR frame off the queue and is writing it when STOMP closes the
+	 * session. The close frame must wait for that write, not overtake it.
+	 */
+	@Test
+	void aCloseWaitsForTheWriteInProgressSoTheLastMessageGoesOutFirst() throws Exception {
+		GatedSession transport = new GatedSession();
+		SwsWebSocketSession session = session(transport, new OpenSessions(options()));
+		session.hold();
+		session.sendMessage(new TextMessage("ERROR"));
+		transport.closeGate();
+		Future<?> release = this.senders.submit(session::releaseHeld);
+		assertThat(transport.writing.await(5, TimeUnit.SECONDS)).isTrue();
+		Future<?> close = this.senders.submit(() -> {
+			session.close(CloseStatus.PROTOCOL_ERROR);
+			return null;
+		});
+		Thread.sleep(200);
+		assertThat(transport.closeStatus()).as("no close while the last message is being written").isNull();
+		transport.openGate();
+		close.get(5, TimeUnit.SECONDS);
+		release.get(5, TimeUnit.SECONDS);
+		List<WebSocketMessage<?>> frames = transport.drain();
+		assertThat(frames).hasSize(1);
+		SecureChannel peer = SecureChannel.secretBox(this.key, this.nonce, this.key, this.nonce);
+		assertThat(new String(peer.open(bytes(frames.get(0))))).isEqualTo("ERROR");
+		assertThat(transport.closeStatus()).isEqualTo(CloseStatus.PROTOCOL_ERROR);
+	}
+
 	@Test
 	void timersHandTheirTransportWorkToTheIoExecutor() throws Exception {
 		SwsWebSocketHandlerDecoratorFactory server = SwsWebSocketHandlerDecoratorFactory
