@@ -39,6 +39,39 @@ public enum ProtocolVersion {
 	}
 
 	/**
+	 * Tells whether the handshake itself tells a client that the server accepted it: v3's ready
+	 * message, which the server sends only after checking the client. A v1 or v2 server that
+	 * requires a client certificate can refuse it only by closing after the ClientReady, so such
+	 * a client waits a confirmation window before it counts the session as open.
+	 * @return {@code true} for v3
+	 */
+	public boolean confirmsClientInHandshake() {
+		return this == V3;
+	}
+
+	/**
+	 * Tells whether a server holds back its first data frames for a moment after the handshake:
+	 * the original v1/v2 JavaScript client drops data arriving within 20 ms of its ClientReady
+	 * (docs/compatibility.md). A v3 client opens on the server's ready message and needs no hold.
+	 * @return {@code true} for v1 and v2
+	 */
+	public boolean needsFirstFrameHold() {
+		return this != V3;
+	}
+
+	/**
+	 * Tells whether a server's close right after a ClientHello of this version refuses the
+	 * version: 1002 from any SWS server; for v3 also 1003, which a server that predates v3 sends
+	 * for a binary first message (docs/protocol/sws-v3.md section 4; a v3 client never sends the
+	 * text that 1003 otherwise answers).
+	 * @param closeCode the server's close code
+	 * @return {@code true} if the close refuses this version
+	 */
+	public boolean isRefusedBy(int closeCode) {
+		return closeCode == 1002 || (closeCode == 1003 && this == V3);
+	}
+
+	/**
 	 * Looks a version up by its wire number.
 	 * @param number the version's number
 	 * @return the version, or empty if unknown

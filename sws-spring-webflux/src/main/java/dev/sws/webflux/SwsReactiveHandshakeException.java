@@ -31,7 +31,8 @@ public class SwsReactiveHandshakeException extends RuntimeException {
 
 		/**
 		 * The server closed with 1002 during the handshake, which is how an SWS server refuses a
-		 * protocol version it does not accept.
+		 * protocol version it does not accept (for a v3 client also 1003, how a server that
+		 * predates v3 refuses its binary first message).
 		 */
 		VERSION_REFUSED,
 
@@ -59,10 +60,10 @@ public class SwsReactiveHandshakeException extends RuntimeException {
 				"SWS handshake refused by the client: " + reason.getTag() + " (" + detail + ")", null);
 	}
 
-	static SwsReactiveHandshakeException closedByServer(int closeCode, String version) {
-		if (closeCode == 1002) {
+	static SwsReactiveHandshakeException closedByServer(int closeCode, boolean versionRefused, String version) {
+		if (versionRefused) {
 			return new SwsReactiveHandshakeException(Kind.VERSION_REFUSED, null, closeCode,
-					"SWS handshake failed: the server refused protocol " + version + " (close 1002)", null);
+					"SWS handshake failed: the server refused protocol " + version + " (close " + closeCode + ")", null);
 		}
 		return new SwsReactiveHandshakeException(Kind.CLOSED_BY_SERVER, null, closeCode,
 				"SWS handshake failed: closed by the server with code " + closeCode, null);

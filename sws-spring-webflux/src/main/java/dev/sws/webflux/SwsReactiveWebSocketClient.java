@@ -175,9 +175,8 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 		 */
 		@Override
 		Duration confirmationWindow(HandshakeMachine machine) {
-			// v3 needs no window: the server's ready message, sent only once it accepted the client, opens the session
 			if (!(machine instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()
-					|| handshake.getVersion().orElse(null) == ProtocolVersion.V3) {
+					|| handshake.getVersion().map(ProtocolVersion::confirmsClientInHandshake).orElse(false)) {
 				return Duration.ZERO;
 			}
 			Duration roundTrip = Duration.between(this.openedAt, this.options.clock().instant());
@@ -191,7 +190,8 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 
 		@Override
 		FailureReason closedDuringHandshakeReason(int closeCode) {
-			return (closeCode == 1002) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
+			return SwsReactiveWebSocketClient.this.settings.getVersion().isRefusedBy(closeCode) ? FailureReason.UNSUPPORTED_VERSION
+					: super.closedDuringHandshakeReason(closeCode);
 		}
 
 		@Override
@@ -201,8 +201,8 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 
 		@Override
 		@Nullable Throwable closedDuringHandshake(int closeCode) {
-			return SwsReactiveHandshakeException.closedByServer(closeCode,
-					SwsReactiveWebSocketClient.this.settings.getVersion().name());
+			ProtocolVersion version = SwsReactiveWebSocketClient.this.settings.getVersion();
+			return SwsReactiveHandshakeException.closedByServer(closeCode, version.isRefusedBy(closeCode), version.name());
 		}
 
 		@Override

@@ -60,7 +60,7 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	@Override
 	Duration confirmationWindow(SwsConnection connection) {
 		if (!(connection.handshake() instanceof ClientHandshake handshake) || !handshake.isClientCertificateRequired()
-				|| this.settings.getVersion() == ProtocolVersion.V3) {
+				|| this.settings.getVersion().confirmsClientInHandshake()) {
 			return Duration.ZERO;
 		}
 		Duration roundTrip = Duration.between(connection.openedAt, clock().instant());
@@ -69,19 +69,14 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 		return (remaining.compareTo(window) < 0) ? (remaining.isNegative() ? Duration.ZERO : remaining) : window;
 	}
 
-	/**
-	 * A 1002 close right after the ClientHello is how SWS servers refuse a version; a v3 client
-	 * also takes 1003 for a refusal, as a server that predates v3 refuses a binary first message
-	 * (docs/protocol/sws-v3.md section 4; a v3 client never sends the text that 1003 otherwise
-	 * answers).
-	 */
+	/** A close right after the ClientHello may refuse the version: {@link ProtocolVersion#isRefusedBy}. */
 	@Override
 	FailureReason closedDuringHandshakeReason(int closeCode) {
 		return refusesVersion(closeCode) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
 	}
 
 	private boolean refusesVersion(int closeCode) {
-		return closeCode == 1002 || (closeCode == 1003 && this.settings.getVersion() == ProtocolVersion.V3);
+		return this.settings.getVersion().isRefusedBy(closeCode);
 	}
 
 	@Override

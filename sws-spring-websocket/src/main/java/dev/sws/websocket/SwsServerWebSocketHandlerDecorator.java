@@ -9,7 +9,6 @@ import org.springframework.web.socket.WebSocketSession;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
-import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshake;
 
 /**
@@ -84,8 +83,7 @@ public class SwsServerWebSocketHandlerDecorator extends SwsWebSocketHandlerDecor
 	@SuppressWarnings("FutureReturnValueIgnored") // the release is never cancelled; a TaskScheduler logs failures
 	void beforeDelegateOpened(SwsWebSocketSession session) {
 		Duration delay = this.server.getFirstFrameDelay();
-		// the hold is for the original v1/v2 JavaScript clients; a v3 client opens on the ready message
-		if (!delay.isZero() && session.getPeer().getVersion() != ProtocolVersion.V3) {
+		if (!delay.isZero() && session.getPeer().getVersion().needsFirstFrameHold()) {
 			session.hold();
 			scheduleIo(session::releaseHeld, clock().instant().plus(delay));
 		}

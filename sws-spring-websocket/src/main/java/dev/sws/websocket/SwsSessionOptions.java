@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.sws.protocol.SessionLimits;
+
 /**
  * Options that the server and client decorators share: limits, timers, message mapping and the
  * event listener. Immutable.
@@ -31,41 +33,16 @@ public record SwsSessionOptions(Duration handshakeTimeout, int maxMessageSize, I
 		int maxOutboundBuffer, Duration sendTimeLimit, TaskScheduler scheduler, Executor ioExecutor, Clock clock,
 		SwsEventListener listener) {
 
-	/** Default handshake timeout: 2 seconds, as the original. */
-	public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
-
-	/** Default maximum message size: 1 MiB. */
-	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
-
-	/** Default limit on encrypted bytes waiting for a slow peer: 4 MiB. */
-	public static final int DEFAULT_MAX_OUTBOUND_BUFFER = 4 * 1024 * 1024;
-
-	/** Default limit on the time one frame may take to write: 10 seconds, as Spring's STOMP support. */
-	public static final Duration DEFAULT_SEND_TIME_LIMIT = Duration.ofSeconds(10);
-
 	/**
-	 * Validates the options.
+	 * Validates the options; the limits as {@link SessionLimits#check} says.
 	 */
 	public SwsSessionOptions {
-		Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
 		Objects.requireNonNull(inboundMode, "inboundMode");
-		Objects.requireNonNull(sendTimeLimit, "sendTimeLimit");
 		Objects.requireNonNull(scheduler, "scheduler");
 		Objects.requireNonNull(ioExecutor, "ioExecutor");
 		Objects.requireNonNull(clock, "clock");
 		Objects.requireNonNull(listener, "listener");
-		if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-			throw new IllegalArgumentException("The handshake timeout must be positive");
-		}
-		if (maxMessageSize < 0 || maxMessageSize > Integer.MAX_VALUE - dev.sws.protocol.SecureChannel.OVERHEAD) {
-			throw new IllegalArgumentException("The maximum message size must be between 0 and 2 GiB");
-		}
-		if (maxOutboundBuffer < 1) {
-			throw new IllegalArgumentException("The outbound buffer limit must be positive");
-		}
-		if (sendTimeLimit.isNegative() || sendTimeLimit.isZero()) {
-			throw new IllegalArgumentException("The send time limit must be positive");
-		}
+		SessionLimits.check(handshakeTimeout, maxMessageSize, maxOutboundBuffer, sendTimeLimit);
 	}
 
 }

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.sws.protocol.SessionLimits;
+
 /**
  * The session options that {@link SwsWebSocketHandlerDecoratorFactory.Builder} and {@link SwsWebSocketClient.Builder}
  * share: handshake timeout, message size limit, message mapping, outbound limits, scheduler, I/O
@@ -18,15 +20,15 @@ import org.springframework.scheduling.TaskScheduler;
  */
 public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilder<B>> {
 
-	private Duration handshakeTimeout = SwsSessionOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+	private Duration handshakeTimeout = SessionLimits.DEFAULT_HANDSHAKE_TIMEOUT;
 
-	private int maxMessageSize = SwsSessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
+	private int maxMessageSize = SessionLimits.DEFAULT_MAX_MESSAGE_SIZE;
 
 	private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
 
-	private int maxOutboundBuffer = SwsSessionOptions.DEFAULT_MAX_OUTBOUND_BUFFER;
+	private int maxOutboundBuffer = SessionLimits.DEFAULT_MAX_OUTBOUND_BUFFER;
 
-	private Duration sendTimeLimit = SwsSessionOptions.DEFAULT_SEND_TIME_LIMIT;
+	private Duration sendTimeLimit = SessionLimits.DEFAULT_SEND_TIME_LIMIT;
 
 	private @Nullable TaskScheduler scheduler;
 
