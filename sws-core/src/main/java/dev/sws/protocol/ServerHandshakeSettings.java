@@ -6,13 +6,17 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.sws.cert.CertAuthority;
 import dev.sws.cert.NaclCert;
 import dev.sws.cert.PeerCertVerifier;
 import dev.sws.crypto.BoxKeyPair;
+import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
+import dev.sws.internal.json.JsString;
 import dev.sws.internal.wire.HandshakeCodec;
 import dev.sws.internal.wire.V3HandshakeCodec;
 import dev.sws.internal.wire.V3Payloads;
@@ -135,6 +139,33 @@ public final class ServerHandshakeSettings {
 	 */
 	public RekeyThresholds getRekeyThresholds() {
 		return this.rekeyThresholds;
+	}
+
+	/**
+	 * Describes what a client needs to know of this server, in one line for a log: the versions,
+	 * whether client certificates are required, the key's fingerprint and the certificate's
+	 * names, CA and expiry. Never a secret.
+	 * @return the description
+	 */
+	public String describe() {
+		StringBuilder line = new StringBuilder("versions ")
+			.append(this.versions.stream().map((v) -> String.valueOf(v.getNumber())).collect(Collectors.joining(",")))
+			.append(isClientCertRequired() ? ", client certificates required" : ", client certificates not required")
+			.append(", server key ")
+			.append(KeyFingerprint.of(this.keyPair.getPublicKey()));
+		NaclCert certificate = this.certificate;
+		if (certificate == null) {
+			line.append(", no certificate");
+		}
+		else {
+			line.append(", certificate for ")
+				.append(CertAuthority.namesWithIps(certificate.getNames(), certificate.getIps()))
+				.append(" from CA ")
+				.append(new JsString(certificate.getCa()).toJson())
+				.append(", expires ")
+				.append(certificate.getExpiresAt());
+		}
+		return line.toString();
 	}
 
 	/**

@@ -3,15 +3,10 @@ package dev.sws.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
@@ -19,11 +14,6 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
 
-import dev.sws.cert.CertAuthority;
-import dev.sws.cert.NaclCert;
-import dev.sws.crypto.KeyFingerprint;
-import dev.sws.internal.json.JsString;
-import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
 
 /**
@@ -34,37 +24,18 @@ import dev.sws.websocket.SwsServerWebSocketHandlerDecorator;
  * {@code swsServer.decorate(handler)} and STOMP endpoints alike); when none speaks SWS, one line
  * says how to add one. Never a key, only fingerprints.
  */
-final class SwsEndpointLogger implements ApplicationListener<ContextRefreshedEvent> {
-
-	private static final Log logger = LogFactory.getLog(SwsEndpointLogger.class);
-
-	private final ApplicationContext context;
+final class SwsEndpointLogger extends AbstractSwsEndpointLogger {
 
 	SwsEndpointLogger(ApplicationContext context) {
-		this.context = context;
+		super(context, "No WebSocket endpoint speaks SWS: STOMP endpoints of an @EnableWebSocketMessageBroker "
+				+ "application do (unless sws.server.stomp.enabled=false), and a plain handler does once registered "
+				+ "as registry.addHandler(swsServer.decorate(handler), path)");
 	}
 
 	@Override
-	public void onApplicationEvent(ContextRefreshedEvent event) {
-		if (event.getApplicationContext() != this.context || !logger.isInfoEnabled()) {
-			return;
-		}
-		List<String> lines = describeEndpoints();
-		if (lines.isEmpty()) {
-			logger.info("No WebSocket endpoint speaks SWS: STOMP endpoints of an @EnableWebSocketMessageBroker "
-					+ "application do (unless sws.server.stomp.enabled=false), and a plain handler does once registered "
-					+ "as registry.addHandler(swsServer.decorate(handler), path)");
-		}
-		lines.forEach(logger::info);
-	}
-
-	/**
-	 * Describes every SWS endpoint of the context, one line each, ordered by path.
-	 * @return the lines
-	 */
-	List<String> describeEndpoints() {
+	protected List<String> describeEndpoints() {
 		List<String> lines = new ArrayList<>();
-		for (AbstractUrlHandlerMapping mapping : this.context.getBeansOfType(AbstractUrlHandlerMapping.class, false, false)
+		for (AbstractUrlHandlerMapping mapping : getContext().getBeansOfType(AbstractUrlHandlerMapping.class, false, false)
 			.values()) {
 			for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
 				String line = describe(entry.getKey(), entry.getValue());
@@ -94,7 +65,7 @@ final class SwsEndpointLogger implements ApplicationListener<ContextRefreshedEve
 				current = decorator.getDelegate()) {
 			if (decorator instanceof SwsServerWebSocketHandlerDecorator sws) {
 				return "SWS endpoint " + path + " (" + served(sws.getLastHandler()) + transport + "): "
-						+ describe(sws.getFactory().getHandshakeSettings());
+						+ sws.getFactory().getHandshakeSettings().describe();
 			}
 		}
 		return null;
@@ -102,27 +73,6 @@ final class SwsEndpointLogger implements ApplicationListener<ContextRefreshedEve
 
 	private static String served(WebSocketHandler handler) {
 		return (handler instanceof SubProtocolWebSocketHandler) ? "STOMP" : handler.getClass().getSimpleName();
-	}
-
-	private static String describe(ServerHandshakeSettings settings) {
-		StringBuilder line = new StringBuilder("versions ")
-			.append(settings.getVersions().stream().map((v) -> String.valueOf(v.getNumber())).collect(Collectors.joining(",")))
-			.append(settings.isClientCertRequired() ? ", client certificates required" : ", client certificates not required")
-			.append(", server key ")
-			.append(KeyFingerprint.of(settings.getKeyPair().getPublicKey()));
-		NaclCert certificate = settings.getCertificate();
-		if (certificate == null) {
-			line.append(", no certificate");
-		}
-		else {
-			line.append(", certificate for ")
-				.append(CertAuthority.namesWithIps(certificate.getNames(), certificate.getIps()))
-				.append(" from CA ")
-				.append(new JsString(certificate.getCa()).toJson())
-				.append(", expires ")
-				.append(certificate.getExpiresAt());
-		}
-		return line.toString();
 	}
 
 }

@@ -82,8 +82,8 @@ public class SwsProperties {
 
 		/**
 		 * How decrypted messages are handed to handlers: auto (text for TextWebSocketHandler,
-		 * binary for STOMP and BinaryWebSocketHandler, text-if-utf8 otherwise), text, binary or
-		 * text-if-utf8.
+		 * binary for STOMP and BinaryWebSocketHandler, text-if-utf8 otherwise; text-if-utf8 on
+		 * WebFlux), text, binary or text-if-utf8.
 		 */
 		private InboundMessageMode inboundMessages = InboundMessageMode.AUTO;
 

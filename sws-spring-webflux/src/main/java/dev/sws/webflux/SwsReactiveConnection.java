@@ -325,8 +325,7 @@ abstract class SwsReactiveConnection {
 		if (this.logger.isDebugEnabled()) {
 			this.logger.debug("SWS " + this.role + " handshake done on session " + this.transport.getId() + " with " + peer);
 		}
-		// the hold is for the original v1/v2 JavaScript clients; a v3 client opens on the ready message
-		Duration hold = (peer.getVersion() == ProtocolVersion.V3) ? Duration.ZERO : firstFrameDelay();
+		Duration hold = peer.getVersion().needsFirstFrameHold() ? firstFrameDelay() : Duration.ZERO;
 		if (!hold.isZero()) {
 			emit(Mono.delay(hold, this.options.scheduler()).then(Mono.empty()));
 		}
@@ -412,20 +411,33 @@ abstract class SwsReactiveConnection {
 					return;
 				}
 				this.options.listener().messageReceived(plaintext.length);
-				this.inbound.deliver(toApplicationMessage(plaintext));
+				WebSocketMessage delivered = toApplicationMessage(plaintext);
+				if (delivered == null) {
+					failSession(FailureReason.INVALID_UTF8, "A message for a handler that takes text only is not valid UTF-8");
+					return;
+				}
+				this.inbound.deliver(delivered);
 			}
 		}
 	}
 
-	/** Text if the plaintext is UTF-8, binary otherwise. */
-	private WebSocketMessage toApplicationMessage(byte[] plaintext) {
+	/**
+	 * The message for the application as {@link SwsReactiveOptions#inboundMessages()} says, or
+	 * {@code null} if text is required and this is not UTF-8.
+	 */
+	private @Nullable WebSocketMessage toApplicationMessage(byte[] plaintext) {
+		InboundMessageType type = this.options.inboundMessages();
 		DataBuffer payload = this.transport.bufferFactory().wrap(plaintext);
+		if (type == InboundMessageType.BINARY) {
+			return new WebSocketMessage(WebSocketMessage.Type.BINARY, payload);
+		}
 		try {
 			StrictUtf8.decode(plaintext, 0, plaintext.length);
 			return new WebSocketMessage(WebSocketMessage.Type.TEXT, payload);
 		}
 		catch (JsonFormatException ex) {
-			return new WebSocketMessage(WebSocketMessage.Type.BINARY, payload);
+			return (type == InboundMessageType.TEXT_IF_UTF8) ? new WebSocketMessage(WebSocketMessage.Type.BINARY, payload)
+					: null;
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.sws.protocol.SessionLimits;
+
 /**
  * The options that {@link SwsReactiveServer.Builder} and {@link SwsReactiveWebSocketClient.Builder}
  * share.
@@ -15,13 +17,15 @@ import reactor.core.scheduler.Schedulers;
  */
 public abstract class SwsReactiveOptionsBuilder<B extends SwsReactiveOptionsBuilder<B>> {
 
-	private Duration handshakeTimeout = SwsReactiveOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+	private Duration handshakeTimeout = SessionLimits.DEFAULT_HANDSHAKE_TIMEOUT;
 
-	private int maxMessageSize = SwsReactiveOptions.DEFAULT_MAX_MESSAGE_SIZE;
+	private int maxMessageSize = SessionLimits.DEFAULT_MAX_MESSAGE_SIZE;
 
-	private int maxOutboundBuffer = SwsReactiveOptions.DEFAULT_MAX_OUTBOUND_BUFFER;
+	private int maxOutboundBuffer = SessionLimits.DEFAULT_MAX_OUTBOUND_BUFFER;
 
-	private Duration sendTimeLimit = SwsReactiveOptions.DEFAULT_SEND_TIME_LIMIT;
+	private Duration sendTimeLimit = SessionLimits.DEFAULT_SEND_TIME_LIMIT;
+
+	private InboundMessageType inboundMessages = InboundMessageType.TEXT_IF_UTF8;
 
 	private Scheduler scheduler = Schedulers.parallel();
 
@@ -84,6 +88,17 @@ public abstract class SwsReactiveOptionsBuilder<B extends SwsReactiveOptionsBuil
 	}
 
 	/**
+	 * Sets the type of the decrypted messages the application's handler receives (default
+	 * {@link InboundMessageType#TEXT_IF_UTF8}).
+	 * @param inboundMessages the type
+	 * @return this builder
+	 */
+	public B inboundMessages(InboundMessageType inboundMessages) {
+		this.inboundMessages = Objects.requireNonNull(inboundMessages, "inboundMessages");
+		return self();
+	}
+
+	/**
 	 * Sets the scheduler of the timers (default {@link Schedulers#parallel()}).
 	 * @param scheduler the scheduler
 	 * @return this builder
@@ -115,7 +130,7 @@ public abstract class SwsReactiveOptionsBuilder<B extends SwsReactiveOptionsBuil
 
 	SwsReactiveOptions options() {
 		return new SwsReactiveOptions(this.handshakeTimeout, this.maxMessageSize, this.maxOutboundBuffer,
-				this.sendTimeLimit, this.scheduler, this.clock, this.listener);
+				this.sendTimeLimit, this.inboundMessages, this.scheduler, this.clock, this.listener);
 	}
 
 }

@@ -13,9 +13,10 @@ import dev.sws.protocol.ServerHandshake;
 
 /**
  * A reactive handler that speaks SWS as a server in front of the application's handler; made by
- * {@link SwsReactiveServer#decorate(WebSocketHandler)}.
+ * {@link SwsReactiveServer#decorate(WebSocketHandler)}. Public so that tools (the startup log of
+ * the endpoints, for one) can recognise an SWS endpoint among a handler mapping's handlers.
  */
-final class SwsServerWebSocketHandler implements WebSocketHandler {
+public final class SwsServerWebSocketHandler implements WebSocketHandler {
 
 	private final WebSocketHandler delegate;
 
@@ -24,6 +25,22 @@ final class SwsServerWebSocketHandler implements WebSocketHandler {
 	SwsServerWebSocketHandler(WebSocketHandler delegate, SwsReactiveServer server) {
 		this.delegate = delegate;
 		this.server = server;
+	}
+
+	/**
+	 * Returns the server that decorated the handler.
+	 * @return the server
+	 */
+	public SwsReactiveServer getServer() {
+		return this.server;
+	}
+
+	/**
+	 * Returns the application's handler, which sees the decrypted messages.
+	 * @return the handler
+	 */
+	public WebSocketHandler getDelegate() {
+		return this.delegate;
 	}
 
 	@Override

@@ -382,4 +382,33 @@ class SwsReactiveServerTests {
 		assertThat(echoed.get(1)).startsWith("BINARY:");
 	}
 
+	@Test
+	void binaryInboundMessagesAreBinaryEvenWhenTheyAreText() {
+		List<WebSocketMessage.Type> types = new CopyOnWriteArrayList<>();
+		URI uri = start(SwsReactiveServer.builder(allVersions()).inboundMessages(InboundMessageType.BINARY).build(),
+				(session) -> session.send(session.receive()
+					.doOnNext((message) -> types.add(message.getType()))
+					.map((message) -> session.textMessage(message.getPayloadAsText()))));
+		SwsReactiveWebSocketClient client = SwsReactiveWebSocketClient
+			.builder(ClientHandshakeSettings.builder(BoxKeyPair.generate(RandomSource.secure()), ProtocolVersion.V3)
+				.pinnedServerKeys(List.of(PKI.serverKeys.getPublicKey())))
+			.build();
+		assertThat(roundTrip(client, uri, List.of("text"))).containsExactly("text");
+		assertThat(types).containsExactly(WebSocketMessage.Type.BINARY);
+	}
+
+	@Test
+	void aHandlerThatTakesTextOnlyIsNeverHandedBytesThatAreNotUtf8() throws Exception {
+		URI uri = start(SwsReactiveServer.builder(allVersions())
+			.firstFrameDelay(Duration.ZERO)
+			.inboundMessages(InboundMessageType.TEXT)
+			.build(), ECHO);
+		try (HostileClient client = HostileClient.connect(uri, 1)) {
+			client.handshake(null);
+			client.roundTrip("fine");
+			client.ws.sendBinary(client.sws.channel().seal(new byte[] { (byte) 0xff, 0 }));
+			assertThat(client.awaitClose()).isEqualTo(1007);
+		}
+	}
+
 }

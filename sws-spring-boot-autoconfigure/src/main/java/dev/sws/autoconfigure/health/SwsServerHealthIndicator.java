@@ -3,6 +3,7 @@ package dev.sws.autoconfigure.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -11,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import dev.sws.cert.NaclCert;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 /**
@@ -20,36 +22,50 @@ import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
  */
 public class SwsServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final SwsWebSocketHandlerDecoratorFactory server;
+	private final ServerHandshakeSettings settings;
+
+	private final IntSupplier pendingHandshakes;
 
 	private final Duration warningWindow;
 
 	private final Clock clock;
 
 	/**
-	 * Creates the indicator.
+	 * Creates the indicator of a servlet-stack server.
 	 * @param server the SWS server
 	 * @param warningWindow how long before expiry to warn
 	 * @param clock the time source
 	 */
 	public SwsServerHealthIndicator(SwsWebSocketHandlerDecoratorFactory server, Duration warningWindow, Clock clock) {
+		this(server.getHandshakeSettings(), server::getPendingHandshakes, warningWindow, clock);
+	}
+
+	/**
+	 * Creates the indicator of a server on any stack (the reactive one, for example).
+	 * @param settings the server's handshake settings
+	 * @param pendingHandshakes how many handshakes are under way
+	 * @param warningWindow how long before expiry to warn
+	 * @param clock the time source
+	 */
+	public SwsServerHealthIndicator(ServerHandshakeSettings settings, IntSupplier pendingHandshakes,
+			Duration warningWindow, Clock clock) {
 		super("SWS health check failed");
-		this.server = server;
+		this.settings = settings;
+		this.pendingHandshakes = pendingHandshakes;
 		this.warningWindow = warningWindow;
 		this.clock = clock;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.withDetail("versions", this.server.getHandshakeSettings()
-			.getVersions()
+		builder.withDetail("versions", this.settings.getVersions()
 			.stream()
 			.map(ProtocolVersion::getNumber)
 			.collect(Collectors.toList()));
 		builder.withDetail("publicKeyFingerprint",
-				KeyFingerprint.of(this.server.getHandshakeSettings().getKeyPair().getPublicKey()));
-		builder.withDetail("pendingHandshakes", this.server.getPendingHandshakes());
-		NaclCert certificate = this.server.getHandshakeSettings().getCertificate();
+				KeyFingerprint.of(this.settings.getKeyPair().getPublicKey()));
+		builder.withDetail("pendingHandshakes", this.pendingHandshakes.getAsInt());
+		NaclCert certificate = this.settings.getCertificate();
 		if (certificate == null) {
 			builder.up();
 			return;

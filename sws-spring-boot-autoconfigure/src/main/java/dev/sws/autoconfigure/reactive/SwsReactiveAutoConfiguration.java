@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,10 @@ import dev.sws.autoconfigure.SwsHandshakes;
 import dev.sws.autoconfigure.SwsProperties;
 import dev.sws.autoconfigure.devmode.DevModeKeys;
 import dev.sws.autoconfigure.devmode.SwsDevModeAutoConfiguration;
+import dev.sws.webflux.InboundMessageType;
 import dev.sws.webflux.SwsReactiveServer;
 import dev.sws.webflux.SwsReactiveWebSocketClient;
+import dev.sws.websocket.InboundMessageMode;
 import dev.sws.websocket.SwsEventListener;
 import dev.sws.websocket.SwsRole;
 
@@ -72,6 +75,7 @@ public final class SwsReactiveAutoConfiguration {
 				.maxMessageSize(SwsHandshakes.bytes("sws.server.max-message-size", server.getMaxMessageSize()))
 				.maxOutboundBuffer(SwsHandshakes.bytes("sws.server.max-outbound-buffer", server.getMaxOutboundBuffer()))
 				.sendTimeLimit(server.getSendTimeLimit())
+				.inboundMessages(inboundMessageType(server.getInboundMessages()))
 				.firstFrameDelay(server.getFirstFrameDelay())
 				.maxPendingHandshakes(server.getMaxPendingHandshakes())
 				.clock(time)
@@ -85,6 +89,11 @@ public final class SwsReactiveAutoConfiguration {
 				throw new SwsConfigurationException("sws.server", String.valueOf(ex.getMessage()),
 						"Check the sws.server.* properties and any SwsReactiveServerCustomizer", ex);
 			}
+		}
+
+		@Bean
+		SwsReactiveEndpointLogger swsReactiveEndpointLogger(ApplicationContext context) {
+			return new SwsReactiveEndpointLogger(context);
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -127,6 +136,7 @@ public final class SwsReactiveAutoConfiguration {
 				.maxMessageSize(SwsHandshakes.bytes("sws.client.max-message-size", client.getMaxMessageSize()))
 				.maxOutboundBuffer(SwsHandshakes.bytes("sws.client.max-outbound-buffer", client.getMaxOutboundBuffer()))
 				.sendTimeLimit(client.getSendTimeLimit())
+				.inboundMessages(inboundMessageType(client.getInboundMessages()))
 				.clock(time)
 				.listener(new SwsEventListenerBridge(SwsHandshakes.listener(listeners.orderedStream().toList()),
 						SwsRole.CLIENT));
@@ -140,6 +150,18 @@ public final class SwsReactiveAutoConfiguration {
 			}
 		}
 
+	}
+
+	/**
+	 * The reactive counterpart of {@code inbound-messages}: {@code auto} is text-if-utf8, as a
+	 * reactive handler reads both types.
+	 */
+	static InboundMessageType inboundMessageType(InboundMessageMode mode) {
+		return switch (mode) {
+			case AUTO, TEXT_IF_UTF8 -> InboundMessageType.TEXT_IF_UTF8;
+			case TEXT -> InboundMessageType.TEXT;
+			case BINARY -> InboundMessageType.BINARY;
+		};
 	}
 
 }

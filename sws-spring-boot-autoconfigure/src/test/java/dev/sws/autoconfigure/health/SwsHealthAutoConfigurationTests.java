@@ -13,10 +13,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import dev.sws.autoconfigure.SwsAutoConfiguration;
+import dev.sws.autoconfigure.reactive.SwsReactiveAutoConfiguration;
 import dev.sws.testsupport.TestPki;
+import dev.sws.webflux.SwsReactiveServer;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +70,27 @@ class SwsHealthAutoConfigurationTests {
 			Health health = new SwsServerHealthIndicator(server, Duration.ofDays(14), later).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		});
+	}
+
+	@Test
+	void aReactiveServerHasTheSameIndicator() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SwsAutoConfiguration.class, SwsReactiveAutoConfiguration.class,
+					SwsHealthAutoConfiguration.class))
+			.withPropertyValues(v2Server())
+			.withPropertyValues("sws.server.certificate-expiry-warning=400d")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SwsReactiveServer.class)
+					.doesNotHaveBean(SwsWebSocketHandlerDecoratorFactory.class);
+				Health health = context.getBean(SwsServerHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsKeys("certificate.expiresAt", "warning", "publicKeyFingerprint",
+						"versions", "pendingHandshakes");
+				SwsReactiveServer server = context.getBean(SwsReactiveServer.class);
+				Clock later = Clock.fixed(PKI.serverCert.getExpiresAt().plusSeconds(1), ZoneOffset.UTC);
+				assertThat(new SwsServerHealthIndicator(server.getHandshakeSettings(), server::getPendingHandshakes,
+						Duration.ofDays(14), later).health().getStatus()).isEqualTo(Status.DOWN);
+			});
 	}
 
 	@Test

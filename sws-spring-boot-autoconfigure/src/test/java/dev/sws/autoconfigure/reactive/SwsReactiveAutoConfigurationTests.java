@@ -3,9 +3,11 @@ package dev.sws.autoconfigure.reactive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -14,10 +16,15 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 
 import dev.sws.autoconfigure.SwsAutoConfiguration;
 import dev.sws.autoconfigure.SwsConfigurationException;
 import dev.sws.autoconfigure.devmode.SwsDevModeAutoConfiguration;
+import dev.sws.crypto.KeyFingerprint;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
 import dev.sws.testsupport.TestPki;
@@ -166,6 +173,36 @@ class SwsReactiveAutoConfigurationTests {
 				.isInstanceOfSatisfying(SwsConfigurationException.class,
 						(ex) -> assertThat(ex.getProperty()).isEqualTo("sws.client.trust-anchors"));
 		});
+	}
+
+	@Test
+	void oneLogLinePerReactiveSwsEndpoint() {
+		this.runner.withUserConfiguration(Endpoints.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SwsReactiveEndpointLogger.class).describeEndpoints()).containsExactly(
+					"SWS endpoint /echo (EchoHandler, WebFlux): versions 1,3, client certificates not required, server key "
+							+ KeyFingerprint.of(PKI.serverKeys.getPublicKey()) + ", no certificate");
+		});
+		this.runner.run((context) -> assertThat(context.getBean(SwsReactiveEndpointLogger.class).describeEndpoints()).isEmpty());
+	}
+
+	static class Endpoints {
+
+		@Bean
+		SimpleUrlHandlerMapping swsEndpoints(SwsReactiveServer swsReactiveServer) {
+			return new SimpleUrlHandlerMapping(Map.of("/echo", swsReactiveServer.decorate(new EchoHandler()),
+					"/plain", new EchoHandler()), 1);
+		}
+
+	}
+
+	static class EchoHandler implements WebSocketHandler {
+
+		@Override
+		public Mono<Void> handle(WebSocketSession session) {
+			return session.send(session.receive().map(WebSocketMessage::retain));
+		}
+
 	}
 
 	static class Customizers {
