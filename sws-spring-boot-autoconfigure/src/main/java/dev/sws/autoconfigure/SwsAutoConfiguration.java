@@ -2,6 +2,7 @@ package dev.sws.autoconfigure;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -121,6 +122,11 @@ public final class SwsAutoConfiguration {
 			@ConditionalOnMissingBean
 			SwsStompEndpointConfigurer swsStompEndpointConfigurer(SwsWebSocketHandlerDecoratorFactory swsServer) {
 				return new SwsStompEndpointConfigurer(swsServer);
+			}
+
+			@Bean
+			static SwsSubProtocolHandlerPostProcessor swsSubProtocolHandlerPostProcessor(BeanFactory beanFactory) {
+				return new SwsSubProtocolHandlerPostProcessor(beanFactory);
 			}
 
 		}

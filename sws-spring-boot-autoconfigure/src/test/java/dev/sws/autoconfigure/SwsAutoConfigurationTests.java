@@ -41,12 +41,14 @@ import dev.sws.cert.CertFiles;
 import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.KeyFingerprint;
 import dev.sws.crypto.RandomSource;
+import dev.sws.it.SwsTestApplication;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.RekeyThresholds;
 import dev.sws.protocol.V3CipherSuite;
 import dev.sws.testsupport.TestPki;
 import dev.sws.websocket.InboundMessageMode;
 import dev.sws.websocket.SwsStompClient;
+import dev.sws.websocket.SwsSubProtocolWebSocketHandler;
 import dev.sws.websocket.SwsWebSocketClient;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
@@ -189,6 +191,18 @@ class SwsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.messaging"))
 			.run((context) -> assertThat(context).hasSingleBean(SwsWebSocketHandlerDecoratorFactory.class)
 				.doesNotHaveBean(SwsStompEndpointConfigurer.class));
+	}
+
+	@Test
+	void stompSessionsCloseAfterTheirLastMessage() {
+		this.runner.withUserConfiguration(SwsTestApplication.Stomp.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("subProtocolWebSocketHandler")).isInstanceOf(SwsSubProtocolWebSocketHandler.class);
+		});
+		this.runner.withUserConfiguration(SwsTestApplication.Stomp.class)
+			.withPropertyValues("sws.server.stomp.enabled=false")
+			.run((context) -> assertThat(context.getBean("subProtocolWebSocketHandler"))
+				.isNotInstanceOf(SwsSubProtocolWebSocketHandler.class));
 	}
 
 	@Test
