@@ -118,18 +118,16 @@ class ClientConformanceTests extends HostileTestSupport {
 			if (hostile.kind() == SwsHandshakeException.Kind.REFUSED_BY_CLIENT) {
 				assertThat(refusal.reason()).contains(hostile.reason());
 			}
+			else {
+				assertThat(refusal.closeCode()).as("the server's close code").hasValue(hostile.reason().getCloseCode());
+			}
 			assertThat(attempt.sessions).as("sessions the application saw").hasValue(0);
 		}
 		else {
 			assertThat(attempt.sessions).as("sessions the application saw").hasValue(1);
 			assertThat(closeCode).as("close code the client reports").isEqualTo(hostile.reason().getCloseCode());
 		}
-		if (ServletContainer.current() == ServletContainer.JETTY && hostile.reason() == FailureReason.MESSAGE_TOO_LARGE) {
-			// the hostile server is still writing its 10 MB message when the client's 1009 arrives,
-			// and Jetty's server side sometimes (once in four runs) reports the end of that
-			// connection as abnormal (1006) rather than the client's code: a race of its close
-			// handshake with the write in progress, on the hostile server's side; what the client
-			// decided, sent and counted is asserted above and below
+		if (serverMaySeeAbnormalClose(stack, hostile)) {
 			assertThat(serverSaw).as("close code the server saw").isIn(hostile.reason().getCloseCode(), 1006);
 		}
 		else {
@@ -141,6 +139,27 @@ class ClientConformanceTests extends HostileTestSupport {
 		assertThat(connection.scriptFailure.get(10, TimeUnit.SECONDS)).as("the hostile script").isNull();
 		client.assertStillWorking(uri(ServerCase.PLAIN), "still here " + ROUND.get());
 		assertNoStackTrace(output);
+	}
+
+	/**
+	 * Whether the hostile server may see the end of the connection as abnormal (1006) rather than
+	 * the client's code, in a race of the close handshake with the server's write of an oversized
+	 * message still in progress; what the client decided, sent and counted is asserted all the
+	 * same.
+	 */
+	private static boolean serverMaySeeAbnormalClose(Stack stack, ClientCase hostile) {
+		if (hostile.reason() != FailureReason.MESSAGE_TOO_LARGE) {
+			return false;
+		}
+		// Jetty's server side sometimes (once in four runs) reports the end of the connection on
+		// which it still writes the 10 MB message as abnormal, on the hostile server's side
+		boolean jetty = ServletContainer.current() == ServletContainer.JETTY;
+		// Reactor Netty refuses the 10 MB ServerHello itself (over twice the frame limit, before
+		// SWS sees it): it sends 1009 and closes the connection at once while the server still
+		// writes, and the unread data then sometimes resets the connection before the server read
+		// the close frame (seen in one run of three); SWS reports the refusal as its own
+		boolean reactiveHandshake = stack == Stack.REACTIVE && hostile.stage() == Stage.HANDSHAKE;
+		return jetty || reactiveHandshake;
 	}
 
 	private static String expected(ClientCase hostile) {
