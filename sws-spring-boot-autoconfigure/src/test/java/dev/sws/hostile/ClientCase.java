@@ -7,8 +7,10 @@ import dev.sws.websocket.SwsHandshakeException;
 
 /**
  * One attack on our client by a hostile server, and what the client must do about it: refuse the
- * handshake (the {@code execute} future fails with an {@link SwsHandshakeException} of
- * {@code kind} and {@code reason}) or close the established session, in both cases with the
+ * handshake (the servlet client's {@code execute} future fails with an
+ * {@link SwsHandshakeException} of {@code kind} and {@code reason}, the reactive client's
+ * {@code Mono} with an {@code SwsReactiveHandshakeException} of the same kind and reason) or
+ * close the established session, in both cases with the
  * reason's close code and the reason counted in its metrics, handing the application nothing but
  * {@code delivered}.
  *

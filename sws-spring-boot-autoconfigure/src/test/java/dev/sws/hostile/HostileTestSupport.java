@@ -2,14 +2,18 @@ package dev.sws.hostile;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.params.provider.Arguments;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.sws.it.SwsTestApplication;
 import dev.sws.protocol.FailureReason;
+import dev.sws.testsupport.ServletContainer;
 import dev.sws.websocket.SwsWebSocketHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +65,17 @@ abstract class HostileTestSupport {
 
 	URI uri(String path) {
 		return URI.create("ws://127.0.0.1:" + this.port + path);
+	}
+
+	/**
+	 * Every case on every stack: the arguments {@code (stack, case)} of a parameterized test. The
+	 * build's Jetty execution runs the servlet stack only (the first of {@code stacks}), since the
+	 * reactive stack runs on Reactor Netty whatever the servlet container.
+	 */
+	static <S extends Enum<S>> Stream<Arguments> onEveryStack(Class<S> stacks, List<?> cases) {
+		S[] all = stacks.getEnumConstants();
+		Stream<S> run = (ServletContainer.current() == ServletContainer.JETTY) ? Stream.of(all[0]) : Arrays.stream(all);
+		return run.flatMap((stack) -> cases.stream().map((hostile) -> Arguments.of(stack, hostile)));
 	}
 
 	/** The failures a case counts: of handshakes, or of established sessions. */

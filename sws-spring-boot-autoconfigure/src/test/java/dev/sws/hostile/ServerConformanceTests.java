@@ -3,9 +3,7 @@ package dev.sws.hostile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -24,12 +22,10 @@ import org.springframework.web.socket.TextMessage;
 
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
-import dev.sws.testsupport.ServletContainer;
 import dev.sws.testsupport.hostile.HostileClient;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Our server, on each web stack ({@link Stack}: the servlet stack's server in this test's
@@ -94,15 +90,9 @@ class ServerConformanceTests extends HostileTestSupport {
 		ReactiveHostileServer.stopShared();
 	}
 
-	/**
-	 * Every case on every stack; the build's Jetty execution runs the servlet stack only, since the
-	 * reactive server runs on Reactor Netty whatever the servlet container.
-	 */
+	/** Every case on every stack (the servlet stack only in the build's Jetty execution). */
 	static Stream<Arguments> cases() {
-		List<ServerCase> cases = ServerCases.all();
-		Stream<Stack> stacks = (ServletContainer.current() == ServletContainer.JETTY) ? Stream.of(Stack.SERVLET)
-				: Arrays.stream(Stack.values());
-		return stacks.flatMap((stack) -> cases.stream().map((hostile) -> arguments(stack, hostile)));
+		return onEveryStack(Stack.class, ServerCases.all());
 	}
 
 	@ParameterizedTest(name = "{0} {1}")

@@ -673,7 +673,8 @@ abstract class SwsReactiveConnection {
 
 		/**
 		 * The transport's inbound stream ended: the peer closed, or the transport refused a frame
-		 * (and closed with the code it reports). A refusal is counted as SWS's own refusals are.
+		 * (and closed with the code it reports). A refusal is counted as SWS's own refusals are:
+		 * during the handshake, it is this side's refusal of the handshake.
 		 */
 		private void closedByPeer(@Nullable Throwable throwable) {
 			OptionalInt refusal = NettyFrames.refusalCloseCode(throwable);
@@ -683,6 +684,12 @@ abstract class SwsReactiveConnection {
 						.timeout(Duration.ofSeconds(1), Mono.empty(), SwsReactiveConnection.this.options.scheduler())
 						.defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME.getCode())
 						.onErrorReturn(CloseStatus.NO_CLOSE_FRAME.getCode());
+			if (refusal.isPresent() && SwsReactiveConnection.this.handshake != null) {
+				// the transport refused a handshake frame: this side refused the handshake, as if SWS had
+				FailureReason reason = FailureReason.ofErrorCloseCode(refusal.getAsInt())
+					.orElse(FailureReason.MALFORMED_MESSAGE);
+				abortHandshake(reason, "The transport refused a handshake frame (close " + refusal.getAsInt() + ")");
+			}
 			if (refusal.isPresent() && !SwsReactiveConnection.this.closedLocally) {
 				// the transport refused a frame: make sure the peer learns why, whoever closes first
 				SwsReactiveConnection.this.transport.close(new CloseStatus(refusal.getAsInt()))

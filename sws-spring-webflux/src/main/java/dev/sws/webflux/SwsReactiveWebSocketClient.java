@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -56,12 +54,7 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 		this.settings = builder.handshake.build();
 		this.options = builder.options();
 		this.transport = (builder.transport != null) ? builder.transport
-				: defaultTransport(this.options.maxMessageSize() + SecureChannel.OVERHEAD);
-	}
-
-	private static WebSocketClient defaultTransport(int maxFrame) {
-		return new ReactorNettyWebSocketClient(HttpClient.create(),
-				() -> WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame));
+				: new ReactorNettyClientTransport(this.options.maxMessageSize() + SecureChannel.OVERHEAD);
 	}
 
 	/**
@@ -237,7 +230,9 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 
 		/**
 		 * Sets the reactive WebSocket client that carries SWS (default: a
-		 * {@link ReactorNettyWebSocketClient} that accepts frames of the maximum message size).
+		 * {@link ReactorNettyWebSocketClient} that joins fragments into messages up to the
+		 * maximum message size, and passes single frames up to twice that to SWS, which refuses
+		 * them with 1009 once read).
 		 * @param transport the client
 		 * @return this builder
 		 */
