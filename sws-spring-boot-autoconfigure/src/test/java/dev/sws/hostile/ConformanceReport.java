@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import dev.sws.testsupport.ServletContainer;
 
 /**
  * Collects what each hostile case observed and writes it as a Markdown table under
- * {@code target/hostile-report/}, the table of the suite's issue note.
+ * {@code target/hostile-report/} (one file per servlet container), the table of the suite's issue note.
  */
 final class ConformanceReport {
 
@@ -40,7 +43,9 @@ final class ConformanceReport {
 	synchronized void write() {
 		try {
 			Path dir = Files.createDirectories(Path.of("target", "hostile-report"));
-			Files.writeString(dir.resolve(this.name + ".md"), this.header + String.join("\n", this.rows) + "\n");
+			// one file per container execution: the Jetty run must not overwrite Tomcat's report
+			String container = ServletContainer.current().name().toLowerCase(Locale.ROOT);
+			Files.writeString(dir.resolve(this.name + "-" + container + ".md"), this.header + String.join("\n", this.rows) + "\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
