@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.sws.protocol.FailureReason;
-import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.protocol.SwsHandshakeException;
 
 import static org.assertj.core.api.Assertions.fail;
 

@@ -3,13 +3,13 @@ package dev.sws.hostile;
 import java.util.List;
 
 import dev.sws.protocol.FailureReason;
-import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.protocol.SwsHandshakeException;
 
 /**
  * One attack on our client by a hostile server, and what the client must do about it: refuse the
  * handshake (the servlet client's {@code execute} future fails with an
  * {@link SwsHandshakeException} of {@code kind} and {@code reason}, the reactive client's
- * {@code Mono} with an {@code SwsReactiveHandshakeException} of the same kind and reason) or
+ * {@code Mono} with an {@code SwsHandshakeException} of the same kind and reason) or
  * close the established session, in both cases with the
  * reason's close code and the reason counted in its metrics, handing the application nothing but
  * {@code delivered}.

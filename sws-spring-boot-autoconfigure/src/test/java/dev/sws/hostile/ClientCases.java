@@ -23,9 +23,9 @@ import dev.sws.internal.wire.ServerHello;
 import dev.sws.internal.wire.V3HandshakeCodec;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.SecureChannel;
+import dev.sws.protocol.SwsHandshakeException.Kind;
 import dev.sws.testsupport.WeakKeys;
 import dev.sws.testsupport.hostile.ForgedClient;
-import dev.sws.websocket.SwsHandshakeException.Kind;
 
 import static dev.sws.protocol.FailureReason.CERT_BAD_SIGNATURE;
 import static dev.sws.protocol.FailureReason.CERT_EXPIRED;

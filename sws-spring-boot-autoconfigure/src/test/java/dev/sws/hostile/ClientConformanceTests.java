@@ -21,8 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.sws.autoconfigure.metrics.SwsMetrics;
 import dev.sws.protocol.FailureReason;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.testsupport.ServletContainer;
-import dev.sws.websocket.SwsHandshakeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,7 +136,9 @@ class ClientConformanceTests extends HostileTestSupport {
 		assertThat(counted).as("%s{reason=%s}", metric(hostile), hostile.reason().getTag()).isOne();
 		assertThat(attempt.messages).as("messages the application received")
 			.containsExactlyElementsOf(hostile.delivered());
-		assertThat(connection.scriptFailure.get(10, TimeUnit.SECONDS)).as("the hostile script").isNull();
+		// a script still writing a large frame to the client that refused it ends when the container's
+		// blocking send gives up (Tomcat: 20 s), not when the client closed: once in a while, that late
+		assertThat(connection.scriptFailure.get(30, TimeUnit.SECONDS)).as("the hostile script").isNull();
 		client.assertStillWorking(uri(ServerCase.PLAIN), "still here " + ROUND.get());
 		assertNoStackTrace(output);
 	}

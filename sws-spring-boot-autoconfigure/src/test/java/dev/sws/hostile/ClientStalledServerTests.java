@@ -32,7 +32,7 @@ import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
-import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static dev.sws.testsupport.hostile.HostileClient.WAIT;

@@ -7,17 +7,16 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 
 import dev.sws.autoconfigure.reactive.SwsEventListenerBridge;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.webflux.SwsReactiveEventListener;
-import dev.sws.webflux.SwsReactiveHandshakeException;
 import dev.sws.webflux.SwsReactiveWebSocketClient;
 import dev.sws.websocket.SwsEventListener;
-import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsRole;
 
 /**
  * The reactive client, {@link SwsReactiveWebSocketClient} on Reactor Netty, under test: the
  * application is a reactive handler that reads the session to its end, a failed handshake ends
- * {@code execute} with an {@link SwsReactiveHandshakeException}, and an established session
+ * {@code execute} with an {@link SwsHandshakeException}, and an established session
  * that fails ends the handler's inbound stream, with the close status the session reports. Its
  * events reach the metrics through the auto-configuration's {@link SwsEventListenerBridge}.
  */
@@ -39,8 +38,8 @@ final class ReactiveClientUnderTest implements ClientUnderTest {
 
 	@Override
 	public ClientAttempt connect(int version, URI url) {
-		ClientAttempt attempt = new ClientAttempt((failure) -> (failure instanceof SwsReactiveHandshakeException refusal)
-				? new ClientAttempt.Refusal(kind(refusal.getKind()), refusal.getReason(), refusal.getCloseCode()) : null);
+		ClientAttempt attempt = new ClientAttempt((failure) -> (failure instanceof SwsHandshakeException refusal)
+				? new ClientAttempt.Refusal(refusal.getKind(), refusal.getReason(), refusal.getCloseCode()) : null);
 		attempt.follow(this.clients.get(version).execute(url, (session) -> {
 			attempt.sessions.incrementAndGet();
 			attempt.handshake.complete(null);
@@ -54,14 +53,6 @@ final class ReactiveClientUnderTest implements ClientUnderTest {
 	}
 
 	/** The servlet client's kind of the same failure. */
-	private static SwsHandshakeException.Kind kind(SwsReactiveHandshakeException.Kind kind) {
-		return switch (kind) {
-			case REFUSED_BY_CLIENT -> SwsHandshakeException.Kind.REFUSED_BY_CLIENT;
-			case CLOSED_BY_SERVER -> SwsHandshakeException.Kind.CLOSED_BY_SERVER;
-			case VERSION_REFUSED -> SwsHandshakeException.Kind.VERSION_REFUSED;
-			case CONNECT_FAILED -> SwsHandshakeException.Kind.CONNECT_FAILED;
-		};
-	}
 
 	@Override
 	public void assertStillWorking(URI genuine, String message) throws Exception {

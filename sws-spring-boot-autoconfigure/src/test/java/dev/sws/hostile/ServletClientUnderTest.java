@@ -14,8 +14,8 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import dev.sws.it.TestClients;
 import dev.sws.it.TestClients.Collector;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.websocket.SwsEventListener;
-import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,8 +19,8 @@ import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.websocket.SwsHandshakeException;
-import dev.sws.websocket.SwsHandshakeException.Kind;
+import dev.sws.protocol.SwsHandshakeException;
+import dev.sws.protocol.SwsHandshakeException.Kind;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -32,8 +32,8 @@ import dev.sws.it.TestClients.Collector;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.testsupport.TestPki;
-import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

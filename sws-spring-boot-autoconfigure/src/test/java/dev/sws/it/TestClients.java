@@ -27,7 +27,7 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
-import dev.sws.websocket.SwsHandshakeException;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.websocket.SwsWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -24,12 +24,13 @@ import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
+import dev.sws.protocol.SwsHandshakeException;
 
 /**
  * A reactive {@link WebSocketClient} that speaks SWS over another one (Spring's
  * {@link ReactorNettyWebSocketClient} by default). It runs the client handshake and calls the
  * handler with an {@link SwsReactiveSession} only once the handshake succeeded; a failed handshake
- * ends the returned {@code Mono} with an {@link SwsReactiveHandshakeException} that says what
+ * ends the returned {@code Mono} with an {@link SwsHandshakeException} that says what
  * happened, without the handler running.
  * <pre class="code">
  * swsClient.execute(URI.create("wss://example.org/echo"), (session) -&gt; session
@@ -102,7 +103,7 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 	 * the server's certificate
 	 * @param headers headers of the HTTP upgrade request
 	 * @param handler the application's handler
-	 * @return completes when the handler is done; errors with {@link SwsReactiveHandshakeException}
+	 * @return completes when the handler is done; errors with {@link SwsHandshakeException}
 	 * if the connection or the handshake failed
 	 */
 	@Override
@@ -115,8 +116,8 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 			String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 			AtomicBoolean opened = new AtomicBoolean();
 			return this.transport.execute(url, headers, new ClientHandler(handler, bare, opened))
-				.onErrorMap((ex) -> !(ex instanceof SwsReactiveHandshakeException) && !opened.get(),
-						SwsReactiveHandshakeException::connectFailed);
+				.onErrorMap((ex) -> !(ex instanceof SwsHandshakeException) && !opened.get(),
+						SwsHandshakeException::connectFailed);
 		});
 	}
 
@@ -189,13 +190,12 @@ public class SwsReactiveWebSocketClient implements WebSocketClient {
 
 		@Override
 		@Nullable Throwable handshakeFailed(HandshakeFailure failure) {
-			return SwsReactiveHandshakeException.refused(failure.reason(), failure.detail());
+			return SwsHandshakeException.refused(failure.reason(), failure.detail());
 		}
 
 		@Override
 		@Nullable Throwable closedDuringHandshake(int closeCode) {
-			ProtocolVersion version = SwsReactiveWebSocketClient.this.settings.getVersion();
-			return SwsReactiveHandshakeException.closedByServer(closeCode, version.isRefusedBy(closeCode), version.name());
+			return SwsHandshakeException.closedByServer(closeCode, SwsReactiveWebSocketClient.this.settings.getVersion());
 		}
 
 		@Override

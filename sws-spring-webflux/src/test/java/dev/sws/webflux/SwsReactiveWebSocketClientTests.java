@@ -22,6 +22,7 @@ import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.testsupport.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,8 +97,8 @@ class SwsReactiveWebSocketClientTests {
 			.then(Mono.<Throwable>empty())
 			.onErrorResume(Mono::just)
 			.block(WAIT);
-		assertThat(failure).isInstanceOfSatisfying(SwsReactiveHandshakeException.class, (ex) -> {
-			assertThat(ex.getKind()).as(ex.getMessage()).isEqualTo(SwsReactiveHandshakeException.Kind.REFUSED_BY_CLIENT);
+		assertThat(failure).isInstanceOfSatisfying(SwsHandshakeException.class, (ex) -> {
+			assertThat(ex.getKind()).as(ex.getMessage()).isEqualTo(SwsHandshakeException.Kind.REFUSED_BY_CLIENT);
 			assertThat(ex.getReason()).contains(FailureReason.MESSAGE_TOO_LARGE);
 		});
 		assertThat(this.listener.handshakeFailures).containsExactly(FailureReason.MESSAGE_TOO_LARGE);

@@ -15,6 +15,7 @@ import dev.sws.protocol.HandshakeFailure;
 import dev.sws.protocol.HandshakeFrame;
 import dev.sws.protocol.HandshakeMachine;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SwsHandshakeException;
 
 /**
  * The client-side mirror of {@link SwsServerWebSocketHandlerDecorator} for one connection: sends the
@@ -91,8 +92,7 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 
 	@Override
 	void closedDuringHandshake(SwsConnection connection, CloseStatus status) {
-		this.result.completeExceptionally(SwsHandshakeException.closedByServer(status.getCode(),
-				refusesVersion(status.getCode()), this.settings.getVersion().name()));
+		this.result.completeExceptionally(SwsHandshakeException.closedByServer(status.getCode(), this.settings.getVersion()));
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.sws.websocket;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
+import dev.sws.protocol.SwsHandshakeException;
+
 /**
  * STOMP over SWS: Spring's {@link WebSocketStompClient} on top of an {@link SwsWebSocketClient}.
  * Everything a STOMP client does works as usual ({@code connectAsync} with a

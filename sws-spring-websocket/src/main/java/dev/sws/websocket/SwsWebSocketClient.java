@@ -16,6 +16,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.sws.protocol.ClientHandshakeSettings;
+import dev.sws.protocol.SwsHandshakeException;
 
 /**
  * A {@link WebSocketClient} that speaks SWS over another WebSocket client (Spring's

@@ -32,6 +32,7 @@ import dev.sws.protocol.ProtocolVersion;
 import dev.sws.protocol.SecureChannel;
 import dev.sws.protocol.ServerHandshake;
 import dev.sws.protocol.ServerHandshakeSettings;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.testsupport.FakeWebSocketSession;
 import dev.sws.testsupport.ManualTaskScheduler;
 import dev.sws.testsupport.TestPki;

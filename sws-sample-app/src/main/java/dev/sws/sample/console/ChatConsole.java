@@ -37,11 +37,11 @@ import dev.sws.crypto.BoxKeyPair;
 import dev.sws.crypto.RandomSource;
 import dev.sws.protocol.ClientHandshakeSettings;
 import dev.sws.protocol.ProtocolVersion;
+import dev.sws.protocol.SwsHandshakeException;
 import dev.sws.sample.chat.ChatConfiguration;
 import dev.sws.sample.chat.ChatMessage;
 import dev.sws.sample.chat.ChatPost;
 import dev.sws.sample.chat.ChatText;
-import dev.sws.websocket.SwsHandshakeException;
 import dev.sws.websocket.SwsStompClient;
 import dev.sws.websocket.SwsWebSocketClient;
 

@@ -1,20 +1,18 @@
-package dev.sws.webflux;
+package dev.sws.protocol;
 
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.sws.protocol.FailureReason;
-
 /**
- * Why the reactive client could not open an SWS session: the error of the {@code Mono} that
- * {@link SwsReactiveWebSocketClient#execute} returns when the handshake did not succeed.
- * {@link #getKind()} says what happened; a local refusal carries its {@link FailureReason}
- * (untrusted certificate, host mismatch, pin mismatch, timeout, ...), a refusal by the server the
- * close code it sent. The application's handler never ran.
+ * Why a client could not open an SWS session, whatever its stack: the failure of the servlet
+ * client's {@code CompletableFuture} and the error of the reactive client's {@code Mono}. The
+ * application's handler never ran. {@link #getKind()} says what happened; a local refusal carries
+ * its {@link FailureReason} (untrusted certificate, host mismatch, pin mismatch, timeout, ...), a
+ * refusal by the server carries the close code it sent. Unchecked, as reactive errors are.
  */
-public class SwsReactiveHandshakeException extends RuntimeException {
+public class SwsHandshakeException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -47,7 +45,7 @@ public class SwsReactiveHandshakeException extends RuntimeException {
 
 	private final int closeCode;
 
-	private SwsReactiveHandshakeException(Kind kind, @Nullable FailureReason reason, int closeCode, String message,
+	private SwsHandshakeException(Kind kind, @Nullable FailureReason reason, int closeCode, String message,
 			@Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
@@ -55,22 +53,40 @@ public class SwsReactiveHandshakeException extends RuntimeException {
 		this.closeCode = closeCode;
 	}
 
-	static SwsReactiveHandshakeException refused(FailureReason reason, String detail) {
-		return new SwsReactiveHandshakeException(Kind.REFUSED_BY_CLIENT, reason, -1,
+	/**
+	 * This client refused the handshake.
+	 * @param reason why
+	 * @param detail what, for the message (never a key)
+	 * @return the exception
+	 */
+	public static SwsHandshakeException refused(FailureReason reason, String detail) {
+		return new SwsHandshakeException(Kind.REFUSED_BY_CLIENT, reason, -1,
 				"SWS handshake refused by the client: " + reason.getTag() + " (" + detail + ")", null);
 	}
 
-	static SwsReactiveHandshakeException closedByServer(int closeCode, boolean versionRefused, String version) {
-		if (versionRefused) {
-			return new SwsReactiveHandshakeException(Kind.VERSION_REFUSED, null, closeCode,
-					"SWS handshake failed: the server refused protocol " + version + " (close " + closeCode + ")", null);
+	/**
+	 * The server closed the connection during the handshake.
+	 * @param closeCode the server's close code
+	 * @param version the version this client spoke: a close that {@link ProtocolVersion#isRefusedBy
+	 * refuses it} is {@link Kind#VERSION_REFUSED}
+	 * @return the exception
+	 */
+	public static SwsHandshakeException closedByServer(int closeCode, ProtocolVersion version) {
+		if (version.isRefusedBy(closeCode)) {
+			return new SwsHandshakeException(Kind.VERSION_REFUSED, null, closeCode,
+					"SWS handshake failed: the server refused protocol " + version.name() + " (close " + closeCode + ")", null);
 		}
-		return new SwsReactiveHandshakeException(Kind.CLOSED_BY_SERVER, null, closeCode,
+		return new SwsHandshakeException(Kind.CLOSED_BY_SERVER, null, closeCode,
 				"SWS handshake failed: closed by the server with code " + closeCode, null);
 	}
 
-	static SwsReactiveHandshakeException connectFailed(Throwable cause) {
-		return new SwsReactiveHandshakeException(Kind.CONNECT_FAILED, null, -1,
+	/**
+	 * The WebSocket connection could not be opened.
+	 * @param cause why
+	 * @return the exception
+	 */
+	public static SwsHandshakeException connectFailed(Throwable cause) {
+		return new SwsHandshakeException(Kind.CONNECT_FAILED, null, -1,
 				"SWS handshake failed: could not open the WebSocket: " + cause.getMessage(), cause);
 	}
 
