@@ -75,8 +75,11 @@ final class ScriptedServer extends AbstractWebSocketHandler {
 			}
 			catch (Exception ex) {
 				// a frame the script sends after the client closed on the frame before it, as it
-				// should: Jetty reports that late send (ClosedChannelException), Tomcat drops it
-				boolean lateSend = (ex instanceof IOException) && !connection.session.isOpen();
+				// should: Jetty reports that late send (ClosedChannelException), Tomcat drops it or,
+				// when the close has gone through, refuses it ("Message will not be sent because the
+				// WebSocket session has been closed", an IllegalStateException)
+				boolean lateSend = (ex instanceof IOException || ex instanceof IllegalStateException)
+						&& !connection.session.isOpen();
 				connection.scriptFailure.complete(lateSend ? null : ex);
 			}
 			connection.scriptFailure.complete(null);
