@@ -85,6 +85,37 @@ class AeadTests {
 	}
 
 	@Test
+	void theJdksAesGcmAgreesWithLibsodiumBothWays() {
+		assumeAesGcm();
+		byte[] key = hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+		byte[] nonce = hex("cafebabefacedbaddecaf888");
+		byte[] ad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+		byte[] plaintext = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525"
+				+ "b16aedf5aa0de657ba637b39");
+		assertThat(JdkAes256Gcm.encrypt(key, nonce, ad, plaintext)).isEqualTo(Aes256Gcm.encrypt(key, nonce, ad, plaintext));
+		for (int length : new int[] { 0, 1, 16, 17, 1000, 70_000 }) {
+			byte[] k = RandomSource.secure().bytes(32);
+			byte[] n = RandomSource.secure().bytes(12);
+			byte[] a = RandomSource.secure().bytes(length % 40);
+			byte[] p = RandomSource.secure().bytes(length);
+			assertThat(Aes256Gcm.decrypt(k, n, a, JdkAes256Gcm.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
+			assertThat(JdkAes256Gcm.decrypt(k, n, a, Aes256Gcm.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
+		}
+	}
+
+	@Test
+	void theJdksAesGcmRefusesEveryFlippedBitAndShortInputAndSealsAFixedVectorTwice() {
+		assumeAesGcm();
+		assertRefusesTamperingAndShortInput(JdkAes256Gcm::encrypt, JdkAes256Gcm::decrypt);
+		byte[] key = new byte[32];
+		byte[] nonce = new byte[12];
+		// fixed vectors encrypt twice with one key and nonce, which the JDK refuses on one Cipher
+		assertThat(JdkAes256Gcm.encrypt(key, nonce, EMPTY, EMPTY)).isEqualTo(JdkAes256Gcm.encrypt(key, nonce, EMPTY, EMPTY));
+		assertThatIllegalArgumentException().isThrownBy(() -> JdkAes256Gcm.encrypt(new byte[16], nonce, EMPTY, EMPTY))
+			.withMessage("An AEAD key has 32 bytes, not 16");
+	}
+
+	@Test
 	void chaChaPolyRefusesEveryFlippedBitAndShortInput() {
 		assertRefusesTamperingAndShortInput(ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt);
 	}
