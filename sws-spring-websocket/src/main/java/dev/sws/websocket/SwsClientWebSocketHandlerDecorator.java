@@ -73,11 +73,8 @@ final class SwsClientWebSocketHandlerDecorator extends SwsWebSocketHandlerDecora
 	/** A close right after the ClientHello may refuse the version: {@link ProtocolVersion#isRefusedBy}. */
 	@Override
 	FailureReason closedDuringHandshakeReason(int closeCode) {
-		return refusesVersion(closeCode) ? FailureReason.UNSUPPORTED_VERSION : super.closedDuringHandshakeReason(closeCode);
-	}
-
-	private boolean refusesVersion(int closeCode) {
-		return this.settings.getVersion().isRefusedBy(closeCode);
+		return this.settings.getVersion().isRefusedBy(closeCode) ? FailureReason.UNSUPPORTED_VERSION
+				: super.closedDuringHandshakeReason(closeCode);
 	}
 
 	@Override

@@ -36,40 +36,19 @@ public final class JdkAes256Gcm {
 	public static byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
 		AeadArguments.check(key, nonce, Aes256Gcm.KEY_LENGTH, Aes256Gcm.NONCE_LENGTH);
 		try {
-			return encryptWith(CIPHER.get(), key, nonce, ad, plaintext);
-		}
-		catch (InvalidAlgorithmParameterException ex) {
-			// the JDK refuses to encrypt twice in a row with one key and nonce on one Cipher; only
-			// fixed test vectors do that (a session never reuses a nonce): a fresh Cipher does it
-			return encryptAgain(key, nonce, ad, plaintext);
-		}
-	}
-
-	private static byte[] encryptAgain(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
-		try {
-			Cipher fresh = newCipher();
-			byte[] out = encryptWith(fresh, key, nonce, ad, plaintext);
-			CIPHER.set(fresh);
-			return out;
+			try {
+				return run(CIPHER.get(), Cipher.ENCRYPT_MODE, key, nonce, ad, plaintext);
+			}
+			catch (InvalidAlgorithmParameterException ex) {
+				// the JDK refuses to encrypt twice in a row with one key and nonce on one Cipher; only
+				// fixed test vectors do that (a session never reuses a nonce): a fresh Cipher does it
+				Cipher fresh = newCipher();
+				CIPHER.set(fresh);
+				return run(fresh, Cipher.ENCRYPT_MODE, key, nonce, ad, plaintext);
+			}
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The JDK's AES/GCM/NoPadding failed", ex);
-		}
-	}
-
-	private static byte[] encryptWith(Cipher cipher, byte[] key, byte[] nonce, byte[] ad, byte[] plaintext)
-			throws InvalidAlgorithmParameterException {
-		try {
-			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-					new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, nonce));
-			cipher.updateAAD(ad);
-			return cipher.doFinal(plaintext);
-		}
-		catch (InvalidAlgorithmParameterException ex) {
-			throw ex;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The JDK's AES/GCM/NoPadding failed", ex);
+			throw failed(ex);
 		}
 	}
 
@@ -88,19 +67,27 @@ public final class JdkAes256Gcm {
 		if (ciphertext.length < Aes256Gcm.TAG_LENGTH) {
 			return null;
 		}
-		Cipher cipher = CIPHER.get();
 		try {
-			cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-					new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, nonce));
-			cipher.updateAAD(ad);
-			return cipher.doFinal(ciphertext);
+			return run(CIPHER.get(), Cipher.DECRYPT_MODE, key, nonce, ad, ciphertext);
 		}
 		catch (AEADBadTagException ex) {
 			return null;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The JDK's AES/GCM/NoPadding failed", ex);
+			throw failed(ex);
 		}
+	}
+
+	/** Initialises {@code cipher} for one message, then encrypts or decrypts it. */
+	private static byte[] run(Cipher cipher, int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input)
+			throws GeneralSecurityException {
+		cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, nonce));
+		cipher.updateAAD(ad);
+		return cipher.doFinal(input);
+	}
+
+	private static IllegalStateException failed(GeneralSecurityException ex) {
+		return new IllegalStateException("The JDK's AES/GCM/NoPadding failed", ex);
 	}
 
 	private static Cipher newCipher() {

@@ -29,6 +29,20 @@ class AeadTests {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** Test case 16 of the GCM specification (McGrew and Viega): key, IV, AAD and plaintext. */
+	private static final byte[] GCM_KEY = hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+
+	private static final byte[] GCM_NONCE = hex("cafebabefacedbaddecaf888");
+
+	private static final byte[] GCM_AD = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+
+	private static final byte[] GCM_PLAINTEXT = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525"
+			+ "b16aedf5aa0de657ba637b39");
+
+	/** Its ciphertext and tag. */
+	private static final byte[] GCM_CIPHERTEXT = hex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+			+ "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662" + "76fc6ece0f4e1768cddf8853bb2d551b");
+
 	@BeforeAll
 	static void reportAesGcmSupport() {
 		if (!Aes256Gcm.isAvailable()) {
@@ -54,15 +68,8 @@ class AeadTests {
 	@Test
 	void aesGcmTestCase16OfTheGcmSpecification() {
 		assumeAesGcm();
-		byte[] key = hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
-		byte[] nonce = hex("cafebabefacedbaddecaf888");
-		byte[] ad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
-		byte[] plaintext = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525"
-				+ "b16aedf5aa0de657ba637b39");
-		byte[] expected = hex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838"
-				+ "c5f61e6393ba7a0abcc9f662" + "76fc6ece0f4e1768cddf8853bb2d551b");
-		assertThat(Aes256Gcm.encrypt(key, nonce, ad, plaintext)).isEqualTo(expected);
-		assertThat(Aes256Gcm.decrypt(key, nonce, ad, expected)).isEqualTo(plaintext);
+		assertThat(Aes256Gcm.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT)).isEqualTo(GCM_CIPHERTEXT);
+		assertThat(Aes256Gcm.decrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_CIPHERTEXT)).isEqualTo(GCM_PLAINTEXT);
 	}
 
 	@Test
@@ -87,12 +94,9 @@ class AeadTests {
 	@Test
 	void theJdksAesGcmAgreesWithLibsodiumBothWays() {
 		assumeAesGcm();
-		byte[] key = hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
-		byte[] nonce = hex("cafebabefacedbaddecaf888");
-		byte[] ad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
-		byte[] plaintext = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525"
-				+ "b16aedf5aa0de657ba637b39");
-		assertThat(JdkAes256Gcm.encrypt(key, nonce, ad, plaintext)).isEqualTo(Aes256Gcm.encrypt(key, nonce, ad, plaintext));
+		assertThat(JdkAes256Gcm.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT))
+			.isEqualTo(Aes256Gcm.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT))
+			.isEqualTo(GCM_CIPHERTEXT);
 		for (int length : new int[] { 0, 1, 16, 17, 1000, 70_000 }) {
 			byte[] k = RandomSource.secure().bytes(32);
 			byte[] n = RandomSource.secure().bytes(12);
