@@ -21,6 +21,21 @@ public final class ChaCha20Poly1305 {
 	/** Length of the authentication tag, in bytes. */
 	public static final int TAG_LENGTH = 16;
 
+	/** These functions as a stateless {@link Aead}, which any number of keys and threads may share. */
+	public static final Aead AEAD = new Aead() {
+
+		@Override
+		public byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+			return ChaCha20Poly1305.encrypt(key, nonce, ad, plaintext);
+		}
+
+		@Override
+		public byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+			return ChaCha20Poly1305.decrypt(key, nonce, ad, ciphertext);
+		}
+
+	};
+
 	private ChaCha20Poly1305() {
 	}
 

@@ -15,14 +15,20 @@ import org.jspecify.annotations.Nullable;
  * whose AES-NI and CLMUL intrinsics seal and open 2-3 times as fast as libsodium's on the
  * machines we measured (docs/performance.md); the wire does not change. It is used only where
  * {@link Aes256Gcm#isAvailable()}: the CPU has hardware AES, which the JDK's intrinsics use, so no
- * table-based AES runs. One {@code Cipher} per thread, initialised afresh for every message.
+ * table-based AES runs.
+ *
+ * <p>An instance owns one {@code Cipher}, created on first use and initialised afresh for every
+ * message. Give each key its own instance (a Noise cipher state does): the provider expands an
+ * AES key only when the key differs from the one its {@code Cipher} saw last, and that expansion
+ * costs several times a whole 64-byte message, so one {@code Cipher} shared by the two directions
+ * of a session (two keys, alternating) would pay it on every message. Not thread-safe: one thread
+ * at a time per instance.
  */
-public final class JdkAes256Gcm {
+public final class JdkAes256Gcm implements Aead {
 
-	private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(JdkAes256Gcm::newCipher);
+	private static final byte[] ZERO_KEY = new byte[Aes256Gcm.KEY_LENGTH];
 
-	private JdkAes256Gcm() {
-	}
+	private @Nullable Cipher cipher;
 
 	/**
 	 * Encrypts and authenticates {@code plaintext}, and authenticates {@code ad}.
@@ -33,17 +39,18 @@ public final class JdkAes256Gcm {
 	 * @return ciphertext || tag, {@code plaintext.length + 16} bytes
 	 * @throws IllegalArgumentException if the key or nonce length is wrong
 	 */
-	public static byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
+	@Override
+	public byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
 		AeadArguments.check(key, nonce, Aes256Gcm.KEY_LENGTH, Aes256Gcm.NONCE_LENGTH);
 		try {
 			try {
-				return run(CIPHER.get(), Cipher.ENCRYPT_MODE, key, nonce, ad, plaintext);
+				return run(cipher(), Cipher.ENCRYPT_MODE, key, nonce, ad, plaintext);
 			}
 			catch (InvalidAlgorithmParameterException ex) {
 				// the JDK refuses to encrypt twice in a row with one key and nonce on one Cipher; only
 				// fixed test vectors do that (a session never reuses a nonce): a fresh Cipher does it
 				Cipher fresh = newCipher();
-				CIPHER.set(fresh);
+				this.cipher = fresh;
 				return run(fresh, Cipher.ENCRYPT_MODE, key, nonce, ad, plaintext);
 			}
 		}
@@ -62,13 +69,14 @@ public final class JdkAes256Gcm {
 	 * authenticate
 	 * @throws IllegalArgumentException if the key or nonce length is wrong
 	 */
-	public static byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
+	@Override
+	public byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
 		AeadArguments.check(key, nonce, Aes256Gcm.KEY_LENGTH, Aes256Gcm.NONCE_LENGTH);
 		if (ciphertext.length < Aes256Gcm.TAG_LENGTH) {
 			return null;
 		}
 		try {
-			return run(CIPHER.get(), Cipher.DECRYPT_MODE, key, nonce, ad, ciphertext);
+			return run(cipher(), Cipher.DECRYPT_MODE, key, nonce, ad, ciphertext);
 		}
 		catch (AEADBadTagException ex) {
 			return null;
@@ -76,6 +84,34 @@ public final class JdkAes256Gcm {
 		catch (GeneralSecurityException ex) {
 			throw failed(ex);
 		}
+	}
+
+	/**
+	 * Overwrites the key the {@code Cipher} holds (and its expansion) with an all-zero key, and
+	 * lets the {@code Cipher} go; the next use starts a fresh one.
+	 */
+	@Override
+	public void destroy() {
+		Cipher used = this.cipher;
+		this.cipher = null;
+		if (used != null) {
+			try {
+				used.init(Cipher.DECRYPT_MODE, new SecretKeySpec(ZERO_KEY, "AES"),
+						new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, new byte[Aes256Gcm.NONCE_LENGTH]));
+			}
+			catch (GeneralSecurityException ex) {
+				// nothing more can be done; the Cipher is unreachable from here on
+			}
+		}
+	}
+
+	private Cipher cipher() {
+		Cipher current = this.cipher;
+		if (current == null) {
+			current = newCipher();
+			this.cipher = current;
+		}
+		return current;
 	}
 
 	/** Initialises {@code cipher} for one message, then encrypts or decrypts it. */

@@ -2,6 +2,8 @@ package dev.sws.internal.noise;
 
 import java.util.Arrays;
 
+import dev.sws.internal.crypto.Aead;
+
 /**
  * The CipherState of Noise section 5.1: a key {@code k} (possibly empty) and a 64-bit nonce
  * counter {@code n}. After a handshake, {@link CipherStatePair} holds one per direction; each
@@ -26,6 +28,8 @@ public final class CipherState {
 
 	private final NoiseCipher cipher;
 
+	private final Aead aead;
+
 	private final byte[] key = new byte[NoiseCipher.KEY_LENGTH];
 
 	private final byte[] nonce = new byte[NoiseCipher.NONCE_LENGTH];
@@ -38,6 +42,7 @@ public final class CipherState {
 
 	CipherState(NoiseCipher cipher) {
 		this.cipher = cipher;
+		this.aead = cipher.newAead();
 	}
 
 	/**
@@ -128,7 +133,7 @@ public final class CipherState {
 		}
 		requireNonceLeft();
 		this.cipher.writeNonce(this.n, this.nonce);
-		byte[] ciphertext = this.cipher.encrypt(this.key, this.nonce, ad, plaintext);
+		byte[] ciphertext = this.aead.encrypt(this.key, this.nonce, ad, plaintext);
 		this.n++;
 		return ciphertext;
 	}
@@ -155,7 +160,7 @@ public final class CipherState {
 					"A ciphertext of " + ciphertext.length + " bytes is shorter than the 16-byte tag");
 		}
 		this.cipher.writeNonce(this.n, this.nonce);
-		byte[] plaintext = this.cipher.decrypt(this.key, this.nonce, ad, ciphertext);
+		byte[] plaintext = this.aead.decrypt(this.key, this.nonce, ad, ciphertext);
 		if (plaintext == null) {
 			throw new NoiseException(NoiseFailure.DECRYPT_FAILED,
 					"A ciphertext of " + ciphertext.length + " bytes failed to authenticate at nonce "
@@ -175,7 +180,7 @@ public final class CipherState {
 	public void rekey() {
 		requireKey();
 		this.cipher.writeNonce(MAX_NONCE, this.nonce);
-		byte[] next = this.cipher.encrypt(this.key, this.nonce, EMPTY, new byte[NoiseCipher.KEY_LENGTH]);
+		byte[] next = this.aead.encrypt(this.key, this.nonce, EMPTY, new byte[NoiseCipher.KEY_LENGTH]);
 		System.arraycopy(next, 0, this.key, 0, NoiseCipher.KEY_LENGTH);
 		Arrays.fill(next, (byte) 0);
 	}
@@ -185,6 +190,7 @@ public final class CipherState {
 	 */
 	public void destroy() {
 		Arrays.fill(this.key, (byte) 0);
+		this.aead.destroy();
 		this.hasKey = false;
 		this.destroyed = true;
 	}

@@ -1,9 +1,11 @@
 package dev.sws.internal.noise;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.sws.internal.crypto.Aead;
 import dev.sws.internal.crypto.Aes256Gcm;
 import dev.sws.internal.crypto.ChaCha20Poly1305;
 import dev.sws.internal.crypto.JdkAes256Gcm;
@@ -13,18 +15,19 @@ import dev.sws.internal.crypto.JdkAes256Gcm;
  * counter nonce {@code n} and a 16-byte tag, which differ in how {@code n} fills the 96-bit AEAD
  * nonce.
  */
-@SuppressWarnings("ImmutableEnumChecker") // the functions are stateless: static method references, () -> true
+@SuppressWarnings("ImmutableEnumChecker") // the suppliers are stateless: a constant, a constructor, () -> true
 public enum NoiseCipher {
 
 	/** ChaCha20-Poly1305 (RFC 8439); the nonce is 32 zero bits then {@code n} little-endian. */
-	CHACHAPOLY("ChaChaPoly", false, ChaCha20Poly1305::encrypt, ChaCha20Poly1305::decrypt, () -> true),
+	CHACHAPOLY("ChaChaPoly", false, () -> ChaCha20Poly1305.AEAD, () -> true),
 
 	/**
 	 * AES-256-GCM; the nonce is 32 zero bits then {@code n} big-endian. Only where
 	 * {@link #isAvailable()}: where libsodium finds hardware AES. Computed by the JDK's provider
-	 * ({@link JdkAes256Gcm}), whose intrinsics are 2-3 times as fast as libsodium's AES-GCM here.
+	 * ({@link JdkAes256Gcm}), whose intrinsics are 2-3 times as fast as libsodium's AES-GCM here;
+	 * each cipher state has its own, so that the provider expands its key once, not per message.
 	 */
-	AESGCM("AESGCM", true, JdkAes256Gcm::encrypt, JdkAes256Gcm::decrypt, Aes256Gcm::isAvailable);
+	AESGCM("AESGCM", true, JdkAes256Gcm::new, Aes256Gcm::isAvailable);
 
 	/** Length of a key, in bytes. */
 	public static final int KEY_LENGTH = 32;
@@ -39,18 +42,14 @@ public enum NoiseCipher {
 
 	private final boolean bigEndianNonce;
 
-	private final Encryption encryption;
-
-	private final Decryption decryption;
+	private final Supplier<Aead> aeads;
 
 	private final BooleanSupplier availability;
 
-	NoiseCipher(String name, boolean bigEndianNonce, Encryption encryption, Decryption decryption,
-			BooleanSupplier availability) {
+	NoiseCipher(String name, boolean bigEndianNonce, Supplier<Aead> aeads, BooleanSupplier availability) {
 		this.name = name;
 		this.bigEndianNonce = bigEndianNonce;
-		this.encryption = encryption;
-		this.decryption = decryption;
+		this.aeads = aeads;
 		this.availability = availability;
 	}
 
@@ -92,26 +91,13 @@ public enum NoiseCipher {
 		}
 	}
 
-	byte[] encrypt(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext) {
-		return this.encryption.apply(key, nonce, ad, plaintext);
-	}
-
-	byte @Nullable [] decrypt(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext) {
-		return this.decryption.apply(key, nonce, ad, ciphertext);
-	}
-
-	@FunctionalInterface
-	private interface Encryption {
-
-		byte[] apply(byte[] key, byte[] nonce, byte[] ad, byte[] plaintext);
-
-	}
-
-	@FunctionalInterface
-	private interface Decryption {
-
-		byte @Nullable [] apply(byte[] key, byte[] nonce, byte[] ad, byte[] ciphertext);
-
+	/**
+	 * Returns the AEAD for one cipher state: {@code ENCRYPT} and {@code DECRYPT} of Noise section
+	 * 4.2 with the nonce {@link #writeNonce} made. Not to be shared between threads.
+	 * @return a stateless shared instance (ChaChaPoly) or a new one (AESGCM)
+	 */
+	Aead newAead() {
+		return this.aeads.get();
 	}
 
 }

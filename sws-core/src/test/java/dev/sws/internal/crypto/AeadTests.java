@@ -94,7 +94,8 @@ class AeadTests {
 	@Test
 	void theJdksAesGcmAgreesWithLibsodiumBothWays() {
 		assumeAesGcm();
-		assertThat(JdkAes256Gcm.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT))
+		JdkAes256Gcm jdk = new JdkAes256Gcm();
+		assertThat(jdk.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT))
 			.isEqualTo(Aes256Gcm.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT))
 			.isEqualTo(GCM_CIPHERTEXT);
 		for (int length : new int[] { 0, 1, 16, 17, 1000, 70_000 }) {
@@ -102,21 +103,40 @@ class AeadTests {
 			byte[] n = RandomSource.secure().bytes(12);
 			byte[] a = RandomSource.secure().bytes(length % 40);
 			byte[] p = RandomSource.secure().bytes(length);
-			assertThat(Aes256Gcm.decrypt(k, n, a, JdkAes256Gcm.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
-			assertThat(JdkAes256Gcm.decrypt(k, n, a, Aes256Gcm.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
+			assertThat(Aes256Gcm.decrypt(k, n, a, jdk.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
+			assertThat(jdk.decrypt(k, n, a, Aes256Gcm.encrypt(k, n, a, p))).as("length %d", length).isEqualTo(p);
 		}
 	}
 
 	@Test
 	void theJdksAesGcmRefusesEveryFlippedBitAndShortInputAndSealsAFixedVectorTwice() {
 		assumeAesGcm();
-		assertRefusesTamperingAndShortInput(JdkAes256Gcm::encrypt, JdkAes256Gcm::decrypt);
+		JdkAes256Gcm jdk = new JdkAes256Gcm();
+		assertRefusesTamperingAndShortInput(jdk::encrypt, jdk::decrypt);
 		byte[] key = new byte[32];
 		byte[] nonce = new byte[12];
 		// fixed vectors encrypt twice with one key and nonce, which the JDK refuses on one Cipher
-		assertThat(JdkAes256Gcm.encrypt(key, nonce, EMPTY, EMPTY)).isEqualTo(JdkAes256Gcm.encrypt(key, nonce, EMPTY, EMPTY));
-		assertThatIllegalArgumentException().isThrownBy(() -> JdkAes256Gcm.encrypt(new byte[16], nonce, EMPTY, EMPTY))
+		assertThat(jdk.encrypt(key, nonce, EMPTY, EMPTY)).isEqualTo(jdk.encrypt(key, nonce, EMPTY, EMPTY));
+		assertThatIllegalArgumentException().isThrownBy(() -> jdk.encrypt(new byte[16], nonce, EMPTY, EMPTY))
 			.withMessage("An AEAD key has 32 bytes, not 16");
+	}
+
+	@Test
+	void oneJdkAesGcmInstanceServesChangingKeysAndStartsAfreshAfterDestroy() {
+		assumeAesGcm();
+		JdkAes256Gcm jdk = new JdkAes256Gcm();
+		byte[] other = RandomSource.secure().bytes(32);
+		for (int i = 0; i < 3; i++) {
+			byte[] nonce = new byte[12];
+			nonce[11] = (byte) i;
+			assertThat(jdk.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT)).isEqualTo(GCM_CIPHERTEXT);
+			assertThat(jdk.decrypt(other, nonce, EMPTY, Aes256Gcm.encrypt(other, nonce, EMPTY, GCM_PLAINTEXT)))
+				.isEqualTo(GCM_PLAINTEXT);
+			assertThat(jdk.decrypt(other, nonce, EMPTY, GCM_CIPHERTEXT)).as("a forgery under the other key").isNull();
+			assertThat(jdk.decrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_CIPHERTEXT)).isEqualTo(GCM_PLAINTEXT);
+		}
+		jdk.destroy();
+		assertThat(jdk.encrypt(GCM_KEY, GCM_NONCE, GCM_AD, GCM_PLAINTEXT)).isEqualTo(GCM_CIPHERTEXT);
 	}
 
 	@Test

@@ -57,14 +57,14 @@ class CipherStateTests {
 
 	private static void assertRekeyIsNoiseDefault(NoiseCipher cipher) {
 		byte[] maxNonce = hex("00000000ffffffffffffffff");
-		byte[] newKey = Arrays.copyOf(cipher.encrypt(KEY, maxNonce, EMPTY, new byte[32]), 32);
+		byte[] newKey = Arrays.copyOf(cipher.newAead().encrypt(KEY, maxNonce, EMPTY, new byte[32]), 32);
 		CipherState state = keyed(cipher);
 		state.setNonce(5);
 		state.rekey();
 		assertThat(state.getNonce()).as("rekey keeps n").isEqualTo(5);
 		byte[] nonce5 = new byte[12];
 		cipher.writeNonce(5, nonce5);
-		assertThat(state.encrypt(MESSAGE)).isEqualTo(cipher.encrypt(newKey, nonce5, EMPTY, MESSAGE));
+		assertThat(state.encrypt(MESSAGE)).isEqualTo(cipher.newAead().encrypt(newKey, nonce5, EMPTY, MESSAGE));
 	}
 
 	@Test
