@@ -1,7 +1,5 @@
 package dev.sws.websocket;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -9,62 +7,29 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
-import dev.sws.protocol.SessionLimits;
+import dev.sws.protocol.SessionLimitsBuilder;
 
 /**
  * The session options that {@link SwsWebSocketHandlerDecoratorFactory.Builder} and {@link SwsWebSocketClient.Builder}
- * share: handshake timeout, message size limit, message mapping, outbound limits, scheduler, I/O
- * executor, clock and listener.
+ * share: the limits and clock of every stack, and the servlet stack's message mapping, scheduler,
+ * I/O executor and listener. At the {@link #maxOutboundBuffer(int) outbound buffer} limit, a send
+ * that finds more waiting (another write to the peer still in progress, or the first-frame hold
+ * on) closes the session with 4500; so does a write stuck for longer than the
+ * {@link #sendTimeLimit(java.time.Duration) send time limit}.
  *
  * @param <B> the concrete builder
  */
-public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilder<B>> {
-
-	private Duration handshakeTimeout = SessionLimits.DEFAULT_HANDSHAKE_TIMEOUT;
-
-	private int maxMessageSize = SessionLimits.DEFAULT_MAX_MESSAGE_SIZE;
+public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilder<B>> extends SessionLimitsBuilder<B> {
 
 	private InboundMessageMode inboundMode = InboundMessageMode.AUTO;
-
-	private int maxOutboundBuffer = SessionLimits.DEFAULT_MAX_OUTBOUND_BUFFER;
-
-	private Duration sendTimeLimit = SessionLimits.DEFAULT_SEND_TIME_LIMIT;
 
 	private @Nullable TaskScheduler scheduler;
 
 	private @Nullable Executor ioExecutor;
 
-	private Clock clock = Clock.systemUTC();
-
 	private SwsEventListener listener = SwsEventListener.NONE;
 
 	SwsSessionOptionsBuilder() {
-	}
-
-	@SuppressWarnings("unchecked")
-	private B self() {
-		return (B) this;
-	}
-
-	/**
-	 * Sets how long a handshake may take (default 2 s); a stalled peer is closed with 1008.
-	 * @param timeout the timeout
-	 * @return this builder
-	 */
-	public B handshakeTimeout(Duration timeout) {
-		this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
-		return self();
-	}
-
-	/**
-	 * Sets the largest accepted message, in plaintext bytes (default 1 MiB); larger frames are
-	 * closed with 1009 before any decryption.
-	 * @param maxMessageSize the limit
-	 * @return this builder
-	 */
-	public B maxMessageSize(int maxMessageSize) {
-		this.maxMessageSize = maxMessageSize;
-		return self();
 	}
 
 	/**
@@ -74,30 +39,6 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 	 */
 	public B inboundMode(InboundMessageMode inboundMode) {
 		this.inboundMode = Objects.requireNonNull(inboundMode, "inboundMode");
-		return self();
-	}
-
-	/**
-	 * Sets how many bytes of encrypted frames may wait for a peer that does not read fast enough
-	 * (default 4 MiB). A send that finds more waiting, because another write to the peer is still
-	 * in progress or the first-frame hold is on, closes the session with 4500. One message always
-	 * goes through when nothing else waits.
-	 * @param maxOutboundBuffer the limit in bytes
-	 * @return this builder
-	 */
-	public B maxOutboundBuffer(int maxOutboundBuffer) {
-		this.maxOutboundBuffer = maxOutboundBuffer;
-		return self();
-	}
-
-	/**
-	 * Sets how long writing one frame to the peer may take (default 10 s); a session whose peer
-	 * stops reading is closed with 4500 once a write has been stuck that long.
-	 * @param sendTimeLimit the limit
-	 * @return this builder
-	 */
-	public B sendTimeLimit(Duration sendTimeLimit) {
-		this.sendTimeLimit = Objects.requireNonNull(sendTimeLimit, "sendTimeLimit");
 		return self();
 	}
 
@@ -128,16 +69,6 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 	}
 
 	/**
-	 * Sets the clock (default: system UTC).
-	 * @param clock the clock
-	 * @return this builder
-	 */
-	public B clock(Clock clock) {
-		this.clock = Objects.requireNonNull(clock, "clock");
-		return self();
-	}
-
-	/**
 	 * Sets the listener of session events, for metrics.
 	 * @param listener the listener
 	 * @return this builder
@@ -164,9 +95,9 @@ public abstract class SwsSessionOptionsBuilder<B extends SwsSessionOptionsBuilde
 	SwsSessionOptions options(@Nullable TaskScheduler defaultScheduler, @Nullable Executor defaultIoExecutor) {
 		TaskScheduler scheduler = (this.scheduler != null) ? this.scheduler : defaultScheduler;
 		Executor ioExecutor = (this.ioExecutor != null) ? this.ioExecutor : defaultIoExecutor;
-		return new SwsSessionOptions(this.handshakeTimeout, this.maxMessageSize, this.inboundMode,
-				this.maxOutboundBuffer, this.sendTimeLimit, Objects.requireNonNull(scheduler, "scheduler"),
-				Objects.requireNonNull(ioExecutor, "ioExecutor"), this.clock, this.listener);
+		return new SwsSessionOptions(getHandshakeTimeout(), getMaxMessageSize(), this.inboundMode,
+				getMaxOutboundBuffer(), getSendTimeLimit(), Objects.requireNonNull(scheduler, "scheduler"),
+				Objects.requireNonNull(ioExecutor, "ioExecutor"), getClock(), this.listener);
 	}
 
 }
