@@ -3,7 +3,7 @@ package dev.sws.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code ./sws-bench}: {@code e2e [--quick]} runs the end-to-end benchmark,
+ * Entry point of {@code ./sws-bench}: {@code e2e [options]} runs the end-to-end benchmark,
  * {@code jmh [JMH options]} runs the micro-benchmarks, {@code replay-cache [entries]} measures the
  * heap of a full ClientHello replay cache.
  */
@@ -20,7 +20,9 @@ public final class BenchMain {
 			case "jmh" -> org.openjdk.jmh.Main.main(rest);
 			case "replay-cache" -> ReplayCacheMemory.main(rest);
 			default -> {
-				System.out.println("usage: ./sws-bench e2e [--quick]    end-to-end: plain ws, wss, SWS v1/v2, the original");
+				System.out.println("usage: ./sws-bench e2e [--quick] [--rounds=N]    end-to-end: plain ws, wss, SWS v1/v2/v3, WebFlux, the original");
+				System.out.println("       ./sws-bench e2e --echo-only --transports=sws3gcm --sizes=64,1024 --connections=1,16 --rounds=9");
+				System.out.println("                                    some echo cells only (plain ws and wss always included)");
 				System.out.println("       ./sws-bench jmh [options]    micro-benchmarks (ChannelBenchmark, HandshakeBenchmark)");
 				System.out.println("       ./sws-bench replay-cache [n] heap of a ClientHello replay cache holding n entries");
 			}

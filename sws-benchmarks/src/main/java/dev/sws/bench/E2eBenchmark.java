@@ -53,6 +53,8 @@ public final class E2eBenchmark {
 
 	private final int rounds;
 
+	private final EchoSelection echo;
+
 	private final List<Process> servers = new ArrayList<>();
 
 	private final StringBuilder report = new StringBuilder();
@@ -65,33 +67,62 @@ public final class E2eBenchmark {
 
 	private int fluxPort;
 
-	E2eBenchmark(Path work, boolean quick, int rounds) {
+	E2eBenchmark(Path work, boolean quick, int rounds, EchoSelection echo) {
 		this.work = work;
 		this.quick = quick;
 		this.rounds = rounds;
+		this.echo = echo;
 	}
 
 	/**
 	 * Runs the benchmark: {@code --quick} for short cells and one round, {@code --rounds=N} for N
-	 * interleaved rounds per cell (default 5, or 1 with {@code --quick}).
+	 * interleaved rounds per cell (default 5, or 1 with {@code --quick}). A focused run of some echo
+	 * cells only: {@code --echo-only} with {@code --transports=ws,wss,sws3gcm} (plain ws and wss
+	 * are always measured, as the ratios need them), {@code --sizes=64,1024} and
+	 * {@code --connections=1,16}.
 	 */
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
-		int rounds = List.of(args)
-			.stream()
-			.filter((arg) -> arg.startsWith("--rounds="))
-			.map((arg) -> Integer.parseInt(arg.substring("--rounds=".length())))
-			.findFirst()
-			.orElse(quick ? 1 : 5);
+		int rounds = Integer.parseInt(option(args, "rounds", quick ? "1" : "5"));
+		EchoSelection echo = new EchoSelection(List.of(args).contains("--echo-only"),
+				transports(option(args, "transports", String.join(",", ALL_TRANSPORTS)).split(",")),
+				numbers(option(args, "sizes", "64,1024,65536")), numbers(option(args, "connections", "1,16")));
 		Path work = Path.of("target", "bench-run").toAbsolutePath();
 		Files.createDirectories(work);
-		E2eBenchmark benchmark = new E2eBenchmark(work, quick, rounds);
+		E2eBenchmark benchmark = new E2eBenchmark(work, quick, rounds, echo);
 		try {
 			benchmark.run();
 		}
 		finally {
 			benchmark.stopServers();
 		}
+	}
+
+	/** The transports of a full run, in the order of the table. */
+	private static final List<String> ALL_TRANSPORTS = List.of("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node",
+			"flux-ws", "flux-sws1", "flux-sws3");
+
+	/**
+	 * The echo cells to measure, and whether to measure nothing else.
+	 * @param only no connection or heap table
+	 * @param transports the transports, plain ws and wss among them
+	 * @param sizes the message sizes
+	 * @param connections the connection counts
+	 */
+	record EchoSelection(boolean only, List<String> transports, int[] sizes, int[] connections) {
+	}
+
+	private static String option(String[] args, String name, String defaultValue) {
+		String prefix = "--" + name + "=";
+		return Arrays.stream(args)
+			.filter((arg) -> arg.startsWith(prefix))
+			.map((arg) -> arg.substring(prefix.length()))
+			.findFirst()
+			.orElse(defaultValue);
+	}
+
+	private static int[] numbers(String list) {
+		return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
 	}
 
 	void run() throws Exception {
@@ -107,8 +138,10 @@ public final class E2eBenchmark {
 				System.getProperty("java.version"), Instant.now(), warmupMs() / 1000.0, durationMs() / 1000.0, rounds());
 		line("");
 		echoTable();
-		connectTable();
-		heapTable();
+		if (!this.echo.only()) {
+			connectTable();
+			heapTable();
+		}
 		Path results = this.work.resolve("results.md");
 		Files.writeString(results, this.report.toString());
 		System.out.println();
@@ -309,10 +342,10 @@ public final class E2eBenchmark {
 		line("| transport | size | connections | messages/s (median of %d) | MB/s | p50 µs | p99 µs | vs plain ws | vs wss | errors |",
 				rounds());
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-		List<String> transports = transports("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node", "flux-ws", "flux-sws1", "flux-sws3");
+		List<String> transports = this.echo.transports();
 		Map<String, Double> rates = new LinkedHashMap<>();
-		for (int size : new int[] { 64, 1024, 65536 }) {
-			for (int connections : new int[] { 1, 16 }) {
+		for (int size : this.echo.sizes()) {
+			for (int connections : this.echo.connections()) {
 				List<Map<String, String>> results = suite(transports, size, connections);
 				for (Map<String, String> result : results) {
 					rates.put(result.get("transport") + "/" + size + "/" + connections, Double.parseDouble(result.get("rate")));
@@ -332,31 +365,33 @@ public final class E2eBenchmark {
 		line("Targets (same run): SWS ≥ 0.85× plain ws at 64 B and 1 KiB; SWS ≥ 1.5× wss; well ahead of the original; "
 				+ "v3 ≥ 0.85× plain ws and ≥ 1.5× wss at 64 B and 1 KiB; at 64 KiB v3 with AES-GCM within 10%% of plain ws "
 				+ "and ahead of wss.");
-		for (int size : new int[] { 64, 1024, 65536 }) {
-			for (int connections : new int[] { 1, 16 }) {
+		for (int size : this.echo.sizes()) {
+			for (int connections : this.echo.connections()) {
+				String cell = String.format(Locale.ROOT, "%s, %d connection%s", size(size), connections, connections > 1 ? "s" : "");
 				String key = "/" + size + "/" + connections;
-				line("- %s, %d connection%s: SWS v1 %.2f× and v2 %.2f× plain ws; SWS v1 %.2f× wss; %.1f× the original",
-						size(size), connections, connections > 1 ? "s" : "",
-						required(rates, "sws1" + key) / required(rates, "ws" + key),
-						required(rates, "sws2" + key) / required(rates, "ws" + key),
-						required(rates, "sws1" + key) / required(rates, "wss" + key),
-						required(rates, "sws1" + key) / required(rates, "node" + key));
-				String best = rates.containsKey("sws3gcm" + key) ? "sws3gcm" : "sws3";
-				line("  %s, %d connection%s: SWS v3 ChaChaPoly %.2f× plain ws and %.2f× wss; %s %.2f× plain ws and %.2f× wss",
-						size(size), connections, connections > 1 ? "s" : "",
-						required(rates, "sws3" + key) / required(rates, "ws" + key),
-						required(rates, "sws3" + key) / required(rates, "wss" + key), label(best),
-						required(rates, best + key) / required(rates, "ws" + key),
-						required(rates, best + key) / required(rates, "wss" + key));
-			}
-		}
-		for (int size : new int[] { 64, 1024, 65536 }) {
-			for (int connections : new int[] { 1, 16 }) {
-				String key = "/" + size + "/" + connections;
-				line("- WebFlux, %s, %d connection%s: SWS v1 %.2f× and v3 %.2f× plain ws on Reactor Netty",
-						size(size), connections, connections > 1 ? "s" : "",
-						required(rates, "flux-sws1" + key) / required(rates, "flux-ws" + key),
-						required(rates, "flux-sws3" + key) / required(rates, "flux-ws" + key));
+				List<String> ratios = new ArrayList<>();
+				for (String transport : transports) {
+					if (!transport.equals("ws") && !transport.equals("wss") && !transport.startsWith("flux-")) {
+						ratios.add(String.format(Locale.ROOT, "%s %.2f× plain ws and %.2f× wss", label(transport),
+								required(rates, transport + key) / required(rates, "ws" + key),
+								required(rates, transport + key) / required(rates, "wss" + key)));
+					}
+				}
+				if (rates.containsKey("node" + key) && rates.containsKey("sws1" + key)) {
+					ratios.add(String.format(Locale.ROOT, "SWS v1 %.1f× the original",
+							required(rates, "sws1" + key) / required(rates, "node" + key)));
+				}
+				line("- %s: %s", cell, String.join("; ", ratios));
+				if (rates.containsKey("flux-ws" + key)) {
+					List<String> flux = new ArrayList<>();
+					for (String transport : transports) {
+						if (transport.startsWith("flux-sws")) {
+							flux.add(String.format(Locale.ROOT, "%s %.2f×", label(transport),
+									required(rates, transport + key) / required(rates, "flux-ws" + key)));
+						}
+					}
+					line("  WebFlux, %s, against plain ws on Reactor Netty: %s", cell, String.join("; ", flux));
+				}
 			}
 		}
 		line("");
@@ -367,9 +402,15 @@ public final class E2eBenchmark {
 	 * has no hardware AES (the server would not choose it).
 	 */
 	private static List<String> transports(String... transports) {
-		return Arrays.stream(transports)
+		List<String> selected = new ArrayList<>(Arrays.stream(transports)
 			.filter((transport) -> !transport.equals("sws3gcm") || V3CipherSuite.AESGCM_SHA256.isAvailable())
-			.toList();
+			.toList());
+		for (String needed : List.of("wss", "ws")) {
+			if (!selected.contains(needed)) {
+				selected.add(0, needed);
+			}
+		}
+		return selected;
 	}
 
 	private int rounds() {
