@@ -90,8 +90,9 @@ public final class JdkAes256Gcm implements Aead {
 	}
 
 	/**
-	 * Overwrites the key the {@code Cipher} holds (and its expansion) with an all-zero key, and
-	 * lets the {@code Cipher} go; the next use starts a fresh one.
+	 * Re-initialises the {@code Cipher} with an all-zero key, so that it no longer refers to the
+	 * last key or its expansion (the provider offers no way to wipe them), and lets it go; the next
+	 * use starts a fresh one.
 	 */
 	@Override
 	public void destroy() {
@@ -99,8 +100,7 @@ public final class JdkAes256Gcm implements Aead {
 		this.cipher = null;
 		if (used != null) {
 			try {
-				used.init(Cipher.DECRYPT_MODE, new SecretKeySpec(ZERO_KEY, "AES"),
-						new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, new byte[Aes256Gcm.NONCE_LENGTH]));
+				init(used, Cipher.DECRYPT_MODE, ZERO_KEY, new byte[Aes256Gcm.NONCE_LENGTH]);
 			}
 			catch (GeneralSecurityException ex) {
 				// nothing more can be done; the Cipher is unreachable from here on
@@ -120,9 +120,13 @@ public final class JdkAes256Gcm implements Aead {
 	/** Initialises {@code cipher} for one message, then encrypts or decrypts it. */
 	private static byte[] run(Cipher cipher, int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input)
 			throws GeneralSecurityException {
-		cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, nonce));
+		init(cipher, mode, key, nonce);
 		cipher.updateAAD(ad);
 		return cipher.doFinal(input);
+	}
+
+	private static void init(Cipher cipher, int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+		cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(Aes256Gcm.TAG_LENGTH * 8, nonce));
 	}
 
 	private static IllegalStateException failed(GeneralSecurityException ex) {
@@ -135,8 +139,13 @@ public final class JdkAes256Gcm implements Aead {
 	 * {@code getInstance} (a v3 handshake creates one or two).
 	 */
 	private static Cipher newCipher() {
+		return getInstance(ProviderHolder.PROVIDER);
+	}
+
+	/** {@code Cipher.getInstance} from {@code provider}, or from the JDK's choice if {@code null}. */
+	private static Cipher getInstance(@Nullable Provider provider) {
 		try {
-			return Cipher.getInstance(TRANSFORMATION, ProviderHolder.PROVIDER);
+			return (provider != null) ? Cipher.getInstance(TRANSFORMATION, provider) : Cipher.getInstance(TRANSFORMATION);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The JDK offers no " + TRANSFORMATION, ex);
@@ -146,16 +155,7 @@ public final class JdkAes256Gcm implements Aead {
 	/** The provider of {@value #TRANSFORMATION}, looked up on first use. */
 	private static final class ProviderHolder {
 
-		static final Provider PROVIDER = lookUp();
-
-		private static Provider lookUp() {
-			try {
-				return Cipher.getInstance(TRANSFORMATION).getProvider();
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("The JDK offers no " + TRANSFORMATION, ex);
-			}
-		}
+		static final Provider PROVIDER = getInstance(null).getProvider();
 
 	}
 
