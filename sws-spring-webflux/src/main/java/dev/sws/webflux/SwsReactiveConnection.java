@@ -387,11 +387,10 @@ abstract class SwsReactiveConnection {
 			case TEXT -> {
 				// as a servlet container does, invalid UTF-8 is refused before the frame's type
 				byte[] text = bytes(message.getPayload());
-				try {
-					StrictUtf8.decode(text, 0, text.length);
+				if (StrictUtf8.isValid(text, 0, text.length)) {
 					failSession(FailureReason.UNEXPECTED_FRAME_TYPE, "Text frame after the handshake");
 				}
-				catch (JsonFormatException ex) {
+				else {
 					failSession(FailureReason.INVALID_UTF8, "A text frame that is not UTF-8");
 				}
 			}
@@ -431,14 +430,10 @@ abstract class SwsReactiveConnection {
 		if (type == InboundMessageType.BINARY) {
 			return new WebSocketMessage(WebSocketMessage.Type.BINARY, payload);
 		}
-		try {
-			StrictUtf8.decode(plaintext, 0, plaintext.length);
+		if (StrictUtf8.isValid(plaintext, 0, plaintext.length)) {
 			return new WebSocketMessage(WebSocketMessage.Type.TEXT, payload);
 		}
-		catch (JsonFormatException ex) {
-			return (type == InboundMessageType.TEXT_IF_UTF8) ? new WebSocketMessage(WebSocketMessage.Type.BINARY, payload)
-					: null;
-		}
+		return (type == InboundMessageType.TEXT_IF_UTF8) ? new WebSocketMessage(WebSocketMessage.Type.BINARY, payload) : null;
 	}
 
 	/** Closes an established session with the reason's code, and ends the application's inbound stream. */

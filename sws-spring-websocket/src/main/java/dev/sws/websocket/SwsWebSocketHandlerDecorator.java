@@ -1,6 +1,7 @@
 package dev.sws.websocket;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
-import dev.sws.internal.json.JsonFormatException;
 import dev.sws.internal.json.StrictUtf8;
 import dev.sws.protocol.FailureReason;
 import dev.sws.protocol.HandshakeFailure;
@@ -433,12 +433,10 @@ public abstract class SwsWebSocketHandlerDecorator extends WebSocketHandlerDecor
 		if (this.inboundMode == InboundMessageMode.BINARY) {
 			return new BinaryMessage(plaintext);
 		}
-		try {
-			return new TextMessage(StrictUtf8.decode(plaintext, 0, plaintext.length));
+		if (StrictUtf8.isValid(plaintext, 0, plaintext.length)) {
+			return new TextMessage(new String(plaintext, StandardCharsets.UTF_8));
 		}
-		catch (JsonFormatException ex) {
-			return (this.inboundMode == InboundMessageMode.TEXT_IF_UTF8) ? new BinaryMessage(plaintext) : null;
-		}
+		return (this.inboundMode == InboundMessageMode.TEXT_IF_UTF8) ? new BinaryMessage(plaintext) : null;
 	}
 
 	private void failSession(SwsConnection connection, SwsWebSocketSession session, FailureReason reason, String detail) {
