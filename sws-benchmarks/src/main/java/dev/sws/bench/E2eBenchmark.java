@@ -100,7 +100,7 @@ public final class E2eBenchmark {
 
 	/** The transports of a full run, in the order of the table. */
 	private static final List<String> ALL_TRANSPORTS = List.of("ws", "wss", "sws1", "sws2", "sws3", "sws3gcm", "node",
-			"flux-ws", "flux-sws1", "flux-sws3");
+			"flux-ws", "flux-sws1", "flux-sws3", "flux-sws3gcm");
 
 	/**
 	 * The echo cells to measure, and whether to measure nothing else.
@@ -306,7 +306,7 @@ public final class E2eBenchmark {
 			case "sws1", "sws2", "sws3", "sws3gcm" -> "ws://127.0.0.1:" + this.httpPort + "/sws";
 			case "node" -> "ws://127.0.0.1:" + this.nodePort + "/sws";
 			case "flux-ws" -> "ws://127.0.0.1:" + this.fluxPort + "/plain";
-			case "flux-sws1", "flux-sws3" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
+			case "flux-sws1", "flux-sws3", "flux-sws3gcm" -> "ws://127.0.0.1:" + this.fluxPort + "/sws";
 			default -> throw new IllegalArgumentException(transport);
 		};
 	}
@@ -332,6 +332,7 @@ public final class E2eBenchmark {
 			case "flux-ws" -> "plain ws, WebFlux (Reactor Netty)";
 			case "flux-sws1" -> "SWS v1, WebFlux (Reactor Netty)";
 			case "flux-sws3" -> "SWS v3 (ChaChaPoly), WebFlux (Reactor Netty)";
+			case "flux-sws3gcm" -> "SWS v3 (AES-GCM), WebFlux (Reactor Netty)";
 			default -> transport;
 		};
 	}
@@ -403,7 +404,7 @@ public final class E2eBenchmark {
 	 */
 	private static List<String> transports(String... transports) {
 		List<String> selected = new ArrayList<>(Arrays.stream(transports)
-			.filter((transport) -> !transport.equals("sws3gcm") || V3CipherSuite.AESGCM_SHA256.isAvailable())
+			.filter((transport) -> !transport.endsWith("sws3gcm") || V3CipherSuite.AESGCM_SHA256.isAvailable())
 			.toList());
 		for (String needed : List.of("wss", "ws")) {
 			if (!selected.contains(needed)) {
