@@ -22,7 +22,7 @@ public final class BenchMain {
 			default -> {
 				System.out.println("usage: ./sws-bench e2e [--quick] [--rounds=N]    end-to-end: plain ws, wss, SWS v1/v2/v3, WebFlux, the original");
 				System.out.println("       ./sws-bench e2e --echo-only --transports=sws3gcm --sizes=64,1024 --connections=1,16 --rounds=9");
-				System.out.println("                                    some echo cells only (plain ws and wss always included)");
+				System.out.println("                                    some echo cells only (with plain ws and wss, and WebFlux plain ws for flux-*)");
 				System.out.println("       ./sws-bench jmh [options]    micro-benchmarks (ChannelBenchmark, HandshakeBenchmark, X25519Benchmark)");
 				System.out.println("       ./sws-bench replay-cache [n] heap of a ClientHello replay cache holding n entries");
 			}

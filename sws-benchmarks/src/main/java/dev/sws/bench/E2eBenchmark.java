@@ -78,7 +78,8 @@ public final class E2eBenchmark {
 	 * Runs the benchmark: {@code --quick} for short cells and one round, {@code --rounds=N} for N
 	 * interleaved rounds per cell (default 5, or 1 with {@code --quick}). A focused run of some echo
 	 * cells only: {@code --echo-only} with {@code --transports=ws,wss,sws3gcm} (plain ws and wss
-	 * are always measured, as the ratios need them), {@code --sizes=64,1024} and
+	 * are always measured, as the ratios need them, and plain ws on Reactor Netty with any WebFlux
+	 * SWS transport), {@code --sizes=64,1024} and
 	 * {@code --connections=1,16}.
 	 */
 	public static void main(String[] args) throws Exception {
@@ -400,7 +401,8 @@ public final class E2eBenchmark {
 
 	/**
 	 * The transports to measure: those given, without v3 with AES-GCM on a machine where libsodium
-	 * has no hardware AES (the server would not choose it).
+	 * has no hardware AES (the server would not choose it), with the baselines the ratios need:
+	 * plain ws and wss always, and plain ws on Reactor Netty before the first WebFlux SWS transport.
 	 */
 	private static List<String> transports(String... transports) {
 		List<String> selected = new ArrayList<>(Arrays.stream(transports)
@@ -409,6 +411,14 @@ public final class E2eBenchmark {
 		for (String needed : List.of("wss", "ws")) {
 			if (!selected.contains(needed)) {
 				selected.add(0, needed);
+			}
+		}
+		if (!selected.contains("flux-ws")) {
+			for (int i = 0; i < selected.size(); i++) {
+				if (selected.get(i).startsWith("flux-sws")) {
+					selected.add(i, "flux-ws");
+					break;
+				}
 			}
 		}
 		return selected;
